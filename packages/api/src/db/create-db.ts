@@ -1,0 +1,45 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import { schema, type Schema } from './schema.ts';
+
+/** The drizzle handle every service receives; a transaction has the same shape. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+  /** PGlite only: the raw instance (tests dump and clone it). */
+  pglite?: PGlite;
+};
+
+export type CreateDbOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/**
+ * Opens the embedded PGlite database or a Postgres pool; both speak the same schema and migrations.
+ * @example const { db, close } = await createDb({ kind: 'postgres', url: process.env.DATABASE_URL! });
+ */
+export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'pglite') {
+    const pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { pg_trgm },
+    });
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    return { db, kind: 'pglite', pglite, close: () => pglite.close() };
+  }
+  const client = postgres(options.url, {
+    max: options.poolSize ?? 10,
+    onnotice: () => {},
+    connection: { application_name: 'crm-api' },
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+}

@@ -1,0 +1,33 @@
+import type { Db } from '../db/create-db.ts';
+import type { Config } from './config.ts';
+import type { KeyRing } from './crypto/key-ring.ts';
+import type { Locale } from './i18n.ts';
+import type { Logger } from './logger.ts';
+import type { Principal } from './auth/permissions.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
+
+/** What `createApp` needs; tests pass their own database and keys. */
+export type AppDeps = {
+  db: Db;
+  config: Config;
+  keyRing: KeyRing;
+  tokens: TokenService;
+  logger: Logger;
+  /** Built front-ends to serve: the portal shell at `/`, the widget gallery at `/widgets/`. */
+  staticRoots?: { shell?: string; widgets?: string };
+};
+
+/** Per-request values, reached through `c.var` (never module singletons). */
+export type AppVariables = {
+  deps: AppDeps;
+  requestId: string;
+  locale: Locale;
+  logger: Logger;
+  principal: Principal;
+  tenantSettings: TenantSettings;
+  /** The tenant transaction of this request (RLS-scoped). */
+  tx: Db;
+};
+
+export type AppEnv = { Variables: AppVariables };

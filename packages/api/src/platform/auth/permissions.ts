@@ -1,0 +1,67 @@
+/** Every role of DESIGN.md; `customer` is a portal user who sees only its own customer. */
+export const ROLES = ['admin', 'manager', 'sales', 'csm', 'support', 'analyst', 'auditor', 'customer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'customer:read',
+  'customer:write',
+  'customer:archive',
+  'customer:merge',
+  'pii:read',
+  'tag:write',
+  'audit:read',
+  'settings:write',
+  'integration:write',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * The single place where a role turns into permissions. Support and analysts work on masked contact
+ * data; portal users read their own customer only (see `customerScopeOf`).
+ */
+const grants: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write'],
+  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write'],
+  csm: ['customer:read', 'customer:write', 'pii:read'],
+  support: ['customer:read'],
+  analyst: ['customer:read'],
+  auditor: ['customer:read', 'audit:read'],
+  customer: ['customer:read'],
+};
+
+/** @example permissionsOf(['support']).has('pii:read') // false */
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const result = new Set<Permission>();
+  for (const role of roles) for (const p of grants[role as Role] ?? []) result.add(p);
+  return result;
+}
+
+/** Who is calling: a signed-in user (built-in or portal JWT) or an integration API key. */
+export type Principal = {
+  kind: 'user' | 'api_key';
+  tenantId: number;
+  /** JWT `sub` or `apikey:<id>`; what the audit log records as the actor. */
+  subject: string;
+  userId: number | null;
+  roles: string[];
+  permissions: Set<Permission>;
+  /** Portal users only: the customer they belong to. */
+  customerId: number | null;
+};
+
+/** Which customers a principal may see. */
+export type CustomerScope = { kind: 'all' } | { kind: 'assigned'; managerId: number } | { kind: 'own'; customerId: number };
+
+/**
+ * Data scope: portal users see their own customer; managers and sales see only their assigned
+ * customers when the tenant says so; everyone else sees the tenant's customers.
+ */
+export function customerScopeOf(principal: Principal, managerDataScope: 'all' | 'assigned'): CustomerScope {
+  if (principal.roles.includes('customer')) return { kind: 'own', customerId: principal.customerId ?? -1 };
+  const broad = ['admin', 'csm', 'support', 'analyst', 'auditor'].some((r) => principal.roles.includes(r));
+  if (!broad && managerDataScope === 'assigned' && principal.userId !== null) {
+    return { kind: 'assigned', managerId: principal.userId };
+  }
+  return { kind: 'all' };
+}

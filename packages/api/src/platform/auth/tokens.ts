@@ -1,0 +1,66 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { ApiError } from '../errors.ts';
+
+/** The claims the module reads from a token (DESIGN.md: sub, tenant_id, roles, customer_id). */
+export type TokenClaims = { sub: string; tenant_id: number; roles: string[]; customer_id?: number | null; name?: string };
+
+export type TokenService = {
+  issue: (claims: TokenClaims) => Promise<{ access_token: string; expires_in: number }>;
+  verify: (token: string) => Promise<TokenClaims>;
+};
+
+/**
+ * Signs HS256 tokens for the built-in issuer and verifies either HS256 (shared secret) or, when a JWKS
+ * URL is configured, asymmetric tokens of the portal's auth module (REQ-001).
+ * @example const tokens = createTokenService({ secret, issuer: 'crm-module', ttlSeconds: 3600 });
+ */
+export function createTokenService(options: {
+  secret: string;
+  issuer: string;
+  ttlSeconds: number;
+  jwksUrl?: string;
+}): TokenService {
+  const key = new TextEncoder().encode(options.secret);
+  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
+
+  const toClaims = (payload: JWTPayload): TokenClaims => {
+    const tenant = Number(payload.tenant_id);
+    const roles = payload.roles;
+    if (!payload.sub || !Number.isSafeInteger(tenant) || !Array.isArray(roles)) throw new ApiError('auth.invalid_token');
+    const customer = payload.customer_id === undefined || payload.customer_id === null ? null : Number(payload.customer_id);
+    return {
+      sub: payload.sub,
+      tenant_id: tenant,
+      roles: roles.map(String),
+      customer_id: customer,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+    };
+  };
+
+  return {
+    async issue(claims) {
+      const token = await new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer(options.issuer)
+        .setIssuedAt()
+        .setExpirationTime(`${options.ttlSeconds}s`)
+        .sign(key);
+      return { access_token: token, expires_in: options.ttlSeconds };
+    },
+    async verify(token) {
+      try {
+        const { alg } = decodeProtectedHeader(token);
+        if (alg === 'HS256') {
+          const { payload } = await jwtVerify(token, key, { issuer: options.issuer, algorithms: ['HS256'] });
+          return toClaims(payload);
+        }
+        if (!jwks) throw new ApiError('auth.invalid_token');
+        const { payload } = await jwtVerify(token, jwks);
+        return toClaims(payload);
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError('auth.invalid_token');
+      }
+    },
+  };
+}

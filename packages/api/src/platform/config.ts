@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Every environment variable the API reads, validated once at start-up. */
+export const configSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  CRM_DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  CRM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  CRM_SEED: z.enum(['demo', 'none']).default('demo'),
+  CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CRM_JWKS_URL: z.url().optional(),
+  CRM_JWT_ISSUER: z.string().min(1).default('crm-module'),
+  CRM_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(8 * 3600),
+  /** `id:base64key,id:base64key`; the first is the active key. */
+  CRM_ENCRYPTION_KEYS: z.string().optional(),
+  CRM_BLIND_INDEX_KEY: z.string().optional(),
+  CRM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CRM_CORS_ORIGINS: z.string().default('*'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown at start-up; its message names every offending variable. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment once.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

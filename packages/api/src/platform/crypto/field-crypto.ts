@@ -1,0 +1,23 @@
+import type { KeyRing } from './key-ring.ts';
+import { maskPii, normalisePii, type PiiField } from './pii.ts';
+
+/** The stored form of one sensitive field: ciphertext plus blind index. */
+export type SealedField = { enc: string | null; bidx: string | null };
+
+/** Encrypts a field and computes its blind index; `null`/empty clears both. */
+export function sealField(ring: KeyRing, field: PiiField, value: string | null | undefined): SealedField {
+  if (value === null || value === undefined || value.trim() === '') return { enc: null, bidx: null };
+  return { enc: ring.encrypt(value.trim()), bidx: ring.blindIndex(`${field}:${normalisePii(field, value)}`) };
+}
+
+/** The blind index to look a plaintext value up by. */
+export function blindIndexOf(ring: KeyRing, field: PiiField, value: string): string {
+  return ring.blindIndex(`${field}:${normalisePii(field, value)}`);
+}
+
+/** Decrypts a stored field, masking it unless the caller may read PII. */
+export function revealField(ring: KeyRing, field: PiiField, enc: string | null, canReadPii: boolean): string | null {
+  if (!enc) return null;
+  const plain = ring.decrypt(enc);
+  return canReadPii ? plain : maskPii(field, plain);
+}

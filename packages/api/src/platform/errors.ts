@@ -1,0 +1,80 @@
+import type { Locale } from './i18n.ts';
+
+type ErrorSpec = { status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503; zh: string; en: string };
+
+/** Every machine error code of the API, its HTTP status and its human message in both locales. */
+export const errorCatalog = {
+  'request.invalid': { status: 400, zh: '请求参数不合法', en: 'The request is invalid' },
+  'request.malformed_json': { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  'request.unsupported_media_type': { status: 415, zh: '仅支持 application/json', en: 'Only application/json is accepted' },
+  'request.too_large': { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  'request.cursor_invalid': { status: 400, zh: '分页游标无效', en: 'The pagination cursor is invalid' },
+  'route.not_found': { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  'auth.missing_token': { status: 401, zh: '缺少访问令牌', en: 'An access token is required' },
+  'auth.invalid_token': { status: 401, zh: '访问令牌无效或已过期', en: 'The access token is invalid or expired' },
+  'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed logins; try again later' },
+  'auth.forbidden': { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  'rate_limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
+  'idempotency.key_reused': {
+    status: 422,
+    zh: '该幂等键已用于另一个请求',
+    en: 'This Idempotency-Key was used for a different request',
+  },
+  'precondition.required': { status: 428, zh: '更新需要 If-Match 请求头', en: 'Updates require an If-Match header' },
+  'precondition.failed': {
+    status: 412,
+    zh: '数据已被他人修改，请刷新后重试',
+    en: 'The record changed since you read it; reload and retry',
+  },
+  'customer.not_found': { status: 404, zh: '客户不存在', en: 'Customer not found' },
+  'customer.duplicate': { status: 409, zh: '疑似重复客户', en: 'This looks like an existing customer' },
+  'customer.archived': { status: 409, zh: '客户已归档', en: 'The customer is archived' },
+  'customer.merge_invalid': { status: 409, zh: '无法合并这两个客户', en: 'These customers cannot be merged' },
+  'customer.parent_invalid': { status: 422, zh: '上级客户无效', en: 'The parent customer is invalid' },
+  'contact.not_found': { status: 404, zh: '联系人不存在', en: 'Contact not found' },
+  'contact.primary_conflict': {
+    status: 409,
+    zh: '该客户已有主要联系人',
+    en: 'This customer already has a primary contact',
+  },
+  'contact.reports_to_invalid': { status: 422, zh: '汇报对象无效', en: 'The reporting line is invalid' },
+  'department.not_found': { status: 404, zh: '部门不存在', en: 'Department not found' },
+  'department.cycle': { status: 422, zh: '部门层级不能形成环', en: 'Departments cannot form a cycle' },
+  'department.not_empty': {
+    status: 409,
+    zh: '部门下仍有子部门或联系人',
+    en: 'The department still has sub-departments or contacts',
+  },
+  'tag.not_found': { status: 404, zh: '标签不存在', en: 'Tag not found' },
+  'tag.duplicate': { status: 409, zh: '标签已存在', en: 'A tag with this name exists' },
+  'tenant.not_found': { status: 404, zh: '租户不存在', en: 'Tenant not found' },
+  'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },
+  'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  'unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/**
+ * The one error type of the API: a machine code from the catalogue, optional details, and the HTTP
+ * status the code maps to. `app.onError` renders it in the envelope.
+ * @example throw new ApiError('customer.not_found', { id });
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'ApiError';
+    this.status = errorCatalog[code].status;
+  }
+
+  /** The human message in the caller's language. */
+  messageIn(locale: Locale): string {
+    const spec = errorCatalog[this.code];
+    return locale === 'en' ? spec.en : spec.zh;
+  }
+}

@@ -1,0 +1,23 @@
+import { events } from './platform.schema.ts';
+import type { RequestScope } from './request-context.ts';
+
+export type DomainEvent = {
+  type: string;
+  entity_type: string;
+  entity_id: string | number;
+  payload: Record<string, unknown>;
+};
+
+/**
+ * Writes an outbox row in the request transaction: the event exists if and only if the change does.
+ * @example await emitEvent(scope, { type: 'customer.created', entity_type: 'customer', entity_id: id, payload: {} });
+ */
+export async function emitEvent(scope: RequestScope, event: DomainEvent): Promise<void> {
+  await scope.tx.insert(events).values({
+    tenant_id: scope.tenantId,
+    type: event.type,
+    entity_type: event.entity_type,
+    entity_id: String(event.entity_id),
+    payload: { ...event.payload, actor: scope.principal.subject, request_id: scope.requestId },
+  });
+}

@@ -1,0 +1,64 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { identityId, tenantId } from '../db/columns.ts';
+
+/**
+ * Append-only, hash-chained audit trail: each row's `hash` covers its content and the previous row's
+ * hash of the same tenant, so an edited or deleted row breaks the chain. UPDATE and DELETE are refused
+ * by a trigger and not granted to the application role.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    tenant_id: tenantId(),
+    id: identityId(),
+    occurred_at: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    actor_type: varchar('actor_type', { length: 20 }).notNull(),
+    actor_id: varchar('actor_id', { length: 100 }).notNull(),
+    action: varchar('action', { length: 60 }).notNull(),
+    entity_type: varchar('entity_type', { length: 60 }).notNull(),
+    entity_id: varchar('entity_id', { length: 60 }).notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    request_id: varchar('request_id', { length: 64 }),
+    prev_hash: varchar('prev_hash', { length: 64 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    index('audit_entity_idx').on(t.tenant_id, t.entity_type, t.entity_id, t.id),
+    index('audit_time_idx').on(t.tenant_id, t.occurred_at),
+  ],
+);
+
+/** Outbox: an event row written in the same transaction as the change it announces. */
+export const events = pgTable(
+  'events',
+  {
+    tenant_id: tenantId(),
+    id: identityId(),
+    type: varchar('type', { length: 80 }).notNull(),
+    entity_type: varchar('entity_type', { length: 60 }).notNull(),
+    entity_id: varchar('entity_id', { length: 60 }).notNull(),
+    payload: jsonb('payload').notNull(),
+    occurred_at: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+    delivered_at: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('events_type_idx').on(t.tenant_id, t.type, t.id)],
+);
+
+/** Stored responses of POSTs made with an `Idempotency-Key`, replayed on a retry. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenant_id: tenantId(),
+    key: varchar('key', { length: 200 }).notNull(),
+    route: varchar('route', { length: 200 }).notNull(),
+    request_hash: varchar('request_hash', { length: 64 }).notNull(),
+    status_code: integer('status_code'),
+    response: text('response'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.key] })],
+);
+
+export type AuditRow = typeof auditLog.$inferSelect;
