@@ -1,0 +1,152 @@
+import { createCrmClient } from '@crm/sdk';
+import { LitElement, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import '../src/index.js';
+import { normalizeLocale, type CrmLocale } from '../src/i18n/i18n.js';
+import { galleryMessages } from './gallery.messages.js';
+import { galleryStyles } from './gallery.styles.js';
+
+type CustomerRow = { id: number | string; customer_name: string };
+type Theme = 'default' | 'dark' | 'brand';
+
+/** The API this gallery talks to: `?api=` for a dev server, else the origin that serves the gallery. */
+const apiBase = new URLSearchParams(location.search).get('api') ?? location.origin;
+
+const embedSnippet = (base: string) => `<script type="module" src="${base}/widgets/crm-widgets.js"></script>
+<crm-provider base-url="${base}" token="…">
+  <crm-customer-card customer-id="1"></crm-customer-card>
+  <crm-customer-card customer-id="2" compact></crm-customer-card>
+</crm-provider>`;
+
+/**
+ * The widget gallery served at `/widgets/`: signs in as admin@demo, lists a few customers and shows every widget
+ * live, with a locale switch and a theme switch.
+ */
+export class CrmGalleryApp extends LitElement {
+  static override styles = galleryStyles;
+
+  @state() private locale: CrmLocale = normalizeLocale(new URLSearchParams(location.search).get('locale'));
+  @state() private theme: Theme = 'default';
+  @state() private token = '';
+  @state() private user = '';
+  @state() private failure = '';
+  @state() private customers: CustomerRow[] = [];
+  @state() private lastEvent = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('crm-customer-open', (event) => {
+      this.lastEvent = `crm-customer-open ${JSON.stringify(event.detail)}`;
+    });
+    void this.signIn();
+  }
+
+  private async signIn(): Promise<void> {
+    try {
+      const client = createCrmClient({ baseUrl: apiBase, locale: this.locale });
+      const session = await client.login('admin@demo', 'demo123456');
+      const authed = createCrmClient({ baseUrl: apiBase, token: session.access_token, locale: this.locale });
+      const { data, error } = await authed.GET('/api/v1/customers', { params: { query: { limit: 6 } } });
+      if (error) throw error;
+      this.customers = data.items;
+      this.user = session.user.display_name || session.user.username;
+      this.token = session.access_token;
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private setLocale(event: Event): void {
+    this.locale = normalizeLocale((event.target as HTMLSelectElement).value);
+    document.documentElement.lang = this.locale;
+  }
+
+  protected override render() {
+    const t = galleryMessages(this.locale);
+    const [first, ...others] = this.customers;
+    return html`
+      <header>
+        <div>
+          <h1>${t.title}</h1>
+          <p>${t.intro}</p>
+        </div>
+        <div class="controls">
+          <label
+            >${t.language}
+            <select @change=${this.setLocale} .value=${this.locale}>
+              <option value="zh-CN" ?selected=${this.locale === 'zh-CN'}>中文</option>
+              <option value="en" ?selected=${this.locale === 'en'}>English</option>
+            </select>
+          </label>
+          <label
+            >${t.theme}
+            <select @change=${(e: Event) => (this.theme = (e.target as HTMLSelectElement).value as Theme)}>
+              ${(['default', 'dark', 'brand'] as const).map(
+                (theme) => html`<option value=${theme} ?selected=${this.theme === theme}>${t.themes[theme]}</option>`,
+              )}
+            </select>
+          </label>
+        </div>
+      </header>
+      <main>
+        <p role="status" class="session">
+          ${this.failure ? t.signInFailed(this.failure) : this.token ? t.signedIn(this.user) : t.signingIn}
+        </p>
+        <p aria-live="polite" class="event-log">${t.lastEvent}: ${this.lastEvent || t.noEvent}</p>
+        ${this.token ? this.renderWidgets(t, first, others) : nothing}
+      </main>
+    `;
+  }
+
+  private renderWidgets(t: ReturnType<typeof galleryMessages>, first: CustomerRow | undefined, others: CustomerRow[]) {
+    const cards = this.customers.slice(0, 3);
+    return html`
+      <crm-provider base-url=${apiBase} token=${this.token} locale=${this.locale}>
+        <div class="theme-${this.theme}">
+          <section aria-labelledby="cards">
+            <h2 id="cards">${t.cards}</h2>
+            ${cards.length === 0 ? html`<p>${t.noCustomers}</p>` : nothing}
+            <div class="grid">
+              ${cards.map((c) => html`<crm-customer-card customer-id=${String(c.id)}></crm-customer-card>`)}
+            </div>
+          </section>
+          <section aria-labelledby="compact">
+            <h2 id="compact">${t.compact}</h2>
+            <div class="stack">
+              ${others.map((c) => html`<crm-customer-card compact customer-id=${String(c.id)}></crm-customer-card>`)}
+            </div>
+          </section>
+          <section aria-labelledby="states">
+            <h2 id="states">${t.states}</h2>
+            <div class="grid">
+              <crm-customer-card></crm-customer-card>
+              <crm-customer-card customer-id="999999999"></crm-customer-card>
+            </div>
+          </section>
+        </div>
+        <section aria-labelledby="theming">
+          <h2 id="theming">${t.themeDemo}</h2>
+          <div class="grid">
+            ${first
+              ? html`<div class="theme-dark"><crm-customer-card customer-id=${String(first.id)}></crm-customer-card></div>
+                  <div class="theme-brand"><crm-customer-card customer-id=${String(first.id)}></crm-customer-card></div>`
+              : nothing}
+          </div>
+        </section>
+      </crm-provider>
+      <section aria-labelledby="embed">
+        <h2 id="embed">${t.embed}</h2>
+        <p>${t.embedHint}</p>
+        <pre tabindex="0" aria-label=${t.embed}><code>${embedSnippet(apiBase)}</code></pre>
+      </section>
+    `;
+  }
+}
+
+if (!customElements.get('crm-gallery-app')) customElements.define('crm-gallery-app', CrmGalleryApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-gallery-app': CrmGalleryApp;
+  }
+}

@@ -1,0 +1,48 @@
+import type { CrmLocale } from '../src/i18n/i18n.js';
+
+const zhCN = {
+  title: 'CRM 组件库',
+  intro: '每个组件都连接真实 API 运行。演示数据下，本页自动以 admin@demo 登录。',
+  language: '语言',
+  theme: '主题',
+  themes: { default: '默认', dark: '深色', brand: '品牌' } as Record<string, string>,
+  signingIn: '正在以 admin@demo 登录…',
+  signedIn: (user: string) => `已登录：${user}`,
+  signInFailed: (reason: string) => `自动登录失败：${reason}`,
+  cards: '客户卡片 <crm-customer-card>',
+  compact: '紧凑模式 compact',
+  states: '空状态与错误状态',
+  themeDemo: '主题定制（--crm-* 与 ::part）',
+  embed: '在其他页面中嵌入',
+  embedHint: '五行 HTML 即可在任意页面中嵌入客户卡片：',
+  lastEvent: '最近事件',
+  noEvent: '尚无事件：点击卡片或在卡片名称上按 Enter。',
+  noCustomers: '没有可显示的客户。',
+};
+
+export type GalleryMessages = typeof zhCN;
+
+const en: GalleryMessages = {
+  title: 'CRM widget gallery',
+  intro: 'Every widget runs live against the API. With demo data this page signs in as admin@demo by itself.',
+  language: 'Language',
+  theme: 'Theme',
+  themes: { default: 'Default', dark: 'Dark', brand: 'Brand' },
+  signingIn: 'Signing in as admin@demo…',
+  signedIn: (user: string) => `Signed in as ${user}`,
+  signInFailed: (reason: string) => `Automatic sign-in failed: ${reason}`,
+  cards: 'Customer card <crm-customer-card>',
+  compact: 'Compact variant',
+  states: 'Empty and error states',
+  themeDemo: 'Theming (--crm-* and ::part)',
+  embed: 'Embedding in another page',
+  embedHint: 'Five lines of HTML embed a customer card in any page:',
+  lastEvent: 'Last event',
+  noEvent: 'No event yet: click a card or press Enter on its name.',
+  noCustomers: 'No customers to show.',
+};
+
+/** The gallery's own texts; the widgets bring theirs. */
+export function galleryMessages(locale: CrmLocale): GalleryMessages {
+  return locale === 'en' ? en : zhCN;
+}

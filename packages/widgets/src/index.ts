@@ -1,0 +1,11 @@
+/**
+ * The CRM widget library: importing it registers every `crm-*` element. The provider comes first so that
+ * widgets already in the page find it when they upgrade.
+ */
+export { CrmProvider } from './provider/provider.js';
+export { CrmCustomerCard } from './customer-card/customer-card.js';
+export type { CrmCustomerOpenDetail, CustomerCardData } from './customer-card/customer-card.js';
+export { configure, createWidgetConfig, crmConfigContext } from './config/config.js';
+export type { CrmClient, CrmConfigOptions, CrmWidgetConfig } from './config/config.js';
+export { messagesFor, normalizeLocale } from './i18n/i18n.js';
+export type { CrmLocale, CrmMessages } from './i18n/i18n.js';

@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** The flags this machine's Chromium needs (see DESIGN.md, "Known traps"). */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches Debian's Chromium (or `CHROMIUM_PATH`); never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+}
+
+export type PageOptions = { width?: number; height?: number };
+
+/** A page in a fresh context (own cookies, storage and cache), failing the test on uncaught page errors. */
+export async function newPage(browser: Browser, options: PageOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1024, height: options.height ?? 800 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  (page as Page & { pageErrors: Error[] }).pageErrors = pageErrors;
+  return page;
+}
+
+/** Uncaught errors a page has thrown so far. */
+export function pageErrors(page: Page): Error[] {
+  return (page as Page & { pageErrors?: Error[] }).pageErrors ?? [];
+}
+
+/**
+ * Opens `html` as if the API server at `origin` served it at `path`: the request never reaches the server, but the
+ * page runs at the API's origin, so the widget bundle and the API are same-origin as in the portal.
+ */
+export async function openHtml(page: Page, origin: string, html: string, path = '/__test__/page.html'): Promise<void> {
+  const url = new URL(path, origin).href;
+  await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(url);
+}
+
+/** A host page embedding the widget bundle the API serves, with `body` inside `<main>`. */
+export function hostPage(body: string, options: { title?: string; head?: string; lang?: string } = {}): string {
+  return `<!doctype html>
+<html lang="${options.lang ?? 'zh-CN'}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${options.title ?? 'CRM widget test host'}</title>
+  <script type="module" src="/widgets/crm-widgets.js"></script>
+  ${options.head ?? ''}
+</head>
+<body>
+  <main>
+    <h1>${options.title ?? 'CRM widget test host'}</h1>
+    ${body}
+  </main>
+</body>
+</html>`;
+}
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+let axeSource: Promise<string> | undefined;
+
+/** Runs axe-core (the copy in node_modules) on the page, through open shadow roots, and returns its violations. */
+export async function axeViolations(page: Page, selector?: string): Promise<AxeViolation[]> {
+  axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  if (!hasAxe) await page.addScriptTag({ content: await axeSource });
+  return page.evaluate(async (include) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const { violations } = await axe.run(include ? { include: [include] } : document);
+    return violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact: impact ?? null,
+      help,
+      nodes: nodes.map(({ target }) => ({ target })),
+    }));
+  }, selector ?? null);
+}
+
+/** Readable one-line summary of violations for assertion messages. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} @ ${JSON.stringify(v.nodes.map((n) => n.target))}`).join('\n');
+}
