@@ -6,6 +6,7 @@ export { CrmProvider } from './provider/provider.js';
 export { CrmCustomerCard } from './customer-card/customer-card.js';
 export type { CrmCustomerOpenDetail, CustomerCardData } from './customer-card/customer-card.js';
 export { configure, createWidgetConfig, crmConfigContext } from './config/config.js';
+export { CrmConfigController } from './config/config.controller.js';
 export type { CrmClient, CrmConfigOptions, CrmWidgetConfig } from './config/config.js';
 export { messagesFor, normalizeLocale } from './i18n/i18n.js';
 export type { CrmLocale, CrmMessages } from './i18n/i18n.js';

@@ -1,0 +1,108 @@
+import type { CrmLocale } from '@crm/widgets';
+
+const zhCN = {
+  appName: '客户关系管理',
+  language: '语言',
+  signOut: '退出登录',
+  signedInAs: (name: string) => `当前用户：${name}`,
+  login: {
+    title: '登录',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    failed: '登录失败',
+  },
+  list: {
+    title: '客户列表',
+    search: '搜索客户',
+    searchPlaceholder: '名称、编码或拼音首字母',
+    submit: '搜索',
+    status: '状态',
+    level: '等级',
+    all: '全部',
+    name: '客户名称',
+    code: '客户编码',
+    manager: '客户经理',
+    completeness: '完整度',
+    loadMore: '加载更多',
+    loading: '正在加载…',
+    empty: '没有符合条件的客户。',
+    failed: '客户列表加载失败',
+    count: (n: number) => `已显示 ${n} 位客户`,
+  },
+  customer: {
+    title: '客户档案',
+    back: '返回客户列表',
+    contacts: '联系人',
+    noContacts: '暂无联系人。',
+    contactName: '姓名',
+    position: '职位',
+    department: '部门',
+    mobile: '手机',
+    phone: '电话',
+    email: '邮箱',
+    role: '角色',
+    primary: '主要联系人',
+    decisionMaker: '决策人',
+    loading: '正在加载客户档案…',
+    failed: '客户档案加载失败',
+  },
+};
+
+export type ShellMessages = typeof zhCN;
+
+const en: ShellMessages = {
+  appName: 'Customer relationship management',
+  language: 'Language',
+  signOut: 'Sign out',
+  signedInAs: (name: string) => `Signed in as ${name}`,
+  login: {
+    title: 'Sign in',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'Sign-in failed',
+  },
+  list: {
+    title: 'Customers',
+    search: 'Search customers',
+    searchPlaceholder: 'Name, code or pinyin initials',
+    submit: 'Search',
+    status: 'Status',
+    level: 'Level',
+    all: 'All',
+    name: 'Customer',
+    code: 'Code',
+    manager: 'Account manager',
+    completeness: 'Completeness',
+    loadMore: 'Load more',
+    loading: 'Loading…',
+    empty: 'No customers match.',
+    failed: 'Could not load customers',
+    count: (n: number) => `${n} customers shown`,
+  },
+  customer: {
+    title: 'Customer profile',
+    back: 'Back to customers',
+    contacts: 'Contacts',
+    noContacts: 'No contacts yet.',
+    contactName: 'Name',
+    position: 'Position',
+    department: 'Department',
+    mobile: 'Mobile',
+    phone: 'Phone',
+    email: 'E-mail',
+    role: 'Role',
+    primary: 'Primary',
+    decisionMaker: 'Decision maker',
+    loading: 'Loading customer…',
+    failed: 'Could not load the customer',
+  },
+};
+
+/** The shell's own texts; widget texts come from the widgets' catalogue. */
+export function shellMessages(locale: CrmLocale): ShellMessages {
+  return locale === 'en' ? en : zhCN;
+}
