@@ -49,8 +49,8 @@ export async function openHtml(page: Page, origin: string, html: string, path = 
   await page.goto(url);
 }
 
-/** A host page embedding the widget bundle the API serves, with `body` inside `<main>`. */
-export function hostPage(body: string, options: { title?: string; head?: string; lang?: string } = {}): string {
+/** A host page embedding the widget bundle the API serves, with `body` in a section under an `h2` (cards use `h3`). */
+export function hostPage(body: string, options: { title?: string; sectionTitle?: string; head?: string; lang?: string } = {}): string {
   return `<!doctype html>
 <html lang="${options.lang ?? 'zh-CN'}">
 <head>
@@ -63,7 +63,10 @@ export function hostPage(body: string, options: { title?: string; head?: string;
 <body>
   <main>
     <h1>${options.title ?? 'CRM widget test host'}</h1>
-    ${body}
+    <section aria-labelledby="widgets-title">
+      <h2 id="widgets-title">${options.sectionTitle ?? '客户 · Customers'}</h2>
+      ${body}
+    </section>
   </main>
 </body>
 </html>`;

@@ -1,35 +1,36 @@
 import { css } from 'lit';
 
 /**
- * Every colour, radius and spacing comes from a `--crm-*` custom property with its default on `:host`,
- * so a host themes the card from outside without `::part()` when it only wants other colours.
- * The defaults keep text at 4.5:1 or better against the surface.
+ * Every colour, radius and spacing comes from a `--crm-*` custom property with its default on `:host`.
+ * The defaults are fallbacks of private `--_*` properties rather than declarations of `--crm-*` itself: that way a
+ * theme set on any ancestor (`:root`, a dark panel) still reaches the card, where a declaration on `:host` would
+ * shadow it. The defaults keep text at 4.5:1 or better against the surface.
  */
 export const customerCardStyles = css`
   :host {
-    --crm-font-family: system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif;
-    --crm-font-size: 0.875rem;
-    --crm-color-text: #1f2937;
-    --crm-color-text-muted: #4b5563;
-    --crm-color-surface: #ffffff;
-    --crm-color-surface-muted: #f3f4f6;
-    --crm-color-border: #d1d5db;
-    --crm-color-accent: #1d4ed8;
-    --crm-color-danger: #b91c1c;
-    --crm-color-warning: #b45309;
-    --crm-color-success: #15803d;
-    --crm-radius: 0.5rem;
-    --crm-space: 1rem;
-    --crm-shadow: 0 1px 2px rgb(0 0 0 / 0.06);
-    --crm-focus-ring: 0 0 0 3px rgb(29 78 216 / 0.45);
+    --_font-family: var(--crm-font-family, system-ui, -apple-system, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif);
+    --_font-size: var(--crm-font-size, 0.875rem);
+    --_color-text: var(--crm-color-text, #1f2937);
+    --_color-text-muted: var(--crm-color-text-muted, #4b5563);
+    --_color-surface: var(--crm-color-surface, #ffffff);
+    --_color-surface-muted: var(--crm-color-surface-muted, #f3f4f6);
+    --_color-border: var(--crm-color-border, #d1d5db);
+    --_color-accent: var(--crm-color-accent, #1d4ed8);
+    --_color-danger: var(--crm-color-danger, #b91c1c);
+    --_color-warning: var(--crm-color-warning, #b45309);
+    --_color-success: var(--crm-color-success, #15803d);
+    --_radius: var(--crm-radius, 0.5rem);
+    --_space: var(--crm-space, 1rem);
+    --_shadow: var(--crm-shadow, 0 1px 2px rgb(0 0 0 / 0.06));
+    --_focus-ring: var(--crm-focus-ring, 0 0 0 3px rgb(29 78 216 / 0.45));
 
     display: block;
     container-type: inline-size;
     min-width: 0;
-    font-family: var(--crm-font-family);
-    font-size: var(--crm-font-size);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
     line-height: 1.5;
-    color: var(--crm-color-text);
+    color: var(--_color-text);
   }
 
   :host([hidden]) {
@@ -43,22 +44,22 @@ export const customerCardStyles = css`
   .card {
     position: relative;
     display: grid;
-    gap: calc(var(--crm-space) * 0.75);
-    padding: var(--crm-space);
-    background: var(--crm-color-surface);
-    border: 1px solid var(--crm-color-border);
-    border-radius: var(--crm-radius);
-    box-shadow: var(--crm-shadow);
+    gap: calc(var(--_space) * 0.75);
+    padding: var(--_space);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
     overflow-wrap: anywhere;
   }
 
   .card:focus-within {
-    box-shadow: var(--crm-focus-ring);
+    box-shadow: var(--_focus-ring);
   }
 
   :host([compact]) .card {
-    gap: calc(var(--crm-space) * 0.375);
-    padding: calc(var(--crm-space) * 0.625) calc(var(--crm-space) * 0.75);
+    gap: calc(var(--_space) * 0.375);
+    padding: calc(var(--_space) * 0.625) calc(var(--_space) * 0.75);
   }
 
   .header {
@@ -79,7 +80,7 @@ export const customerCardStyles = css`
   .open {
     all: unset;
     cursor: pointer;
-    color: var(--crm-color-text);
+    color: var(--_color-text);
   }
 
   /* The name's button stretches over the whole card, so a click anywhere opens the customer. */
@@ -87,16 +88,16 @@ export const customerCardStyles = css`
     content: '';
     position: absolute;
     inset: 0;
-    border-radius: var(--crm-radius);
+    border-radius: var(--_radius);
   }
 
   .open:hover {
-    color: var(--crm-color-accent);
+    color: var(--_color-accent);
     text-decoration: underline;
   }
 
   .code {
-    color: var(--crm-color-text-muted);
+    color: var(--_color-text-muted);
     font-variant-numeric: tabular-nums;
   }
 
@@ -114,32 +115,32 @@ export const customerCardStyles = css`
     font-size: 0.75rem;
     line-height: 1.25rem;
     white-space: nowrap;
-    color: var(--crm-color-text-muted);
+    color: var(--_color-text-muted);
   }
 
   .badge.level-3,
   .badge.level-4 {
-    color: var(--crm-color-accent);
+    color: var(--_color-accent);
     font-weight: 600;
   }
 
   .badge.status-2 {
-    color: var(--crm-color-success);
+    color: var(--_color-success);
   }
 
   .badge.status-3 {
-    color: var(--crm-color-danger);
+    color: var(--_color-danger);
   }
 
   .fields {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-    gap: 0.5rem var(--crm-space);
+    gap: 0.5rem var(--_space);
     margin: 0;
   }
 
   .field dt {
-    color: var(--crm-color-text-muted);
+    color: var(--_color-text-muted);
     font-size: 0.75rem;
   }
 
@@ -161,7 +162,7 @@ export const customerCardStyles = css`
     align-items: center;
     gap: 0.25rem;
     padding: 0 0.5rem;
-    background: var(--crm-color-surface-muted);
+    background: var(--_color-surface-muted);
     border-radius: 999px;
     font-size: 0.75rem;
     line-height: 1.375rem;
@@ -172,7 +173,7 @@ export const customerCardStyles = css`
     width: 0.5rem;
     height: 0.5rem;
     border-radius: 50%;
-    background: var(--tag-color, var(--crm-color-accent));
+    background: var(--tag-color, var(--_color-accent));
   }
 
   .completeness {
@@ -184,7 +185,7 @@ export const customerCardStyles = css`
 
   .completeness .label,
   .missing {
-    color: var(--crm-color-text-muted);
+    color: var(--_color-text-muted);
     font-size: 0.75rem;
   }
 
@@ -195,32 +196,32 @@ export const customerCardStyles = css`
   .meter {
     height: 0.375rem;
     min-width: 3rem;
-    background: var(--crm-color-surface-muted);
+    background: var(--_color-surface-muted);
     border-radius: 999px;
     overflow: hidden;
   }
 
   .meter-fill {
     height: 100%;
-    background: var(--crm-color-success);
+    background: var(--_color-success);
   }
 
   .meter-fill.low {
-    background: var(--crm-color-danger);
+    background: var(--_color-danger);
   }
 
   .meter-fill.mid {
-    background: var(--crm-color-warning);
+    background: var(--_color-warning);
   }
 
   .muted {
-    color: var(--crm-color-text-muted);
+    color: var(--_color-text-muted);
   }
 
   .skeleton {
     height: 0.875rem;
     border-radius: 0.25rem;
-    background: var(--crm-color-surface-muted);
+    background: var(--_color-surface-muted);
   }
 
   .skeleton.wide {
@@ -229,28 +230,28 @@ export const customerCardStyles = css`
   }
 
   .error {
-    border-color: var(--crm-color-danger);
+    border-color: var(--_color-danger);
   }
 
   .error-message {
     margin: 0;
-    color: var(--crm-color-danger);
+    color: var(--_color-danger);
   }
 
   .retry {
     justify-self: start;
     font: inherit;
     padding: 0.25rem 0.875rem;
-    color: var(--crm-color-surface);
-    background: var(--crm-color-accent);
+    color: var(--_color-surface);
+    background: var(--_color-accent);
     border: 0;
-    border-radius: calc(var(--crm-radius) * 0.75);
+    border-radius: calc(var(--_radius) * 0.75);
     cursor: pointer;
   }
 
   .retry:focus-visible {
     outline: none;
-    box-shadow: var(--crm-focus-ring);
+    box-shadow: var(--_focus-ring);
   }
 
   .visually-hidden {

@@ -75,7 +75,8 @@ describe('<crm-customer-card>', () => {
     const { id } = server.customers[0]!;
     const detail = await detailAs(adminToken, id);
     await openHtml(page, server.url, provided(adminToken, card(id)));
-    await expect(page.getByRole('heading', { name: detail.customer_name }).textContent()).resolves.toBe(detail.customer_name);
+    const heading = page.getByRole('heading', { name: detail.customer_name });
+    await expect(heading.innerText()).resolves.toBe(detail.customer_name);
     expect(await page.locator('crm-customer-card [part~="code"]').innerText()).toContain(detail.customer_code);
     expect(await page.locator('crm-customer-card [part~="fields"]').innerText()).toContain('客户经理');
     const meter = page.getByRole('meter', { name: '资料完整度' });
@@ -127,8 +128,11 @@ describe('<crm-customer-card>', () => {
     const { id } = server.customers[0]!;
     await openHtml(page, server.url, provided(adminToken, card(id)));
     await page.locator('crm-customer-card [part~="open"]').waitFor();
-    // A click anywhere on the card counts, not only on the name.
-    await page.locator('crm-customer-card [part~="code"]').click();
+    // A click anywhere on the card counts, not only on the name: here, its lower left corner.
+    const box = (await page.locator('crm-customer-card').boundingBox())!;
+    await page.locator('crm-customer-card').click({ position: { x: 8, y: box.height - 8 } });
+    // Then from the keyboard alone: starting from the page title, the next Tab stop is the card's name.
+    await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('part'));
     expect(focused).toBe('open');

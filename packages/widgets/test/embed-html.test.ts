@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestServer } from '@crm/api/test-support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, launchBrowser, newPage, pageErrors } from './browser.js';
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let host: Server;
+
+/**
+ * Serves one page from another origin (another port on 127.0.0.1), as a second portal module would: the embed
+ * must then work cross-origin, through the API's CORS. A real socket rather than `page.route`, because Chromium
+ * refuses loopback requests from pages whose address it does not know (Private Network Access).
+ */
+async function serveHostPage(html: string): Promise<string> {
+  host = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await new Promise((resolve) => (host ? host.close(resolve) : resolve(undefined)));
+});
+
+afterEach(async () => {
+  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+  await page.context().close();
+});
+
+describe('examples/embed-html', () => {
+  it('embeds an accessible customer card in a page of another origin with five lines', async () => {
+    const token = await server.login('support@demo');
+    const customer = server.customers[0]!;
+    const source = await readFile(new URL('../../../examples/embed-html/index.html', import.meta.url), 'utf8');
+    const html = source
+      .replaceAll('http://127.0.0.1:3000', server.url)
+      .replace('PASTE-A-TOKEN-HERE', token)
+      .replace('customer-id="1"', `customer-id="${customer.id}"`);
+    const hostUrl = await serveHostPage(html);
+    expect(new URL(hostUrl).origin).not.toBe(new URL(server.url).origin);
+
+    page = await newPage(browser);
+    await page.goto(hostUrl);
+    await expect(page.locator('crm-customer-card [part~="open"]').innerText()).resolves.toBe(customer.name);
+    expect(await page.locator('crm-customer-card [part~="contact-phone"]').innerText()).toContain('*');
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+});
