@@ -1,0 +1,142 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DatabaseHandle } from '../db/create-db.ts';
+import { migrate } from '../db/migrate.ts';
+import { codeSequences, customerContacts, customers, tenants, users } from '../db/schema.ts';
+import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customer-name.ts';
+import { verifyPassword } from '../platform/auth/password.ts';
+import { blindIndexOf } from '../platform/crypto/field-crypto.ts';
+import { createKeyRing, generateKey } from '../platform/crypto/key-ring.ts';
+import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, WECHAT_PATTERN } from '../platform/crypto/pii.ts';
+import { isUnifiedCreditCode } from './credit-code.ts';
+import { shanghaiDay } from './customer-codes.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, type SeedResult } from './seed.ts';
+
+const now = new Date('2026-03-15T04:00:00Z');
+const ring = createKeyRing({ keys: `k1:${generateKey()}`, blindIndexKey: generateKey() });
+let handle: DatabaseHandle;
+let first: SeedResult;
+let second: SeedResult;
+let demoId: number;
+let acmeId: number;
+
+beforeAll(async () => {
+  handle = await createDb({ kind: 'pglite' });
+  await migrate(handle);
+  first = await seedDemo(handle.db, ring, { now });
+  second = await seedDemo(handle.db, ring, { now });
+  demoId = first.tenants.find((t) => t.code === 'demo')!.id;
+  acmeId = first.tenants.find((t) => t.code === 'acme')!.id;
+}, 120_000);
+
+afterAll(() => handle?.close());
+
+const customersOf = (tenantId: number) => handle.db.select().from(customers).where(eq(customers.tenant_id, tenantId));
+const contactsOf = (tenantId: number) =>
+  handle.db.select().from(customerContacts).where(eq(customerContacts.tenant_id, tenantId));
+
+describe('seedDemo', () => {
+  it('seeds once: a second run finds tenant demo and writes nothing', async () => {
+    expect(first.seeded).toBe(true);
+    expect(second.seeded).toBe(false);
+    expect(second.tenants.map((t) => t.code).sort()).toEqual(['acme', 'demo']);
+    const [{ count }] = (await handle.db.select({ count: sql<number>`count(*)::int` }).from(tenants)) as [{ count: number }];
+    expect(count).toBe(2);
+  });
+
+  it('creates every demo login with the demo password, and a portal user bound to a customer', async () => {
+    const rows = await handle.db.select().from(users);
+    expect(rows.map((u) => u.username)).toEqual(expect.arrayContaining([...DEMO_LOGINS]));
+    const admin = rows.find((u) => u.username === 'admin@acme')!;
+    expect(admin.tenant_id).toBe(acmeId);
+    expect(await verifyPassword(DEMO_PASSWORD, admin.password_hash)).toBe(true);
+    const portal = rows.find((u) => u.username === 'customer@demo')!;
+    expect(portal.roles).toEqual(['customer']);
+    const [customer] = await handle.db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenant_id, demoId), eq(customers.id, portal.customer_id!)));
+    expect(customer?.customer_name).toBe('北京云启科技有限公司');
+  });
+
+  it('gives the demo tenant 200+ customers with 1–6 contacts and exactly one primary each', async () => {
+    const rows = await customersOf(demoId);
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    const contacts = await contactsOf(demoId);
+    for (const c of rows) {
+      const own = contacts.filter((x) => x.customer_id === c.id);
+      expect(own.length, c.customer_name).toBeGreaterThanOrEqual(1);
+      expect(own.length, c.customer_name).toBeLessThanOrEqual(6);
+      expect(own.filter((x) => x.is_primary).length, c.customer_name).toBe(1);
+    }
+    expect((await customersOf(acmeId)).length).toBe(20);
+  });
+
+  it('fills computed columns as the API does', async () => {
+    for (const c of await customersOf(demoId)) {
+      expect(c.name_normalized).toBe(normaliseCustomerName(c.customer_name));
+      expect(c.name_pinyin).toBe(pinyinKeys(c.customer_name));
+      expect(c.website_domain).toBe(websiteDomain(c.website));
+      expect(c.customer_code.slice(4, 12)).toBe(shanghaiDay(c.created_at));
+      if (c.credit_code) expect(isUnifiedCreditCode(c.credit_code), c.credit_code).toBe(true);
+      expect(c.created_at.getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(c.created_at.getTime()).toBeGreaterThan(now.getTime() - 740 * 86_400_000);
+    }
+  });
+
+  it('leaves code_sequences at the last code used on each day', async () => {
+    for (const tenantId of [demoId, acmeId]) {
+      const codes = (await customersOf(tenantId)).map((c) => c.customer_code);
+      const lastByScope = new Map<string, number>();
+      for (const code of codes) {
+        const scope = code.slice(0, 12);
+        lastByScope.set(scope, Math.max(lastByScope.get(scope) ?? 0, Number(code.slice(12))));
+      }
+      const sequences = await handle.db.select().from(codeSequences).where(eq(codeSequences.tenant_id, tenantId));
+      expect(new Map(sequences.map((s) => [s.scope, s.last_value]))).toEqual(lastByScope);
+      expect(new Set(codes).size).toBe(codes.length);
+    }
+  });
+
+  it('stores contact channels encrypted, with blind indexes of the plaintext', async () => {
+    const contacts = await contactsOf(demoId);
+    const withMobile = contacts.filter((c) => c.mobile_enc);
+    expect(withMobile.length).toBeGreaterThan(contacts.length / 2);
+    for (const c of withMobile) {
+      const mobile = ring.decrypt(c.mobile_enc!);
+      expect(mobile).toMatch(MOBILE_PATTERN);
+      expect(c.mobile_bidx).toBe(blindIndexOf(ring, 'mobile', mobile));
+    }
+    for (const c of contacts) {
+      if (c.phone_enc) expect(ring.decrypt(c.phone_enc)).toMatch(PHONE_PATTERN);
+      if (c.email_enc) expect(ring.decrypt(c.email_enc)).toMatch(EMAIL_PATTERN);
+      if (c.wechat_enc) expect(ring.decrypt(c.wechat_enc)).toMatch(WECHAT_PATTERN);
+    }
+  });
+
+  it('builds org charts, reporting lines and customer groups within one customer', async () => {
+    const contacts = await contactsOf(demoId);
+    const byId = new Map(contacts.map((c) => [c.id, c]));
+    const reporting = contacts.filter((c) => c.reports_to_id !== null);
+    expect(reporting.length).toBeGreaterThan(100);
+    for (const c of reporting) expect(byId.get(c.reports_to_id!)?.customer_id).toBe(c.customer_id);
+    const rows = await customersOf(demoId);
+    const subsidiaries = rows.filter((c) => c.parent_customer_id !== null);
+    expect(subsidiaries.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('leaves gaps and near-duplicates for completeness and duplicate checks to find', async () => {
+    const rows = await customersOf(demoId);
+    expect(rows.some((c) => c.industry === null)).toBe(true);
+    expect(rows.some((c) => c.customer_type !== 3 && c.website === null)).toBe(true);
+    const normalised = rows.map((c) => c.name_normalized);
+    expect(normalised.length - new Set(normalised).size).toBeGreaterThanOrEqual(2);
+    const contacts = await contactsOf(demoId);
+    const withoutDecisionMaker = rows.filter((c) => !contacts.some((x) => x.customer_id === c.id && x.is_decision_maker));
+    expect(withoutDecisionMaker.length).toBeGreaterThanOrEqual(3);
+    const unreachable = rows.filter(
+      (c) => !contacts.some((x) => x.customer_id === c.id && (x.mobile_enc || x.phone_enc || x.email_enc || x.wechat_enc)),
+    );
+    expect(unreachable.length).toBeGreaterThanOrEqual(3);
+  });
+});
