@@ -28,15 +28,17 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
     locale: 'zh-CN',
   });
   const page = await context.newPage();
-  const pageErrors: Error[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error));
-  (page as Page & { pageErrors: Error[] }).pageErrors = pageErrors;
+  const errors: Error[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  uncaught.set(page, errors);
   return page;
 }
 
-/** Uncaught errors a page has thrown so far. */
+const uncaught = new WeakMap<Page, Error[]>();
+
+/** Uncaught errors a page from `newPage` has thrown so far. */
 export function pageErrors(page: Page): Error[] {
-  return (page as Page & { pageErrors?: Error[] }).pageErrors ?? [];
+  return uncaught.get(page) ?? [];
 }
 
 /**

@@ -18,7 +18,7 @@ type Contact = {
   is_decision_maker: number;
 };
 
-type CustomerDetail = CustomerCardData & { contacts: Contact[] };
+type CustomerDetail = Omit<CustomerCardData, 'contacts'> & { contacts: Contact[] };
 
 /**
  * One customer: the `<crm-customer-card>` widget plus the contacts table. Loads the detail once and hands it to the

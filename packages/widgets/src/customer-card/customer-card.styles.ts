@@ -53,7 +53,8 @@ export const customerCardStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .card:focus-within {
+  /* The ring goes round the whole card, since the whole card is what activates. */
+  .card:has(.open:focus-visible) {
     box-shadow: var(--_focus-ring);
   }
 
@@ -263,7 +264,7 @@ export const customerCardStyles = css`
     white-space: nowrap;
   }
 
-  @container (max-width: 22rem) {
+  @container (max-width: 19rem) {
     .fields {
       grid-template-columns: 1fr;
     }
