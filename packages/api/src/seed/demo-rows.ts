@@ -1,4 +1,5 @@
 import type { customerContacts, customerDepartments, customers, customerTags, codeSequences, tagGroups, tags, users } from '../db/schema.ts';
+import { assessCompleteness } from '../modules/customers/customer-completeness.ts';
 import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customer-name.ts';
 import { sealField } from '../platform/crypto/field-crypto.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
@@ -54,6 +55,13 @@ function depthOf(ref: string, parentOf: Map<string, string | null>): number {
 const byDepth = <T extends { ref: string }>(items: T[], parentOf: Map<string, string | null>) =>
   items.map((item) => ({ item, depth: depthOf(item.ref, parentOf) })).sort((a, b) => a.depth - b.depth).map((x) => x.item);
 
+/** What completeness scoring needs of a contact; reachable means the API's test: mobile, phone or e-mail. */
+const contactFacts = (c: DemoContact) => ({
+  is_primary: c.is_primary,
+  is_decision_maker: c.is_decision_maker,
+  reachable: Boolean(c.mobile || c.phone || c.email),
+});
+
 function sealContact(ring: KeyRing, c: DemoContact) {
   const phone = sealField(ring, 'phone', c.phone);
   const mobile = sealField(ring, 'mobile', c.mobile);
@@ -92,30 +100,34 @@ export function buildTenantRows(
   const userIds = new Map(tenant.users.map((u, i) => [u.username, take(ids.users, i)]));
   const { codes, sequences } = assignCustomerCodes(ordered.map((c) => c.created_at));
 
-  const customerRows = ordered.map((c, i) => ({
-    tenant_id,
-    id: idOf.get(c.ref) as number,
-    customer_code: codes[i] as string,
-    customer_name: c.customer_name,
-    customer_type: c.customer_type,
-    industry: c.industry,
-    scale: c.scale,
-    address: c.address,
-    website: c.website,
-    description: c.description,
-    status: c.status,
-    level: c.level,
-    source: c.source,
-    assigned_manager_id: c.manager_username ? (userIds.get(c.manager_username) ?? null) : null,
-    credit_code: c.credit_code,
-    region: c.region,
-    parent_customer_id: ref(c.parent_ref),
-    name_normalized: normaliseCustomerName(c.customer_name),
-    name_pinyin: pinyinKeys(c.customer_name),
-    website_domain: websiteDomain(c.website),
-    created_at: c.created_at,
-    updated_at: c.updated_at,
-  }));
+  const customerRows = ordered.map((c, i) => {
+    const row = {
+      tenant_id,
+      id: idOf.get(c.ref) as number,
+      customer_code: codes[i] as string,
+      customer_name: c.customer_name,
+      customer_type: c.customer_type,
+      industry: c.industry,
+      scale: c.scale,
+      address: c.address,
+      website: c.website,
+      description: c.description,
+      status: c.status,
+      level: c.level,
+      source: c.source,
+      assigned_manager_id: c.manager_username ? (userIds.get(c.manager_username) ?? null) : null,
+      credit_code: c.credit_code,
+      region: c.region,
+      parent_customer_id: ref(c.parent_ref),
+      name_normalized: normaliseCustomerName(c.customer_name),
+      name_pinyin: pinyinKeys(c.customer_name),
+      website_domain: websiteDomain(c.website),
+      created_at: c.created_at,
+      updated_at: c.updated_at,
+    };
+    const { score, missing } = assessCompleteness({ ...row, contacts: c.contacts.map(contactFacts) });
+    return { ...row, completeness_score: score, completeness_missing: missing };
+  });
   // Parents first, so a chunk never points at a parent in a later chunk.
   customerRows.sort((a, b) => Number(a.parent_customer_id !== null) - Number(b.parent_customer_id !== null));
 

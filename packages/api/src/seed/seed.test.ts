@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DatabaseHandle } from '../db/create-db.ts';
 import { migrate } from '../db/migrate.ts';
 import { codeSequences, customerContacts, customers, tenants, users } from '../db/schema.ts';
+import { assessCompleteness } from '../modules/customers/customer-completeness.ts';
 import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customer-name.ts';
 import { verifyPassword } from '../platform/auth/password.ts';
 import { blindIndexOf } from '../platform/crypto/field-crypto.ts';
@@ -82,6 +83,20 @@ describe('seedDemo', () => {
       expect(c.created_at.getTime()).toBeLessThanOrEqual(now.getTime());
       expect(c.created_at.getTime()).toBeGreaterThan(now.getTime() - 740 * 86_400_000);
     }
+  });
+
+  it('stores completeness as the API computes it: the portal customer complete, some others not', async () => {
+    const contacts = await contactsOf(demoId);
+    const rows = await customersOf(demoId);
+    for (const c of rows) {
+      const facts = contacts
+        .filter((x) => x.customer_id === c.id)
+        .map((x) => ({ ...x, reachable: Boolean(x.mobile_enc || x.phone_enc || x.email_enc) }));
+      const expected = assessCompleteness({ ...c, contacts: facts });
+      expect([c.completeness_score, c.completeness_missing], c.customer_name).toEqual([expected.score, expected.missing]);
+    }
+    expect(rows.find((c) => c.customer_name === '北京云启科技有限公司')?.completeness_score).toBe(100);
+    expect(rows.filter((c) => c.completeness_missing.length > 0).length).toBeGreaterThan(20);
   });
 
   it('leaves code_sequences at the last code used on each day', async () => {

@@ -1,0 +1,87 @@
+/**
+ * Loads the REQ-016 §10 volume (100k customers, 300k contacts, their departments and tags) for one bench
+ * tenant into BENCH_DATABASE_URL, recreating the database and applying the committed migrations first.
+ * Run: `pnpm --filter @crm/tests exec tsx bench/generate.ts`.
+ */
+import postgres from 'postgres';
+import { createDb } from '../../packages/api/src/db/create-db.ts';
+import { migrate } from '../../packages/api/src/db/migrate.ts';
+import { hashPassword } from '../../packages/api/src/platform/auth/password.ts';
+import { createKeyRing } from '../../packages/api/src/platform/crypto/key-ring.ts';
+import { DEMO_TAG_GROUPS } from '../../packages/api/src/seed/demo-org.ts';
+import { BENCH_DATABASE_URL, BENCH_KEYS, BENCH_SIZE, BENCH_TENANT, databaseOf, withDatabase } from './bench-config.ts';
+import {
+  benchFaker, CONTACT_COLUMNS, contactRows, CUSTOMER_COLUMNS, CUSTOMER_TAG_COLUMNS, customerRows, customerTagRows,
+  DEPARTMENT_COLUMNS, departmentRows, planBench,
+} from './bench-data.ts';
+import { copyRows } from './copy-rows.ts';
+
+const started = performance.now();
+const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+const log = (message: string) => console.log(`[${seconds().padStart(6)} s] ${message}`);
+
+/** Drops and recreates the bench database, then applies the API's migrations to it. */
+async function recreateDatabase(url: string): Promise<void> {
+  const name = databaseOf(url);
+  const admin = postgres(withDatabase(url, 'postgres'), { onnotice: () => {} });
+  await admin`drop database if exists ${admin(name)} with (force)`;
+  await admin`create database ${admin(name)}`;
+  await admin.end();
+  const handle = await createDb({ kind: 'postgres', url });
+  await migrate(handle);
+  await handle.close();
+}
+
+async function main(): Promise<void> {
+  const url = BENCH_DATABASE_URL;
+  await recreateDatabase(url);
+  log(`database ${databaseOf(url)} recreated and migrated`);
+
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  const ring = createKeyRing({ keys: BENCH_KEYS.encryptionKeys, blindIndexKey: BENCH_KEYS.blindIndexKey });
+  const [tenant] = await sql<{ id: number }[]>`insert into tenants (code, name) values (${BENCH_TENANT.code}, ${BENCH_TENANT.name}) returning id::int`;
+  const tenantId = tenant!.id;
+  const passwordHash = await hashPassword(`${Math.random()}`);
+  const managers = Array.from({ length: BENCH_SIZE.managers }, (_, i) => ({
+    tenant_id: tenantId,
+    username: `mgr${String(i + 1).padStart(2, '0')}@bench`,
+    display_name: `客户经理${String(i + 1).padStart(2, '0')}`,
+    password_hash: passwordHash,
+    roles: ['manager'],
+  }));
+  const managerIds = (await sql<{ id: number }[]>`insert into users ${sql(managers)} returning id::int`).map((r) => r.id);
+  const tagIds: number[] = [];
+  for (const group of DEMO_TAG_GROUPS) {
+    const [g] = await sql<{ id: number }[]>`insert into tag_groups (tenant_id, name) values (${tenantId}, ${group.name}) returning id::int`;
+    const rows = group.tags.map((t) => ({ tenant_id: tenantId, group_id: g!.id, name: t.name, color: t.color }));
+    tagIds.push(...(await sql<{ id: number }[]>`insert into tags ${sql(rows)} returning id::int`).map((r) => r.id));
+  }
+
+  const f = benchFaker(20_240_811);
+  const plan = planBench(f, { ...BENCH_SIZE, tenantId, managerIds, now: new Date() });
+  const columns = await sql<{ column_name: string }[]>`select column_name from information_schema.columns where table_name = 'customers'`;
+  const withCompleteness = columns.some((c) => c.column_name === 'completeness_missing');
+  const customerColumns = withCompleteness ? [...CUSTOMER_COLUMNS, 'completeness_score', 'completeness_missing'] : CUSTOMER_COLUMNS;
+  log(`tenant ${tenantId}, ${managerIds.length} managers, ${tagIds.length} tags; plan ready`);
+
+  log(`customers: ${await copyRows(sql, 'customers', customerColumns, customerRows(f, plan, withCompleteness))}`);
+  const [departments, tagged] = await Promise.all([
+    copyRows(sql, 'customer_departments', DEPARTMENT_COLUMNS, departmentRows(plan)),
+    copyRows(sql, 'customer_tags', CUSTOMER_TAG_COLUMNS, customerTagRows(benchFaker(7), plan, tagIds)),
+  ]);
+  log(`departments: ${departments}, customer tags: ${tagged}`);
+  log(`contacts: ${await copyRows(sql, 'customer_contacts', CONTACT_COLUMNS, contactRows(f, plan, ring))}`);
+
+  const sequences = [...plan.sequences].map(([scope, last_value]) => ({ tenant_id: tenantId, scope, last_value }));
+  for (let i = 0; i < sequences.length; i += 1000) await sql`insert into code_sequences ${sql(sequences.slice(i, i + 1000))}`;
+  // Rows were written with explicit ids: move the identity sequences past them for the API's inserts.
+  for (const table of ['customers', 'customer_contacts', 'customer_departments']) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql(table)}))`;
+  }
+  log('code sequences and identity sequences set');
+  await sql`analyze`;
+  log(`analyzed; done in ${seconds()} s`);
+  await sql.end();
+}
+
+await main();
