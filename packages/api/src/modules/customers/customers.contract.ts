@@ -1,4 +1,5 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { Contact, ContactInput } from '../contacts/contacts.contract.ts';
 
@@ -175,4 +176,103 @@ export const ForceQuery = z.strictObject({
     .default('false')
     .transform((v) => v === 'true')
     .openapi({ description: 'Create even when likely duplicates exist', type: 'string', enum: ['true', 'false'] }),
+});
+
+export const DuplicateCandidate = z
+  .object({
+    customer_id: z.number().int(),
+    customer_code: z.string(),
+    customer_name: z.string(),
+    score: z.number().min(0).max(1),
+    reasons: z.array(z.enum(['credit_code', 'name', 'similar_name', 'website_domain', 'contact'])),
+  })
+  .openapi('DuplicateCandidate');
+
+export const DuplicateCheck = z
+  .object({ candidates: z.array(DuplicateCandidate), blocking: z.boolean() })
+  .openapi('DuplicateCheck');
+
+// ---- routes -------------------------------------------------------------------------------------
+
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const etagHeader = { ETag: { description: 'Entity version, for If-Match', schema: { type: 'string' as const } } };
+const ifMatch = z.object({
+  'if-match': z.string().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'The ETag you read' }),
+});
+const idempotencyKey = z.object({
+  'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' }, description: 'Same key + same body → same result, no duplicate' }),
+});
+
+export const createCustomerRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customers',
+  operationId: 'createCustomer',
+  tags: ['customers'],
+  summary: 'Create a customer with contacts',
+  description: 'REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`.',
+  request: { query: ForceQuery, headers: idempotencyKey, body: json(CustomerCreate) },
+  responses: {
+    200: jsonResponse(CustomerCreated, 'CustomerCreated', 'Created (code 200, as in the requirement)'),
+    ...writeErrorResponses,
+  },
+});
+
+export const listCustomersRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customers',
+  operationId: 'listCustomers',
+  tags: ['customers'],
+  summary: 'List and search customers',
+  request: { query: CustomerListQuery },
+  responses: { 200: jsonResponse(CustomerPage, 'CustomerPage', 'A page of customers'), ...errorResponses },
+});
+
+export const getCustomerRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}',
+  operationId: 'getCustomer',
+  tags: ['customers'],
+  summary: 'Customer profile with contacts, departments, tags and completeness',
+  request: { params: IdParam },
+  responses: { 200: { ...jsonResponse(Customer, 'Customer', 'The customer'), headers: etagHeader }, ...errorResponses },
+});
+
+export const updateCustomerRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/customers/{id}',
+  operationId: 'updateCustomer',
+  tags: ['customers'],
+  summary: 'Update a customer (If-Match required)',
+  request: { params: IdParam, query: ForceQuery, headers: ifMatch, body: json(CustomerUpdate) },
+  responses: { 200: { ...jsonResponse(Customer, 'Customer', 'The updated customer'), headers: etagHeader }, ...writeErrorResponses },
+});
+
+export const archiveCustomerRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customers/{id}/archive',
+  operationId: 'archiveCustomer',
+  tags: ['customers'],
+  summary: 'Archive a customer (hidden from lists, kept in full)',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Customer, 'Customer', 'The archived customer'), ...writeErrorResponses },
+});
+
+export const restoreCustomerRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customers/{id}/restore',
+  operationId: 'restoreCustomer',
+  tags: ['customers'],
+  summary: 'Restore an archived customer',
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Customer, 'Customer', 'The restored customer'), ...writeErrorResponses },
+});
+
+export const checkDuplicatesRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customers/duplicate-check',
+  operationId: 'checkCustomerDuplicates',
+  tags: ['customers'],
+  summary: 'Score likely duplicates of a prospective customer without creating it',
+  request: { body: json(CustomerCreate.partial().extend({ exclude_id: z.number().int().positive().optional() }).openapi('DuplicateProbe')) },
+  responses: { 200: jsonResponse(DuplicateCheck, 'DuplicateCheck', 'Candidates, best first'), ...errorResponses },
 });

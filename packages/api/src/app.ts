@@ -1,0 +1,115 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { rateLimiter } from 'hono-rate-limiter';
+import { authenticate } from './platform/auth/authenticate.ts';
+import type { AppDeps, AppEnv } from './platform/app-env.ts';
+import { docsRoutes } from './platform/docs.ts';
+import { ApiError } from './platform/errors.ts';
+import { handleError } from './platform/error-handler.ts';
+import { idempotency } from './platform/idempotency.ts';
+import { requestContext } from './platform/request-id.ts';
+import { createRouter } from './platform/router.ts';
+import { tenantTransaction } from './platform/tenant-transaction.ts';
+import { currentUserRoutes, tokenRoutes } from './modules/auth/auth.routes.ts';
+import { customerRoutes } from './modules/customers/customers.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+
+export type { AppDeps } from './platform/app-env.ts';
+
+/** The OpenAPI document's fixed parts. */
+export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
+  openapi: '3.1.0',
+  info: {
+    title: 'CRM module API (REQ-016)',
+    version: '1.0.0',
+    description:
+      'Customer relationship management for the IT-operations service portal. Every response uses the envelope `{ code, message, data }`; errors carry a stable `error` code and `request_id`.',
+    license: { name: 'Proprietary', url: 'https://example.com/crm-module/license' },
+    contact: { name: 'CRM module team' },
+  },
+  servers: [{ url: 'http://127.0.0.1:3000', description: 'Local embedded instance' }],
+  security: [{ bearerAuth: [] }],
+  tags: [
+    { name: 'auth', description: 'Tokens and the current user' },
+    { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
+    { name: 'system', description: 'Probes' },
+  ],
+};
+
+/** Mounts the routers of every feature module. Shared by the app and the offline contract generator. */
+function mountApi(app: OpenAPIHono<AppEnv>) {
+  app.route('/', systemRoutes);
+  app.route('/', tokenRoutes);
+  app.use('/api/v1/*', authenticate, tenantTransaction, idempotency);
+  app.route('/', currentUserRoutes);
+  app.route('/', customerRoutes);
+}
+
+/**
+ * The whole HTTP application over injected dependencies (database, keys, logger): no env reads, no
+ * listening socket, so tests call `app.request()` on it directly.
+ * @example const app = createApp(deps); const res = await app.request('/healthz');
+ */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A JWT from POST /api/v1/auth/token or the portal auth module, or an integration API key (crm_…)',
+  });
+  app.use('*', async function provideDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', requestContext);
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
+  app.use('/api/*', cors({ origin: deps.config.CRM_CORS_ORIGINS === '*' ? '*' : deps.config.CRM_CORS_ORIGINS.split(','), exposeHeaders: ['ETag', 'X-Request-Id', 'Idempotent-Replayed'], allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept-Language', 'X-Api-Key', 'X-Request-Id'] }));
+  app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ApiError('request.too_large'); } }));
+  app.use(
+    '/api/v1/auth/token',
+    rateLimiter<AppEnv>({
+      windowMs: 60_000,
+      limit: 30,
+      standardHeaders: 'draft-6',
+      keyGenerator: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct',
+      handler: () => {
+        throw new ApiError('rate_limited');
+      },
+    }),
+  );
+  app.onError(handleError);
+  mountApi(app);
+
+  app.doc31('/openapi.json', openApiInfo);
+  app.route('/', docsRoutes);
+  app.notFound((c) => {
+    throw new ApiError('route.not_found', { path: c.req.path });
+  });
+
+  const { staticRoots } = deps;
+  if (staticRoots?.widgets) {
+    app.get('/widgets', (c) => c.redirect('/widgets/'));
+    app.use('/widgets/*', serveStatic({ root: staticRoots.widgets, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }));
+  }
+  if (staticRoots?.shell) {
+    app.use('/*', serveStatic({ root: staticRoots.shell }));
+    // Client-side routes of the shell fall back to its index page.
+    app.get('*', async (c, next) => {
+      if (c.req.path.startsWith('/api/')) return next();
+      return serveStatic({ root: staticRoots.shell, path: 'index.html' })(c, next);
+    });
+  }
+  return app;
+}
+
+/** The OpenAPI document without a database or a server (for the SDK generator). */
+export function buildOpenApiDocument() {
+  const app = createRouter();
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  mountApi(app);
+  return app.getOpenAPI31Document(openApiInfo);
+}
