@@ -197,7 +197,8 @@ export const DuplicateCheck = z
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const etagHeader = { ETag: { description: 'Entity version, for If-Match', schema: { type: 'string' as const } } };
 const ifMatch = z.object({
-  'if-match': z.string().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'The ETag you read' }),
+  // Optional in the schema so a missing header is answered 428 (precondition required), not 400.
+  'if-match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'Required: the ETag you read (or *)' }),
 });
 const idempotencyKey = z.object({
   'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' }, description: 'Same key + same body → same result, no duplicate' }),

@@ -34,8 +34,8 @@ export function maskPii(field: PiiField, value: string): string {
   return `${value.slice(0, 2)}***${value.slice(-2)}`;
 }
 
-/** 中国大陆手机号: 1[3-9] and nine digits, optional +86. */
-export const MOBILE_PATTERN = /^(?:\+?86[- ]?)?1[3-9]\d{9}$/;
+/** 中国大陆手机号: 1[3-9] and nine digits, optional +86, spaces or dashes between groups. */
+export const MOBILE_PATTERN = /^(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d){8}$/;
 /** 固定电话: optional area code (010, 0755) and 7–8 digits, optional extension; or 400/800 numbers. */
 export const PHONE_PATTERN = /^(?:(?:\+?86[- ]?)?(?:0\d{2,3}[- ]?)?\d{7,8}(?:[-转#]\d{1,6})?|[48]00[- ]?\d{3}[- ]?\d{4})$/;
 /** A pragmatic e-mail check: one @, a dotted domain, no spaces. */
