@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { Contact, ContactInput } from '../contacts/contacts.contract.ts';
 
@@ -196,13 +197,6 @@ export const DuplicateCheck = z
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const etagHeader = { ETag: { description: 'Entity version, for If-Match', schema: { type: 'string' as const } } };
-const ifMatch = z.object({
-  // Optional in the schema so a missing header is answered 428 (precondition required), not 400.
-  'if-match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'Required: the ETag you read (or *)' }),
-});
-const idempotencyKey = z.object({
-  'idempotency-key': z.string().max(200).optional().openapi({ param: { name: 'Idempotency-Key', in: 'header' }, description: 'Same key + same body → same result, no duplicate' }),
-});
 
 export const createCustomerRoute = createRoute({
   method: 'post',
@@ -211,7 +205,7 @@ export const createCustomerRoute = createRoute({
   tags: ['customers'],
   summary: 'Create a customer with contacts',
   description: 'REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`.',
-  request: { query: ForceQuery, headers: idempotencyKey, body: json(CustomerCreate) },
+  request: { query: ForceQuery, headers: idempotencyHeader, body: json(CustomerCreate) },
   responses: {
     200: jsonResponse(CustomerCreated, 'CustomerCreated', 'Created (code 200, as in the requirement)'),
     ...writeErrorResponses,
@@ -244,7 +238,7 @@ export const updateCustomerRoute = createRoute({
   operationId: 'updateCustomer',
   tags: ['customers'],
   summary: 'Update a customer (If-Match required)',
-  request: { params: IdParam, query: ForceQuery, headers: ifMatch, body: json(CustomerUpdate) },
+  request: { params: IdParam, query: ForceQuery, headers: ifMatchHeader, body: json(CustomerUpdate) },
   responses: { 200: { ...jsonResponse(Customer, 'Customer', 'The updated customer'), headers: etagHeader }, ...writeErrorResponses },
 });
 
