@@ -44,8 +44,9 @@ export default defineConfig({
               test: {
                 name: 'browser',
                 root: '.',
-                include: ['packages/widgets/src/**/*.test.ts', 'packages/portal-shell/src/**/*.test.ts', 'packages/portal-shell/test/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-                globalSetup: [apiGlobalSetup],
+                include: ['packages/widgets/src/**/*.test.ts', 'packages/widgets/test/**/*.test.ts', 'packages/portal-shell/src/**/*.test.ts', 'packages/portal-shell/test/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+                // Builds the widgets and the shell first, so the browser always tests the current source.
+                globalSetup: [apiGlobalSetup, './packages/widgets/test/build.global-setup.ts', './packages/portal-shell/test/build.global-setup.ts'],
                 env: { CRM_TEST_DB: 'pglite' },
                 testTimeout: 90_000,
                 hookTimeout: 120_000,
