@@ -15,6 +15,7 @@ import { createRouter } from './platform/router.ts';
 import { tenantTransaction } from './platform/tenant-transaction.ts';
 import { currentUserRoutes, tokenRoutes } from './modules/auth/auth.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
+import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
@@ -35,6 +36,7 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   tags: [
     { name: 'auth', description: 'Tokens and the current user' },
     { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
+    { name: 'contacts', description: 'Contacts of a customer and lookup by phone, mobile or e-mail (REQ-016-001)' },
     { name: 'system', description: 'Probes' },
   ],
 };
@@ -46,6 +48,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.use('/api/v1/*', authenticate, tenantTransaction, idempotency);
   app.route('/', currentUserRoutes);
   app.route('/', customerRoutes);
+  app.route('/', contactRoutes);
 }
 
 /**

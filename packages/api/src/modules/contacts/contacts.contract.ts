@@ -1,4 +1,6 @@
-import { z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, WECHAT_PATTERN } from '../../platform/crypto/pii.ts';
 
 /** 0/1 as in the requirement's data model; `true`/`false` are accepted too. */
@@ -50,3 +52,115 @@ export const Contact = z
   })
   .openapi('Contact');
 export type Contact = z.infer<typeof Contact>;
+
+export const ContactList = z.object({ items: z.array(Contact) }).openapi('ContactList');
+
+const channel = (pattern: RegExp, message: string) => z.string().trim().min(1).max(100).regex(pattern, message).optional();
+
+export const ContactLookupQuery = z
+  .strictObject({
+    phone: channel(PHONE_PATTERN, '固定电话格式不正确 / invalid landline number').openapi({ example: '010-12345678' }),
+    mobile: channel(MOBILE_PATTERN, '手机号格式不正确 / invalid mobile number').openapi({ example: '13800138000' }),
+    email: channel(EMAIL_PATTERN, '邮箱格式不正确 / invalid e-mail').openapi({ example: 'zhang@abc-tech.com' }),
+  })
+  .refine((q) => Boolean(q.phone || q.mobile || q.email), { message: 'give phone, mobile or email / 请提供 phone、mobile 或 email' })
+  .openapi('ContactLookupQuery');
+export type ContactLookupQuery = z.infer<typeof ContactLookupQuery>;
+
+export const ContactLookupHit = z
+  .object({
+    contact: Contact,
+    customer: z.object({
+      id: z.number().int(),
+      customer_code: z.string(),
+      customer_name: z.string(),
+      archived_at: z.string().nullable(),
+    }),
+    matched: z.array(z.enum(['phone', 'mobile', 'email'])).openapi({ description: 'Which of the given channels this contact matched' }),
+  })
+  .openapi('ContactLookupHit');
+export type ContactLookupHit = z.infer<typeof ContactLookupHit>;
+
+export const ContactLookup = z.object({ items: z.array(ContactLookupHit) }).openapi('ContactLookup');
+
+// ---- routes -------------------------------------------------------------------------------------
+
+const pathId = (name: string, example: number) =>
+  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name, in: 'path' }, example });
+const CustomerParam = z.object({ id: pathId('id', 12345) });
+const ContactParams = z.object({ id: pathId('id', 12345), contact_id: pathId('contact_id', 678) });
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const etagHeader = { ETag: { description: 'Contact version, for If-Match', schema: { type: 'string' as const } } };
+export const listContactsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}/contacts',
+  operationId: 'listContacts',
+  tags: ['contacts'],
+  summary: "A customer's contacts, primary first",
+  description: 'Phone, mobile, e-mail and WeChat are masked unless the caller holds `pii:read`; unmasked reads are audited.',
+  request: { params: CustomerParam },
+  responses: { 200: jsonResponse(ContactList, 'ContactList', 'The contacts'), ...errorResponses },
+});
+
+export const getContactRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/{id}/contacts/{contact_id}',
+  operationId: 'getContact',
+  tags: ['contacts'],
+  summary: 'One contact, with its ETag',
+  request: { params: ContactParams },
+  responses: { 200: { ...jsonResponse(Contact, 'Contact', 'The contact'), headers: etagHeader }, ...errorResponses },
+});
+
+export const createContactRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customers/{id}/contacts',
+  operationId: 'createContact',
+  tags: ['contacts'],
+  summary: 'Add a contact to a customer',
+  description: 'At most one primary contact per customer: `is_primary: 1` while another is primary answers 409 `contact.primary_conflict` (use make-primary to move the flag).',
+  request: { params: CustomerParam, headers: idempotencyHeader, body: json(ContactInput) },
+  responses: { 201: { ...jsonResponse(Contact, 'Contact', 'Created'), headers: etagHeader }, ...writeErrorResponses },
+});
+
+export const updateContactRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/customers/{id}/contacts/{contact_id}',
+  operationId: 'updateContact',
+  tags: ['contacts'],
+  summary: 'Update a contact (If-Match required)',
+  request: { params: ContactParams, headers: ifMatchHeader, body: json(ContactUpdate) },
+  responses: { 200: { ...jsonResponse(Contact, 'Contact', 'The updated contact'), headers: etagHeader }, ...writeErrorResponses },
+});
+
+export const deleteContactRoute = createRoute({
+  method: 'delete',
+  path: '/api/v1/customers/{id}/contacts/{contact_id}',
+  operationId: 'deleteContact',
+  tags: ['contacts'],
+  summary: 'Remove a contact; those reporting to it move up to its own manager',
+  description: '`If-Match` is optional here: when given, a stale version answers 412 and nothing is removed.',
+  request: { params: ContactParams, headers: ifMatchHeader },
+  responses: { 200: jsonResponse(ContactList, 'ContactList', "The customer's remaining contacts"), ...writeErrorResponses },
+});
+
+export const makePrimaryContactRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/customers/{id}/contacts/{contact_id}/make-primary',
+  operationId: 'makePrimaryContact',
+  tags: ['contacts'],
+  summary: 'Make this contact the primary one (the previous primary loses the flag, atomically)',
+  request: { params: ContactParams },
+  responses: { 200: jsonResponse(ContactList, 'ContactList', "The customer's contacts, the new primary first"), ...writeErrorResponses },
+});
+
+export const lookupContactsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/contacts/lookup',
+  operationId: 'lookupContacts',
+  tags: ['contacts'],
+  summary: 'Who is calling? Contacts with exactly this phone, mobile or e-mail',
+  description: 'Exact match through the blind index (no decryption, no fuzzy match), limited to customers you may see, at most 50 hits. Contact channels are masked unless you hold `pii:read`.',
+  request: { query: ContactLookupQuery },
+  responses: { 200: jsonResponse(ContactLookup, 'ContactLookup', 'Matching contacts with their customers'), ...errorResponses },
+});

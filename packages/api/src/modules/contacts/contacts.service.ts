@@ -9,7 +9,8 @@ import { customerDepartments } from '../org-structure/org-structure.schema.ts';
 import type { Contact, ContactInput, ContactUpdate } from './contacts.contract.ts';
 import { customerContacts } from './contacts.schema.ts';
 
-type ContactRow = typeof customerContacts.$inferSelect;
+/** A stored contact: PII as ciphertext and blind index. */
+export type ContactRow = typeof customerContacts.$inferSelect;
 
 /** Ciphertext and blind-index columns for the PII fields present in `input`. */
 function sealedColumns(scope: RequestScope, input: Partial<Record<PiiField, string | null | undefined>>) {
@@ -103,6 +104,18 @@ async function assertPlacement(scope: RequestScope, customerId: number, input: {
   }
 }
 
+/**
+ * Refuses a second primary contact with the current one's id, so the client can offer to move the flag.
+ * The partial unique index `contacts_one_primary_key` still decides under concurrency.
+ */
+export async function assertNoPrimary(scope: RequestScope, customerId: number): Promise<void> {
+  const [primary] = await scope.tx
+    .select({ id: customerContacts.id })
+    .from(customerContacts)
+    .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.customer_id, customerId), eq(customerContacts.is_primary, true)));
+  if (primary) throw new ApiError('contact.primary_conflict', { primary_contact_id: primary.id });
+}
+
 /** Inserts contacts of one customer (create, import, merge); at most one may be primary. */
 export async function insertContacts(scope: RequestScope, customerId: number, inputs: ContactInput[]): Promise<ContactRow[]> {
   if (inputs.length === 0) return [];
@@ -127,6 +140,7 @@ export async function insertContacts(scope: RequestScope, customerId: number, in
     .returning();
 }
 
+/** A contact of this customer (in the caller's tenant), or 404. */
 export async function findContact(scope: RequestScope, customerId: number, contactId: number): Promise<ContactRow> {
   const [row] = await scope.tx
     .select()
@@ -146,6 +160,7 @@ export async function findContact(scope: RequestScope, customerId: number, conta
 export async function updateContact(scope: RequestScope, customerId: number, contactId: number, expected: number | null, patch: ContactUpdate): Promise<ContactRow> {
   const before = await findContact(scope, customerId, contactId);
   if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
+  if (patch.is_primary && !before.is_primary) await assertNoPrimary(scope, customerId);
   await assertPlacement(scope, customerId, patch, contactId);
   const { phone, mobile, email, wechat, ...plain } = patch;
   const [after] = await scope.tx
@@ -158,12 +173,13 @@ export async function updateContact(scope: RequestScope, customerId: number, con
   return after;
 }
 
+/** Deletes a contact (audited); its direct reports are re-attached to its own manager. */
 export async function deleteContact(scope: RequestScope, customerId: number, contactId: number): Promise<void> {
   const before = await findContact(scope, customerId, contactId);
   // Reports of the removed contact now report to its own manager, so reporting lines stay connected.
   await scope.tx
     .update(customerContacts)
-    .set({ reports_to_id: before.reports_to_id })
+    .set({ reports_to_id: before.reports_to_id, version: sql`${customerContacts.version} + 1`, updated_at: new Date() })
     .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.reports_to_id, contactId)));
   await scope.tx.delete(customerContacts).where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.id, contactId)));
   await audit(scope, { action: 'contact.deleted', entity_type: 'contact', entity_id: contactId, before });
