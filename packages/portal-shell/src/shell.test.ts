@@ -89,10 +89,9 @@ describe('portal shell', () => {
 
   it('takes a portal user straight to their own customer', async () => {
     page = await newPage(browser);
-    const session = await createCrmClient({ baseUrl: server.url }).login('customer@demo', 'demo123456');
-    const ownId = session.user.customer_id!;
-    const client = createCrmClient({ baseUrl: server.url, token: session.access_token });
-    const { data: own } = await client.GET('/api/v1/customers/{id}', { params: { path: { id: ownId as never } } });
+    const ownId = server.portalCustomerId;
+    const client = createCrmClient({ baseUrl: server.url, token: await server.login('customer@demo') });
+    const { data: own } = await client.GET('/api/v1/customers/{id}', { params: { path: { id: ownId } } });
 
     await signIn('customer@demo');
     await page.waitForURL(new RegExp(`#/customers/${ownId}$`));

@@ -44,12 +44,12 @@ export class CrmGalleryApp extends LitElement {
   private async signIn(): Promise<void> {
     try {
       const client = createCrmClient({ baseUrl: apiBase, locale: this.locale });
+      // login() keeps the token in this client for the next call.
       const session = await client.login('admin@demo', 'demo123456');
-      const authed = createCrmClient({ baseUrl: apiBase, token: session.access_token, locale: this.locale });
-      const { data, error } = await authed.GET('/api/v1/customers', { params: { query: { limit: 6 } } });
+      const { data, error } = await client.GET('/api/v1/customers', { params: { query: { limit: 6 } } });
       if (error) throw error;
       this.customers = data.items;
-      this.user = session.user.display_name || session.user.username;
+      this.user = session.user.display_name ?? session.user.username ?? 'admin@demo';
       this.token = session.access_token;
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);

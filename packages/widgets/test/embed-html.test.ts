@@ -55,8 +55,14 @@ describe('examples/embed-html', () => {
     expect(new URL(hostUrl).origin).not.toBe(new URL(server.url).origin);
 
     page = await newPage(browser);
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     await page.goto(hostUrl);
-    await expect(page.locator('crm-customer-card [part~="open"]').innerText()).resolves.toBe(customer.name);
+    const name = page.locator('crm-customer-card [part~="open"]');
+    await name.waitFor({ timeout: 15_000 }).catch(() => {
+      throw new Error(`the card did not load in the host page; browser console:\n${consoleErrors.join('\n')}`);
+    });
+    expect(await name.innerText()).toBe(customer.name);
     expect(await page.locator('crm-customer-card [part~="contact-phone"]').innerText()).toContain('*');
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);

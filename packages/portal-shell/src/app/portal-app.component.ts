@@ -67,7 +67,7 @@ export class CrmPortalApp extends LitElement {
       <header>
         <p class="brand">${t.appName}</p>
         <div class="tools">
-          ${user ? html`<span>${t.signedInAs(user.display_name || user.username)}</span>` : ''}
+          ${user ? html`<span>${t.signedInAs(user.display_name ?? user.username ?? '')}</span>` : ''}
           <label
             >${t.language}
             <select @change=${this.setLocale}>

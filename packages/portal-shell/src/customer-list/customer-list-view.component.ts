@@ -1,20 +1,13 @@
 import { Task, TaskStatus } from '@lit/task';
+import type { CustomerSummary } from '@crm/sdk';
 import { CrmConfigController, messagesFor, normalizeLocale, type CrmClient } from '@crm/widgets';
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { shellStyles } from '../app/shell.styles.js';
 import { shellMessages } from '../i18n/shell.messages.js';
 
-/** A row of `GET /api/v1/customers`: only what the table shows. */
-type CustomerRow = {
-  id: number | string;
-  customer_name: string;
-  customer_code: string;
-  status: number;
-  level: number;
-  assigned_manager_name?: string | null;
-  completeness_score?: number | null;
-};
+/** A row of `GET /api/v1/customers`. */
+type CustomerRow = CustomerSummary;
 
 type ListPage = { items: CustomerRow[]; nextCursor: string | null };
 
@@ -59,18 +52,12 @@ export class CrmCustomerListView extends LitElement {
     args: () => [this.q, this.status, this.level, this.cursor, this.config.value?.client] as const,
     task: async ([q, status, level, cursor, client], { signal }): Promise<ListPage> => {
       if (!client) return { items: [], nextCursor: null };
-      const query = {
-        q: q || undefined,
-        status: status ? Number(status) : undefined,
-        level: level ? Number(level) : undefined,
-        limit: pageSize,
-        cursor: cursor ?? undefined,
-      };
-      const { data, error } = await client.GET('/api/v1/customers', { params: { query: query as never }, signal });
+      const query = { q: q || undefined, status: status || undefined, level: level || undefined, limit: pageSize, cursor: cursor ?? undefined };
+      const { data, error } = await client.GET('/api/v1/customers', { params: { query }, signal });
       if (error) throw error;
       const previous = this.listTask.value;
       // A cursor continues the list already shown; no cursor starts a new one.
-      const items = cursor && previous ? [...previous.items, ...(data.items as CustomerRow[])] : (data.items as CustomerRow[]);
+      const items = cursor && previous ? [...previous.items, ...data.items] : data.items;
       return { items, nextCursor: data.next_cursor ?? null };
     },
   });

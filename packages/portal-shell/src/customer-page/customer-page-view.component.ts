@@ -1,24 +1,13 @@
 import { Task } from '@lit/task';
-import { CrmConfigController, normalizeLocale, type CustomerCardData } from '@crm/widgets';
+import type { Contact, Customer } from '@crm/sdk';
+import { CrmConfigController, normalizeLocale } from '@crm/widgets';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { shellStyles } from '../app/shell.styles.js';
 import { shellMessages, type ShellMessages } from '../i18n/shell.messages.js';
 
-/** A contact of the customer detail; phone, mobile, e-mail and WeChat arrive masked unless the caller may read them. */
-type Contact = {
-  id: number | string;
-  contact_name: string;
-  position?: string | null;
-  department?: string | null;
-  mobile?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  is_primary: number;
-  is_decision_maker: number;
-};
-
-type CustomerDetail = Omit<CustomerCardData, 'contacts'> & { contacts: Contact[] };
+/** The customer detail; contacts' phone, mobile, e-mail and WeChat arrive masked unless the caller may read them. */
+type CustomerDetail = Customer;
 
 /**
  * One customer: the `<crm-customer-card>` widget plus the contacts table. Loads the detail once and hands it to the
@@ -38,9 +27,9 @@ export class CrmCustomerPageView extends LitElement {
     args: () => [this.customerId, this.config.value?.client] as const,
     task: async ([id, client], { signal }): Promise<CustomerDetail | undefined> => {
       if (!client || !id) return undefined;
-      const { data, error } = await client.GET('/api/v1/customers/{id}', { params: { path: { id: id as never } }, signal });
+      const { data, error } = await client.GET('/api/v1/customers/{id}', { params: { path: { id: Number(id) } }, signal });
       if (error) throw error;
-      return data as unknown as CustomerDetail;
+      return data;
     },
   });
 

@@ -46,7 +46,7 @@ export class CrmLoginView extends LitElement {
       const session = await client.login(String(form.get('username')), String(form.get('password')));
       const detail: ShellSignInDetail = {
         token: session.access_token,
-        user: session.user as ShellUser,
+        user: session.user,
         expiresIn: session.expires_in,
       };
       this.dispatchEvent(new CustomEvent('crm-shell-sign-in', { detail, bubbles: true, composed: true }));

@@ -1,12 +1,7 @@
+import type { CurrentUser } from '@crm/sdk';
+
 /** The signed-in user as `POST /api/v1/auth/token` returns it. */
-export type ShellUser = {
-  id: number | string;
-  username: string;
-  display_name?: string | null;
-  roles: string[];
-  tenant_id: number | string;
-  customer_id: number | string | null;
-};
+export type ShellUser = CurrentUser;
 
 export type ShellSession = { token: string; user: ShellUser; expiresAt: number };
 

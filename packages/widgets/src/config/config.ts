@@ -1,9 +1,9 @@
 import { createContext } from '@lit/context';
-import { createCrmClient } from '@crm/sdk';
+import { createCrmClient, type CrmClient } from '@crm/sdk';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 
 /** The SDK client every widget reads its data through. */
-export type CrmClient = ReturnType<typeof createCrmClient>;
+export type { CrmClient };
 
 /** What a page tells the widgets: where the API is, how to authenticate, which language to speak. */
 export type CrmConfigOptions = {

@@ -1,3 +1,4 @@
+import { CrmError } from '@crm/sdk';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -10,9 +11,6 @@ export type { CustomerCardData };
 
 /** `detail` of `crm-customer-open`. */
 export type CrmCustomerOpenDetail = { customerId: string };
-
-/** The error shape the SDK returns (`CrmError`); only what the card reads. */
-type CardError = { status?: number; code?: string; message?: string; requestId?: string };
 
 /** Raised when no `<crm-provider>` or `configure()` gave the card a client. */
 class NotConfiguredError extends Error {}
@@ -86,12 +84,14 @@ export class CrmCustomerCard extends LitElement {
       if (preloaded) return preloaded;
       if (!customerId) return null;
       if (!config) throw new NotConfiguredError();
-      const { data, error } = await config.client.GET('/api/v1/customers/{id}', {
-        params: { path: { id: customerId } },
-        signal,
-      });
+      const id = Number(customerId);
+      // Ids are positive integers: anything else cannot name a customer, so say so without asking the API.
+      if (!Number.isSafeInteger(id) || id <= 0) {
+        throw new CrmError({ status: 404, code: 'customer.not_found', message: `customer-id="${customerId}"` });
+      }
+      const { data, error } = await config.client.GET('/api/v1/customers/{id}', { params: { path: { id } }, signal });
       if (error) throw error;
-      return data as CustomerCardData;
+      return data;
     },
   });
 
@@ -161,10 +161,11 @@ export class CrmCustomerCard extends LitElement {
 
 function describeError(error: unknown, t: CrmMessages) {
   if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined };
-  const failure = (error ?? {}) as CardError;
-  const requestId = failure.requestId;
-  if (failure.status === 404) return { text: t.notFound, retryable: false, requestId };
-  if (failure.status === 403) return { text: t.forbidden, retryable: false, requestId };
-  if (failure.status === 401) return { text: t.unauthorized, retryable: false, requestId };
+  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
+  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
+  const requestId = failure?.requestId;
+  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId };
+  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId };
+  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId };
   return { text: t.loadFailed, retryable: true, requestId };
 }

@@ -38,10 +38,15 @@ export const zhCnMessages = {
     scale: '企业规模',
     address: '客户地址',
     website: '官方网站',
+    source: '客户来源',
+    region: '所属区域',
+    credit_code: '统一社会信用代码',
+    description: '客户描述',
     assigned_manager: '客户经理',
     primary_contact: '主要联系人',
     decision_maker: '决策人',
     reachable_contact: '可联系的联系人',
+    decision_maker_reachable: '可联系的决策人',
   } as Record<string, string>,
 };
 
