@@ -12,10 +12,10 @@ type Theme = 'default' | 'dark' | 'brand';
 /** The API this gallery talks to: `?api=` for a dev server, else the origin that serves the gallery. */
 const apiBase = new URLSearchParams(location.search).get('api') ?? location.origin;
 
-const embedSnippet = (base: string) => `<script type="module" src="${base}/widgets/crm-widgets.js"></script>
+const embedSnippet = (base: string, ids: string[]) => `<script type="module" src="${base}/widgets/crm-widgets.js"></script>
 <crm-provider base-url="${base}" token="…">
-  <crm-customer-card customer-id="1"></crm-customer-card>
-  <crm-customer-card customer-id="2" compact></crm-customer-card>
+  <crm-customer-card customer-id="${ids[0] ?? 1}"></crm-customer-card>
+  <crm-customer-card customer-id="${ids[1] ?? 2}" compact></crm-customer-card>
 </crm-provider>`;
 
 /**
@@ -137,7 +137,7 @@ export class CrmGalleryApp extends LitElement {
       <section aria-labelledby="embed">
         <h2 id="embed">${t.embed}</h2>
         <p>${t.embedHint}</p>
-        <pre tabindex="0" aria-label=${t.embed}><code>${embedSnippet(apiBase)}</code></pre>
+        <pre tabindex="0" aria-label=${t.embed}><code>${embedSnippet(apiBase, this.customers.map((c) => String(c.id)))}</code></pre>
       </section>
     `;
   }
