@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { BENCH_KEYS } from './bench-config.ts';
+
+const apiDir = fileURLToPath(new URL('../../packages/api/', import.meta.url));
+
+/** A running API child process. */
+export type ApiProcess = { baseUrl: string; pid: number; stop: () => Promise<void> };
+
+async function waitReady(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`API not ready after ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * Starts `packages/api/src/server.ts` against a Postgres database with fixed bench keys and no demo seed,
+ * and resolves once `/readyz` answers.
+ * @example const api = await startApi({ databaseUrl, port: 3900 }); …; await api.stop();
+ */
+export async function startApi(options: { databaseUrl: string; port: number; poolSize?: number }): Promise<ApiProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: apiDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      CRM_SEED: 'none',
+      CRM_LOG_LEVEL: 'warn',
+      CRM_DB_POOL_SIZE: String(options.poolSize ?? 10),
+      CRM_JWT_SECRET: BENCH_KEYS.jwtSecret,
+      CRM_ENCRYPTION_KEYS: BENCH_KEYS.encryptionKeys,
+      CRM_BLIND_INDEX_KEY: BENCH_KEYS.blindIndexKey,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-8_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  try {
+    await waitReady(baseUrl, child, () => log, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, pid: child.pid!, stop };
+}

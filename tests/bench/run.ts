@@ -1,0 +1,161 @@
+/**
+ * `pnpm bench`: loads the bench data if it is missing, starts the API on it, and measures the REQ-016
+ * endpoints closed loop, open loop and against raw SQL; prints a table and refreshes docs/benchmarks.md.
+ * Env: BENCH_DATABASE_URL, BENCH_SECONDS (20), BENCH_CONNECTIONS (100), BENCH_PORT (3900),
+ * BENCH_ONLY (comma-separated scenario keys), BENCH_REGENERATE=1 (reload the data first).
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import postgres, { type Sql } from 'postgres';
+import { startApi, type ApiProcess } from './api-process.ts';
+import { BENCH_DATABASE_URL, BENCH_SIZE, BENCH_USERS, databaseOf, withDatabase } from './bench-config.ts';
+import { benchTenant, ensureBenchUsers, login } from './bench-users.ts';
+import { measureCpu, waitForQuiet } from './cpu.ts';
+import { explainListQueries } from './explain.ts';
+import { generateBenchData } from './generate.ts';
+import { runLoad } from './load.ts';
+import { detailScript, runPgbench } from './pgbench.ts';
+import { printTable, writeMarkdown, type BenchReport, type ScenarioResult } from './report.ts';
+import { benchScenarios } from './scenarios.ts';
+
+const env = process.env;
+const SECONDS = Number(env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 100);
+const PORT = Number(env.BENCH_PORT ?? 3900);
+const POOL_SIZE = 10;
+const RUN_ID = Date.now().toString(36);
+const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+
+async function databaseReady(url: string): Promise<boolean> {
+  const admin = postgres(withDatabase(url, 'postgres'), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await admin`select 1 as present from pg_database where datname = ${databaseOf(url)}`;
+    if (!row) return false;
+  } finally {
+    await admin.end();
+  }
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [count] = await sql<{ n: number }[]>`select count(*)::int as n from customers`;
+    return (count?.n ?? 0) >= BENCH_SIZE.customers;
+  } catch {
+    return false;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function dataCounts(sql: Sql, tenantId: number) {
+  const [row] = await sql<{ customers: number; contacts: number; departments: number; tags: number }[]>`
+    select (select count(*)::int from customers where tenant_id = ${tenantId}) as customers,
+           (select count(*)::int from customer_contacts where tenant_id = ${tenantId}) as contacts,
+           (select count(*)::int from customer_departments where tenant_id = ${tenantId}) as departments,
+           (select count(*)::int from customer_tags where tenant_id = ${tenantId}) as tags`;
+  return row!;
+}
+
+async function machine(sql: Sql): Promise<BenchReport['machine']> {
+  const [version] = await sql<{ version: string }[]>`select version()`;
+  return {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: os.totalmem() / 2 ** 30,
+    node: process.versions.node,
+    postgres: version!.version.split(' on ')[0] ?? version!.version,
+    pgbench: execFileSync('pgbench', ['--version'], { encoding: 'utf8' }).trim(),
+  };
+}
+
+/**
+ * Waits until the API has no statement running: requests abandoned by autocannon at the end of a run
+ * keep the pool busy and would otherwise spill into the next measurement.
+ */
+async function waitDrained(sql: Sql, maxSeconds = 180): Promise<void> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  while (Date.now() < deadline) {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = 'crm-api' and state <> 'idle'`;
+    if (row?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  console.warn(`  API still busy after ${maxSeconds} s`);
+}
+
+async function settle(sql: Sql): Promise<void> {
+  await waitDrained(sql);
+  const busy = await waitForQuiet(60);
+  if (busy >= 0.25) console.warn(`  machine not quiet (${busy.toFixed(2)} cores busy elsewhere); measuring anyway`);
+}
+
+async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manager' | 'support', string>, scenarios: ReturnType<typeof benchScenarios>): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    const base = { baseUrl: api.baseUrl, token: tokens[scenario.user], next: scenario.next, label: scenario.label };
+    console.log(`\n▶ ${scenario.key}: ${scenario.label}`);
+    await settle(sql);
+    await runLoad({ ...base, connections: 20, durationSeconds: 5 });
+    await settle(sql);
+    const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS }));
+    console.log(`  closed: ${Math.round(closed.result.rps)} req/s, p95 ${closed.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(closed.cpu)}`);
+    await settle(sql);
+    const open = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: scenario.openRate }));
+    console.log(`  open ${scenario.openRate}/s: ${Math.round(open.result.rps)} req/s, p95 ${open.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(open.cpu)}`);
+    results.push({ scenario, closed: { ...closed.result, cpu: closed.cpu }, open: { ...open.result, cpu: open.cpu } });
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const url = BENCH_DATABASE_URL;
+  let generateSeconds: number | null = null;
+  if (env.BENCH_REGENERATE === '1' || !(await databaseReady(url))) generateSeconds = await generateBenchData(url);
+
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  const { tenantId, managerIds } = await benchTenant(sql);
+  // Creates of earlier runs would skew the next one's data; their audit rows stay (append-only).
+  await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
+  await sql`vacuum analyze customers`;
+  await ensureBenchUsers(sql, tenantId);
+  const counts = await dataCounts(sql, tenantId);
+
+  const api = await startApi({ databaseUrl: url, port: PORT, poolSize: POOL_SIZE });
+  let results: ScenarioResult[];
+  try {
+    const tokens = {
+      manager: await login(api.baseUrl, BENCH_USERS.manager.username, BENCH_USERS.password),
+      support: await login(api.baseUrl, BENCH_USERS.support.username, BENCH_USERS.password),
+    };
+    const only = env.BENCH_ONLY?.split(',');
+    const scenarios = benchScenarios({ customers: BENCH_SIZE.customers, managerIds, runId: RUN_ID }).filter((s) => !only || only.includes(s.key));
+    results = await measureScenarios(sql, api, tokens, scenarios);
+  } finally {
+    await api.stop();
+  }
+
+  console.log('\n▶ pgbench');
+  const pgbench = [];
+  for (const full of [false, true]) {
+    await settle(sql);
+    const label = full ? 'detail, every statement incl. audit' : 'detail core (tenant, customer, contacts)';
+    pgbench.push(await runPgbench({ label, url, script: detailScript(tenantId, BENCH_SIZE.customers, full), clients: POOL_SIZE, seconds: SECONDS }));
+  }
+  const explains = await explainListQueries(sql, tenantId);
+
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    machine: await machine(sql),
+    data: { customers: counts.customers, contacts: counts.contacts, departments: counts.departments, customerTags: counts.tags, generateSeconds },
+    settings: { connections: CONNECTIONS, seconds: SECONDS, poolSize: POOL_SIZE, pgbenchClients: POOL_SIZE },
+    results,
+    pgbench,
+    explains,
+  };
+  await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
+  await sql.end();
+  console.log('');
+  printTable(report);
+  await writeMarkdown(docsFile, report);
+  console.log(`\nwrote ${docsFile}`);
+}
+
+await main();

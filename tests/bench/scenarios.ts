@@ -1,0 +1,83 @@
+import type { RequestSpec } from './load.ts';
+
+/** A benchmarked endpoint: how to build its requests, whom to call as, and its REQ-016 target. */
+export type Scenario = {
+  key: string;
+  label: string;
+  user: 'manager' | 'support';
+  /** Offered rate of the open-loop run. */
+  openRate: number;
+  target: { p95Ms?: number; minRps?: number };
+  next: () => RequestSpec;
+};
+
+/** Fragments users type into the search box: brands (2 characters), a city, a business line, a full stem. */
+export const SEARCH_FRAGMENTS = ['华信', '云启', '深圳', '物流', '智能装备', '云启科技', '恒通数据'];
+
+const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
+const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+/**
+ * The endpoints of the performance targets: detail (≤ 50 ms p95), list and search (≤ 100 ms p95),
+ * create (≥ 300/s at 100 connections). Detail runs twice: as a 客户经理, whose unmasked contact read is
+ * audited, and as support (masked, no audit), to separate the audit's cost.
+ */
+export function benchScenarios(options: { customers: number; managerIds: number[]; runId: string }): Scenario[] {
+  const randomId = () => 1 + Math.floor(Math.random() * options.customers);
+  let created = 0;
+  return [
+    {
+      key: 'detail', label: 'GET /customers/{id} (manager, PII read audited)', user: 'manager', openRate: 500, target: { p95Ms: 50 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers/${randomId()}` }),
+    },
+    {
+      key: 'detail-masked', label: 'GET /customers/{id} (support, masked)', user: 'support', openRate: 500, target: { p95Ms: 50 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers/${randomId()}` }),
+    },
+    {
+      key: 'search-common', label: 'GET /customers?q=科技&limit=20', user: 'manager', openRate: 500, target: { p95Ms: 100 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers?q=${encodeURIComponent('科技')}&limit=20` }),
+    },
+    {
+      key: 'search-mixed', label: `GET /customers?q=<${SEARCH_FRAGMENTS.join('|')}>&limit=20`, user: 'manager', openRate: 500, target: { p95Ms: 100 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers?q=${encodeURIComponent(pick(SEARCH_FRAGMENTS))}&limit=20` }),
+    },
+    {
+      key: 'filter', label: 'GET /customers?status=2&level=3&limit=20', user: 'manager', openRate: 500, target: { p95Ms: 100 },
+      next: () => ({ method: 'GET', path: '/api/v1/customers?status=2&level=3&limit=20' }),
+    },
+    {
+      key: 'create', label: 'POST /customers?force=true (REQ-016 §8 body, 1 contact)', user: 'manager', openRate: 300, target: { minRps: 300 },
+      next: () => {
+        const n = ++created;
+        return {
+          method: 'POST',
+          path: '/api/v1/customers?force=true',
+          body: JSON.stringify({
+            customer_name: `压测${options.runId}号${n}科技有限公司`,
+            customer_type: 1,
+            industry: '软件开发',
+            scale: '中型企业',
+            address: '北京市朝阳区建国路88号',
+            website: `https://www.bench-${options.runId}-${n}.com`,
+            description: '专注于企业级软件开发的科技公司',
+            level: 2,
+            source: '网络推广',
+            assigned_manager_id: pick(options.managerIds),
+            contacts: [
+              {
+                contact_name: '张总',
+                position: '总经理',
+                phone: `010-6${digits(7)}`,
+                mobile: `13${digits(9)}`,
+                email: `zhang${n}@bench-${options.runId}.com`,
+                is_primary: 1,
+                is_decision_maker: 1,
+              },
+            ],
+          }),
+        };
+      },
+    },
+  ];
+}
