@@ -9,7 +9,9 @@ import { defineConfig, type UserConfig } from 'vite';
  */
 const packageDir = fileURLToPath(new URL('.', import.meta.url));
 
+// Roots are explicit: the tests build from the repository root (the root vitest config), not from this folder.
 const library: UserConfig = {
+  root: packageDir,
   base: './',
   build: {
     outDir: 'dist',
