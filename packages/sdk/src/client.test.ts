@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createTestContext, TEST_PASSWORD, type TestContext, type TestTenant } from '@crm/api/test-support';
+import committed from '../openapi.json' with { type: 'json' };
 import { createCrmClient, CrmError, type CrmClientOptions, type CustomerCreate, type CustomerSummary, type TokenGrant } from './index.ts';
 
 /** The request example of REQ-016 §8, typed as the SDK user would write it. */
@@ -33,7 +34,7 @@ let adminToken: string;
 
 /** A client whose requests go straight into the real app, in process. */
 const clientFor = (options: Partial<CrmClientOptions> = {}) =>
-  createCrmClient({ baseUrl: 'http://crm.test', fetch: (request) => Promise.resolve(ctx.app.fetch(request)), ...options });
+  createCrmClient({ baseUrl: 'http://crm.test', fetch: (request) => ctx.app.fetch(request), ...options });
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -41,6 +42,15 @@ beforeAll(async () => {
   adminToken = await tenant.token('admin');
 });
 afterAll(() => ctx?.close());
+
+describe('contract', () => {
+  it('the running app serves the paths and schemas the SDK was generated from', async () => {
+    const { data: served, error } = await clientFor().GET('/openapi.json' as never);
+    if (error) throw error;
+    const shape = (doc: { paths: unknown; components: { schemas: unknown } }) => ({ paths: doc.paths, schemas: doc.components.schemas });
+    expect(shape(served as never)).toEqual(shape(committed));
+  });
+});
 
 describe('login', () => {
   it('returns the token grant and signs later calls with it', async () => {
@@ -130,7 +140,7 @@ describe('paginate', () => {
       token,
       fetch: (request) => {
         requests.push(new URL(request.url).search);
-        return Promise.resolve(ctx.app.fetch(request));
+        return ctx.app.fetch(request);
       },
     });
     const names = ['北京', '上海', '广州', '深圳', '杭州', '成都', '武汉'].map((city) => `${city}分页测试信息技术有限公司`);

@@ -22,7 +22,7 @@ export type CrmClientOptions = {
   /** Called before every request (may be async), for hosts that refresh tokens. Wins over `token` and `login()`. */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** Replaces `globalThis.fetch`, e.g. `(request) => app.fetch(request)` to call a Hono app in process. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: (request: Request) => Response | Promise<Response>;
   /** Language of the API's messages (`Accept-Language`) and of the SDK's own; `zh-CN` by default. */
   locale?: string;
   /** Headers sent with every request. */
@@ -71,7 +71,12 @@ const DEFAULT_LOCALE = 'zh-CN';
 export function createCrmClient(options: CrmClientOptions): CrmClient {
   const locale = options.locale ?? DEFAULT_LOCALE;
   let storedToken = options.token;
-  const raw: CrmRawClient = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers });
+  const customFetch = options.fetch;
+  const raw: CrmRawClient = createClient<paths>({
+    baseUrl: options.baseUrl,
+    fetch: customFetch && (async (request) => customFetch(request)),
+    headers: options.headers,
+  });
   raw.use(requestHeaders({ locale, token: async () => (options.getToken ? options.getToken() : storedToken) }));
 
   const call = async (method: CrmHttpMethod, url: string, init: unknown): Promise<CrmResult<unknown>> => {
