@@ -16,6 +16,7 @@ import { tenantTransaction } from './platform/tenant-transaction.ts';
 import { currentUserRoutes, tokenRoutes } from './modules/auth/auth.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { orgStructureRoutes } from './modules/org-structure/org-structure.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
@@ -37,6 +38,7 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'auth', description: 'Tokens and the current user' },
     { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
     { name: 'contacts', description: 'Contacts of a customer and lookup by phone, mobile or e-mail (REQ-016-001)' },
+    { name: 'org-structure', description: '组织架构: departments, org chart and customer groups (REQ-016-001)' },
     { name: 'system', description: 'Probes' },
   ],
 };
@@ -49,6 +51,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', currentUserRoutes);
   app.route('/', customerRoutes);
   app.route('/', contactRoutes);
+  app.route('/', orgStructureRoutes);
 }
 
 /**
