@@ -17,6 +17,11 @@ import { currentUserRoutes, tokenRoutes } from './modules/auth/auth.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { orgStructureRoutes } from './modules/org-structure/org-structure.routes.ts';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { completenessRoutes } from './modules/completeness/completeness.routes.ts';
+import { customerMergeRoutes } from './modules/customer-merge/customer-merge.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
@@ -39,6 +44,11 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
     { name: 'contacts', description: 'Contacts of a customer and lookup by phone, mobile or e-mail (REQ-016-001)' },
     { name: 'org-structure', description: '组织架构: departments, org chart and customer groups (REQ-016-001)' },
+    { name: 'customer-merge', description: 'Duplicate suggestions and merging duplicates (REQ-016 §9 客户信息重复)' },
+    { name: 'completeness', description: 'Data completeness KPI and missing key information reminders (REQ-016 §2, §9)' },
+    { name: 'settings', description: 'Tenant settings (admin)' },
+    { name: 'api-keys', description: 'Integration API keys (admin)' },
+    { name: 'audit', description: 'The tamper-evident audit trail (admin, auditor)' },
     { name: 'system', description: 'Probes' },
   ],
 };
@@ -49,7 +59,14 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', tokenRoutes);
   app.use('/api/v1/*', authenticate, tenantTransaction, idempotency);
   app.route('/', currentUserRoutes);
+  // Before customerRoutes: /customers/duplicates and /customers/completeness would otherwise be taken
+  // for /customers/{id} and refused as an invalid id.
+  app.route('/', customerMergeRoutes);
+  app.route('/', completenessRoutes);
   app.route('/', customerRoutes);
+  app.route('/', settingsRoutes);
+  app.route('/', apiKeyRoutes);
+  app.route('/', auditRoutes);
   app.route('/', contactRoutes);
   app.route('/', orgStructureRoutes);
 }

@@ -14,10 +14,20 @@ export type AuditEntry = {
 
 const GENESIS = '0'.repeat(64);
 
+/** JSON with object keys sorted at every level: jsonb does not keep key order, so the hash must not depend on it. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 function hashRow(prev: string, row: { occurred_at: string; actor_id: string; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown }): string {
   return createHash('sha256')
     .update(prev)
-    .update(JSON.stringify([row.occurred_at, row.actor_id, row.action, row.entity_type, row.entity_id, row.before ?? null, row.after ?? null]))
+    .update(canonicalJson([row.occurred_at, row.actor_id, row.action, row.entity_type, row.entity_id, row.before ?? null, row.after ?? null]))
     .digest('hex');
 }
 

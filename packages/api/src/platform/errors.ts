@@ -53,6 +53,7 @@ export const errorCatalog = {
   'tag_group.not_found': { status: 404, zh: '标签组不存在', en: 'Tag group not found' },
   'tag_group.duplicate': { status: 409, zh: '标签组已存在', en: 'A tag group with this name exists' },
   'tenant.not_found': { status: 404, zh: '租户不存在', en: 'Tenant not found' },
+  'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
   'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },
   'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

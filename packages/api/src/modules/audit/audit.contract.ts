@@ -1,0 +1,66 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
+import { pageOf, pageQuery } from '../../platform/pagination.ts';
+
+export const AuditEntryView = z
+  .object({
+    id: z.number().int(),
+    occurred_at: z.string(),
+    actor_type: z.string().openapi({ example: 'user', description: '`user` or `api_key`' }),
+    actor_id: z.string().openapi({ example: '12', description: 'User id (JWT `sub`) or `apikey:<id>`' }),
+    actor_name: z.string().nullable().openapi({ description: "The user's display name or the API key's name, when known" }),
+    action: z.string().openapi({ example: 'customer.updated' }),
+    entity_type: z.string().openapi({ example: 'customer' }),
+    entity_id: z.string(),
+    before: z.unknown().openapi({ description: 'The record before the change; contact channels only as ciphertext' }),
+    after: z.unknown(),
+    request_id: z.string().nullable(),
+    prev_hash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('AuditEntry');
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const AuditPage = pageOf(AuditEntryView, 'AuditEntry');
+
+const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-01-01T00:00:00+08:00' });
+
+export const AuditQuery = z
+  .strictObject({
+    entity_type: z.string().trim().min(1).max(60).optional().openapi({ example: 'customer' }),
+    entity_id: z.string().trim().min(1).max(60).optional(),
+    actor_id: z.string().trim().min(1).max(100).optional(),
+    action: z.string().trim().min(1).max(60).optional().openapi({ description: 'Exact action, or a prefix ending in `*` (`customer.*`)', example: 'customer.*' }),
+    from: instant.optional().openapi({ description: 'Occurred at or after (ISO 8601)' }),
+    to: instant.optional().openapi({ description: 'Occurred before (ISO 8601)' }),
+    ...pageQuery,
+  })
+  .openapi('AuditQuery');
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditVerification = z
+  .object({
+    valid: z.boolean(),
+    checked: z.number().int().openapi({ description: 'Rows walked' }),
+    broken_at: z.number().int().nullable().openapi({ description: 'Id of the first row whose hash does not match (edited, or a row before it deleted)' }),
+  })
+  .openapi('AuditVerification');
+
+export const listAuditLogRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/audit-log',
+  operationId: 'listAuditLog',
+  tags: ['audit'],
+  summary: "The tenant's audit trail, newest first (admin, auditor)",
+  request: { query: AuditQuery },
+  responses: { 200: jsonResponse(AuditPage, 'AuditPage', 'A page of audit entries'), ...errorResponses },
+});
+
+export const verifyAuditLogRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/audit-log/verify',
+  operationId: 'verifyAuditLog',
+  tags: ['audit'],
+  summary: "Walk the tenant's hash chain and report the first tampered row",
+  responses: { 200: jsonResponse(AuditVerification, 'AuditVerification', 'Whether the chain is intact'), ...errorResponses },
+});

@@ -1,0 +1,47 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+
+export const MANAGER_DATA_SCOPES = ['all', 'assigned'] as const;
+
+export const TenantSettingsView = z
+  .object({
+    tenant_id: z.number().int(),
+    tenant_code: z.string(),
+    tenant_name: z.string(),
+    manager_data_scope: z.enum(MANAGER_DATA_SCOPES).openapi({
+      description: '`all`: 客户经理 and sales see every customer of the tenant; `assigned`: only customers assigned to them',
+    }),
+  })
+  .openapi('TenantSettings');
+export type TenantSettingsView = z.infer<typeof TenantSettingsView>;
+
+export const TenantSettingsUpdate = z
+  .strictObject({ manager_data_scope: z.enum(MANAGER_DATA_SCOPES).optional() })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'at least one setting' })
+  .openapi('TenantSettingsUpdate');
+export type TenantSettingsUpdate = z.infer<typeof TenantSettingsUpdate>;
+
+const etagHeader = { ETag: { description: 'Settings version, for If-Match', schema: { type: 'string' as const } } };
+const ifMatch = z.object({
+  'if-match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'The ETag you read (required: 428 without it)' }),
+});
+
+export const getSettingsRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/settings',
+  operationId: 'getTenantSettings',
+  tags: ['settings'],
+  summary: "The tenant's settings (admin)",
+  responses: { 200: { ...jsonResponse(TenantSettingsView, 'TenantSettings', 'The settings'), headers: etagHeader }, ...errorResponses },
+});
+
+export const updateSettingsRoute = createRoute({
+  method: 'patch',
+  path: '/api/v1/settings',
+  operationId: 'updateTenantSettings',
+  tags: ['settings'],
+  summary: "Change the tenant's settings (admin, If-Match required, audited)",
+  description: '`manager_data_scope` takes effect on the next request of every user of the tenant.',
+  request: { headers: ifMatch, body: { required: true, content: { 'application/json': { schema: TenantSettingsUpdate } } } },
+  responses: { 200: { ...jsonResponse(TenantSettingsView, 'TenantSettings', 'The updated settings'), headers: etagHeader }, ...writeErrorResponses },
+});
