@@ -122,6 +122,38 @@ describe('<crm-customer-card>', () => {
     expect(await page.locator('crm-customer-card [part~="open"]').count()).toBe(0);
   });
 
+  it('shows a loading state while the API answers', async () => {
+    page = await newPage(browser);
+    const { id, name } = server.customers[0]!;
+    let release!: () => void;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    // The real API answers; the test only holds the answer back until it has seen the loading state.
+    await page.route(`${server.url}/api/v1/customers/${id}`, async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await openHtml(page, server.url, provided(adminToken, card(id)));
+    const base = page.locator('crm-customer-card [part~="base"]');
+    await expect(base.getAttribute('aria-busy')).resolves.toBe('true');
+    expect(await page.getByRole('status').innerText()).toBe('正在加载客户信息…');
+    release();
+    await expect(page.locator('crm-customer-card [part~="open"]').innerText()).resolves.toBe(name);
+    expect(await base.getAttribute('aria-busy')).toBeNull();
+  });
+
+  it('offers a retry, by keyboard, when the network fails', async () => {
+    page = await newPage(browser);
+    const { id, name } = server.customers[0]!;
+    const detailUrl = `${server.url}/api/v1/customers/${id}`;
+    await page.route(detailUrl, (route) => route.abort('connectionrefused'));
+    await openHtml(page, server.url, provided(adminToken, card(id)));
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('客户信息加载失败');
+    await page.unroute(detailUrl);
+    await page.getByRole('button', { name: '重试' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('crm-customer-card [part~="open"]').innerText()).resolves.toBe(name);
+  });
+
   it('fires crm-customer-open, bubbling and composed, on click and on Enter', async () => {
     page = await newPage(browser);
     const { id } = server.customers[0]!;
