@@ -64,7 +64,7 @@ export function planBench(f: Faker, options: { customers: number; contacts: numb
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (f.datatype.boolean(PERSON_SHARE)) flags[i] = PERSON;
-    contactCount[i] = flags[i] & PERSON ? 1 : f.helpers.weightedArrayElement([
+    contactCount[i] = flags[i]! & PERSON ? 1 : f.helpers.weightedArrayElement([
       { weight: 15, value: 1 }, { weight: 25, value: 2 }, { weight: 25, value: 3 },
       { weight: 17, value: 4 }, { weight: 10, value: 5 }, { weight: 8, value: 6 },
     ]);

@@ -2,7 +2,8 @@
  * `pnpm bench`: loads the bench data if it is missing, starts the API on it, and measures the REQ-016
  * endpoints closed loop, open loop and against raw SQL; prints a table and refreshes docs/benchmarks.md.
  * Env: BENCH_DATABASE_URL, BENCH_SECONDS (20), BENCH_CONNECTIONS (100), BENCH_PORT (3900),
- * BENCH_ONLY (comma-separated scenario keys), BENCH_REGENERATE=1 (reload the data first).
+ * BENCH_ONLY (comma-separated scenario keys), BENCH_REGENERATE=1 (reload the data first),
+ * BENCH_QUIET_WAIT (seconds to wait for a quiet machine before each run, 60).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -15,7 +16,7 @@ import { measureCpu, waitForQuiet } from './cpu.ts';
 import { explainListQueries } from './explain.ts';
 import { generateBenchData } from './generate.ts';
 import { runLoad } from './load.ts';
-import { detailScript, runPgbench } from './pgbench.ts';
+import { createScript, detailScript, runPgbench } from './pgbench.ts';
 import { printTable, writeMarkdown, type BenchReport, type ScenarioResult } from './report.ts';
 import { benchScenarios } from './scenarios.ts';
 
@@ -24,6 +25,8 @@ const SECONDS = Number(env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 100);
 const PORT = Number(env.BENCH_PORT ?? 3900);
 const POOL_SIZE = 10;
+/** How long to wait for other work on a shared machine to stop before each measurement. */
+const QUIET_WAIT_SECONDS = Number(env.BENCH_QUIET_WAIT ?? 60);
 const RUN_ID = Date.now().toString(36);
 const docsFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 
@@ -83,7 +86,7 @@ async function waitDrained(sql: Sql, maxSeconds = 180): Promise<void> {
 
 async function settle(sql: Sql): Promise<void> {
   await waitDrained(sql);
-  const busy = await waitForQuiet(60);
+  const busy = await waitForQuiet(QUIET_WAIT_SECONDS);
   if (busy >= 0.25) console.warn(`  machine not quiet (${busy.toFixed(2)} cores busy elsewhere); measuring anyway`);
 }
 
@@ -95,12 +98,20 @@ async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manag
     await settle(sql);
     await runLoad({ ...base, connections: 20, durationSeconds: 5 });
     await settle(sql);
+    const serial = await measureCpu(api.pid, () => runLoad({ ...base, connections: 1, durationSeconds: SECONDS / 2 }));
+    console.log(`  1 connection: ${Math.round(serial.result.rps)} req/s, p50 ${serial.result.p50.toFixed(1)} ms, cpu ${JSON.stringify(serial.cpu)}`);
+    await settle(sql);
     const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS }));
     console.log(`  closed: ${Math.round(closed.result.rps)} req/s, p95 ${closed.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(closed.cpu)}`);
     await settle(sql);
     const open = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: scenario.openRate }));
     console.log(`  open ${scenario.openRate}/s: ${Math.round(open.result.rps)} req/s, p95 ${open.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(open.cpu)}`);
-    results.push({ scenario, closed: { ...closed.result, cpu: closed.cpu }, open: { ...open.result, cpu: open.cpu } });
+    results.push({
+      scenario,
+      serial: { ...serial.result, cpu: serial.cpu },
+      closed: { ...closed.result, cpu: closed.cpu },
+      open: { ...open.result, cpu: open.cpu },
+    });
   }
   return results;
 }
@@ -134,10 +145,14 @@ async function main(): Promise<void> {
 
   console.log('\n▶ pgbench');
   const pgbench = [];
-  for (const full of [false, true]) {
+  const scripts = [
+    { label: 'detail core (tenant, customer, contacts)', script: detailScript(tenantId, BENCH_SIZE.customers, false) },
+    { label: 'detail, every statement incl. audit', script: detailScript(tenantId, BENCH_SIZE.customers, true) },
+    { label: 'create, every statement', script: createScript(tenantId) },
+  ];
+  for (const { label, script } of scripts) {
     await settle(sql);
-    const label = full ? 'detail, every statement incl. audit' : 'detail core (tenant, customer, contacts)';
-    pgbench.push(await runPgbench({ label, url, script: detailScript(tenantId, BENCH_SIZE.customers, full), clients: POOL_SIZE, seconds: SECONDS }));
+    pgbench.push(await runPgbench({ label, url, script, clients: POOL_SIZE, seconds: SECONDS }));
   }
   const explains = await explainListQueries(sql, tenantId);
 
