@@ -18,6 +18,12 @@ try {
   // `param.name` differs from its key); say where to look instead of printing a bare stack.
   console.error('The API could not build its OpenAPI document (buildOpenApiDocument in packages/api/src/app.ts):');
   console.error(error);
+  if (/Conflicting names for parameter/.test(String((error as { message?: unknown } | null)?.message))) {
+    console.error(
+      "Hint: a route declares a parameter whose `.openapi({ param: { name } })` differs from its key (e.g. key 'if-match', name 'If-Match').\n" +
+        'Declare headers by their lower-case key without `name`, as packages/api/src/platform/http-headers.ts does.',
+    );
+  }
   process.exit(1);
 }
 

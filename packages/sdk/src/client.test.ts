@@ -203,6 +203,13 @@ describe('transport', () => {
     expect(response.type).toBe('error');
   });
 
+  it('returns an aborted request as CrmError request.aborted', async () => {
+    // As the platform fetch does: a request whose signal already fired rejects with the signal's reason.
+    const crm = clientFor({ token: adminToken, fetch: (request) => (request.signal.aborted ? Promise.reject(request.signal.reason) : ctx.app.fetch(request)) });
+    const { error } = await crm.GET('/api/v1/auth/me', { signal: AbortSignal.abort() });
+    expect(error).toMatchObject({ status: 0, code: 'request.aborted', message: '请求已取消' });
+  });
+
   it('leaves responses outside the envelope as they are', async () => {
     const { data } = await clientFor().GET('/healthz');
     expect(data).toEqual({ status: 'ok' });
