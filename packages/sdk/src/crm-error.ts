@@ -54,7 +54,9 @@ function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
 /** The SDK's own error, in the client's language. */
 export function clientError(code: CrmClientErrorCode, locale: string, extra: { status?: number; requestId?: string; details?: unknown; cause?: unknown } = {}) {
   const text = clientMessages[code];
-  return new CrmError({ status: extra.status ?? 0, code, message: isEnglish(locale) ? text.en : text.zh, ...extra });
+  const status = extra.status ?? 0;
+  const message = `${isEnglish(locale) ? text.en : text.zh}${status ? ` (HTTP ${status})` : ''}`;
+  return new CrmError({ ...extra, status, code, message });
 }
 
 /** A `CrmError` for a non-2xx response, from its parsed body (JSON, text, or nothing). */
