@@ -80,6 +80,7 @@ export async function findDuplicatePairs(scope: RequestScope, limit: number): Pr
         select ${customers.id} as id, ${customers.name_normalized} as name from ${customers}
          where ${visible} order by ${customers.created_at} desc, ${customers.id} desc limit ${SIMILAR_NAME_WINDOW}
       ), similar_pairs as (
+        -- Both customers of a pair may be recent and probe each other: the distinct below keeps one row.
         select least(recent.id, near.id) as a, greatest(recent.id, near.id) as b, 'similar_name' as reason, near.sim
           from recent cross join lateral (
             select ${customers.id} as id, similarity(${customers.name_normalized}, recent.name)::float8 as sim from ${customers}
@@ -90,7 +91,7 @@ export async function findDuplicatePairs(scope: RequestScope, limit: number): Pr
         select a, b, array_agg(distinct reason) as reasons, max(sim) as sim,
                1 - exp(sum(ln(1 - case reason when 'credit_code' then 0.99 when 'name' then 0.95
                                               when 'website_domain' then 0.7 else sim * 0.9 end))) as score
-          from (select * from exact_pairs union all select * from similar_pairs) evidence
+          from (select * from exact_pairs union all select distinct * from similar_pairs) evidence
          group by a, b
       )
       select ca.id as a_id, ca.customer_code as a_code, ca.customer_name as a_name, ca.completeness_score::int as a_score,
