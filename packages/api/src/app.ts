@@ -118,6 +118,8 @@ export function createApp(deps: AppDeps) {
 
   const { staticRoots } = deps;
   if (staticRoots?.widgets) {
+    // Other modules' pages, on other origins, load the widget bundle as a module script: that needs CORS.
+    app.use('/widgets/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }));
     app.get('/widgets', (c) => c.redirect('/widgets/'));
     app.use('/widgets/*', serveStatic({ root: staticRoots.widgets, rewriteRequestPath: (p) => p.replace(/^\/widgets/, '') }));
   }
