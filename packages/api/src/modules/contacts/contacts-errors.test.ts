@@ -88,6 +88,29 @@ describe('one primary contact per customer', () => {
   });
 });
 
+describe('one primary contact under concurrency', () => {
+  it('lets exactly one of several simultaneous primary contacts in', async () => {
+    const id = await newCustomer();
+    const results = await Promise.all(['甲', '乙', '丙'].map((name) => addContact(id, { contact_name: name, is_primary: 1 })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    for (const refused of results.filter((r) => r.status === 409)) expect(refused.body.error).toBe('contact.primary_conflict');
+    const contacts = (await call(ctx.app, 'GET', `/api/v1/customers/${id}/contacts`, { token: manager })).body.data.items;
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0].is_primary).toBe(1);
+  });
+
+  it('runs simultaneous make-primary requests one after the other, leaving exactly one primary', async () => {
+    const id = await newCustomer();
+    const ids: number[] = [];
+    for (const name of ['一', '二', '三', '四']) ids.push((await addContact(id, { contact_name: name, is_primary: name === '一' ? 1 : 0 })).body.data.id);
+    const results = await Promise.all(ids.slice(1).map((contactId) => call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts/${contactId}/make-primary`, { token: manager })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const contacts = (await call(ctx.app, 'GET', `/api/v1/customers/${id}/contacts`, { token: manager })).body.data.items;
+    expect(contacts.filter((c: any) => c.is_primary === 1)).toHaveLength(1);
+    expect(ids.slice(1)).toContain(contacts[0].id);
+  });
+});
+
 describe('If-Match on contact updates', () => {
   it('asks for If-Match (428) and refuses a stale version (412) without changing anything', async () => {
     const id = await newCustomer();

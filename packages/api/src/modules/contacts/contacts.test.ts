@@ -59,6 +59,17 @@ describe('POST /api/v1/customers/{id}/contacts', () => {
     expect(event?.payload).toMatchObject({ customer_id: id });
   });
 
+  it('adds the contact once when a client retries with the same Idempotency-Key', async () => {
+    const id = await newCustomer();
+    const send = () => call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '重试' }, headers: { 'Idempotency-Key': `contact-retry-${id}` } });
+    const first = await send();
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(retry.body.data.id).toBe(first.body.data.id);
+    expect(await contactsOf(id)).toHaveLength(1);
+  });
+
   it('answers in English when asked', async () => {
     const id = await newCustomer();
     const res = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: 'Ann' }, headers: { 'Accept-Language': 'en' } });

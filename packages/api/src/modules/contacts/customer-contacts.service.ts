@@ -4,9 +4,9 @@ import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { findVisibleCustomer, refreshCompleteness } from '../customers/customers.service.ts';
-import type { ContactInput, ContactUpdate } from './contacts.contract.ts';
+import type { Contact, ContactInput, ContactUpdate } from './contacts.contract.ts';
 import { customerContacts } from './contacts.schema.ts';
-import { assertNoPrimary, type ContactRow, deleteContact, findContact, insertContacts, updateContact } from './contacts.service.ts';
+import { assertNoPrimary, type ContactRow, contactsOfCustomers, deleteContact, findContact, insertContacts, updateContact } from './contacts.service.ts';
 
 /**
  * The customer whose contacts are being changed: visible to the caller (404 otherwise, even for another
@@ -20,6 +20,12 @@ async function writableCustomer(scope: RequestScope, customerId: number): Promis
 /** Outbox event without contact details: subscribers fetch what they are allowed to see. */
 const contactEvent = (scope: RequestScope, type: string, contactId: number, customerId: number, payload: Record<string, unknown> = {}) =>
   emitEvent(scope, { type, entity_type: 'contact', entity_id: contactId, payload: { customer_id: customerId, ...payload } });
+
+/** The contacts of a visible customer, primary first, masked per the caller's rights. */
+export async function listCustomerContacts(scope: RequestScope, customerId: number): Promise<Contact[]> {
+  await findVisibleCustomer(scope, customerId);
+  return contactsOfCustomers(scope, [customerId]);
+}
 
 /** One contact of a visible customer. */
 export async function getCustomerContact(scope: RequestScope, customerId: number, contactId: number): Promise<ContactRow> {
