@@ -63,6 +63,7 @@ export const listApiKeysRoute = createRoute({
   operationId: 'listApiKeys',
   tags: ['api-keys'],
   summary: "The tenant's API keys, newest first (never their secrets)",
+  description: '`status=active` (default), `revoked` or `all`; keyset-paginated.',
   request: { query: ApiKeyListQuery },
   responses: { 200: jsonResponse(ApiKeyPage, 'ApiKeyPage', 'A page of keys'), ...errorResponses },
 });
@@ -73,6 +74,7 @@ export const revokeApiKeyRoute = createRoute({
   operationId: 'revokeApiKey',
   tags: ['api-keys'],
   summary: 'Revoke an API key; requests with it are refused from now on (401)',
+  description: 'Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404.',
   request: { params: ApiKeyIdParam },
   responses: { 200: jsonResponse(ApiKey, 'ApiKey', 'The revoked key'), ...writeErrorResponses },
 });

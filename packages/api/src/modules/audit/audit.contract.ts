@@ -52,8 +52,9 @@ export const listAuditLogRoute = createRoute({
   operationId: 'listAuditLog',
   tags: ['audit'],
   summary: "The tenant's audit trail, newest first (admin, auditor)",
+  description: 'Every write and every unmasked read of contact details, with actor, time, before and after. Contact channels appear only as ciphertext. Takes `audit:read`.',
   request: { query: AuditQuery },
-  responses: { 200: jsonResponse(AuditPage, 'AuditPage', 'A page of audit entries'), ...errorResponses },
+  responses: { 200: jsonResponse(AuditPage, 'AuditEntryPage', 'A page of audit entries'), ...errorResponses },
 });
 
 export const verifyAuditLogRoute = createRoute({
@@ -62,5 +63,6 @@ export const verifyAuditLogRoute = createRoute({
   operationId: 'verifyAuditLog',
   tags: ['audit'],
   summary: "Walk the tenant's hash chain and report the first tampered row",
+  description: 'Each row hashes its content with the previous row’s hash: an edited row, or a deleted one before it, breaks the chain at `broken_at`.',
   responses: { 200: jsonResponse(AuditVerification, 'AuditVerification', 'Whether the chain is intact'), ...errorResponses },
 });

@@ -75,6 +75,7 @@ export const completenessSummaryRoute = createRoute({
   operationId: 'getCompletenessSummary',
   tags: ['completeness'],
   summary: 'Data completeness of the customers the caller may see, against the ≥95% KPI',
+  description: 'Active customers only. Complete = no key information missing (industry, address, 客户经理, primary contact, decision maker, a reachable contact and a reachable decision maker); the per-key counts include recommended fields too.',
   request: { query: CompletenessSummaryQuery },
   responses: { 200: jsonResponse(CompletenessSummary, 'CompletenessSummary', 'Counts and percentages'), ...errorResponses },
 });
@@ -85,6 +86,7 @@ export const completenessGapsRoute = createRoute({
   operationId: 'listCompletenessGaps',
   tags: ['completeness'],
   summary: 'Customers missing key (contact) information, least complete first — the reminder list for 客户经理',
+  description: 'REQ-016 §9 联系人信息缺失: filter by one missing key, any key contact information (default) or any key information; keyset-paginated by (score, id).',
   request: { query: CompletenessGapQuery },
   responses: { 200: jsonResponse(CompletenessGapPage, 'CompletenessGapPage', 'A page of customers with gaps'), ...errorResponses },
 });

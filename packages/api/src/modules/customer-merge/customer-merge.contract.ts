@@ -153,6 +153,7 @@ export const previewMergeRoute = createRoute({
   operationId: 'previewCustomerMerge',
   tags: ['customer-merge'],
   summary: 'Both customers side by side, what differs, what would move, and warnings — changes nothing',
+  description: 'Send back the versions and your field choices to POST /api/v1/customers/merge. `can_merge` is false while a blocking warning holds.',
   request: { body: json(MergePreviewRequest) },
   responses: { 200: jsonResponse(MergePreview, 'MergePreview', 'The merge as it would happen'), ...writeErrorResponses },
 });

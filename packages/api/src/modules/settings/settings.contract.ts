@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { ifMatchHeader } from '../../platform/http-headers.ts';
 
 export const MANAGER_DATA_SCOPES = ['all', 'assigned'] as const;
 
@@ -22,9 +23,6 @@ export const TenantSettingsUpdate = z
 export type TenantSettingsUpdate = z.infer<typeof TenantSettingsUpdate>;
 
 const etagHeader = { ETag: { description: 'Settings version, for If-Match', schema: { type: 'string' as const } } };
-const ifMatch = z.object({
-  'if-match': z.string().optional().openapi({ param: { name: 'If-Match', in: 'header' }, description: 'The ETag you read (required: 428 without it)' }),
-});
 
 export const getSettingsRoute = createRoute({
   method: 'get',
@@ -32,6 +30,7 @@ export const getSettingsRoute = createRoute({
   operationId: 'getTenantSettings',
   tags: ['settings'],
   summary: "The tenant's settings (admin)",
+  description: 'Takes `settings:write`. The ETag is what PATCH expects in If-Match.',
   responses: { 200: { ...jsonResponse(TenantSettingsView, 'TenantSettings', 'The settings'), headers: etagHeader }, ...errorResponses },
 });
 
@@ -42,6 +41,6 @@ export const updateSettingsRoute = createRoute({
   tags: ['settings'],
   summary: "Change the tenant's settings (admin, If-Match required, audited)",
   description: '`manager_data_scope` takes effect on the next request of every user of the tenant.',
-  request: { headers: ifMatch, body: { required: true, content: { 'application/json': { schema: TenantSettingsUpdate } } } },
+  request: { headers: ifMatchHeader, body: { required: true, content: { 'application/json': { schema: TenantSettingsUpdate } } } },
   responses: { 200: { ...jsonResponse(TenantSettingsView, 'TenantSettings', 'The updated settings'), headers: etagHeader }, ...writeErrorResponses },
 });
