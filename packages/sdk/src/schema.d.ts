@@ -75,6 +75,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Likely duplicate pairs across the tenant, best first, as merge suggestions
+         * @description Same credit code, same normalised name, same website domain (whole tenant), or trigram-similar names (≥ 0.6).
+         */
+        get: operations["listDuplicateCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/merge/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Both customers side by side, what differs, what would move, and warnings — changes nothing
+         * @description Send back the versions and your field choices to POST /api/v1/customers/merge. `can_merge` is false while a blocking warning holds.
+         */
+        post: operations["previewCustomerMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a duplicate into a surviving customer (REQ-016 §9 客户信息重复)
+         * @description Moves contacts, departments, tags, subsidiaries and every other reference to the survivor, applies the chosen field values, archives the merged customer (its code keeps resolving) and records the merge. 412 when either version is stale; 409 `customer.merge_invalid` for the same id twice, an archived customer or a blocking warning.
+         */
+        post: operations["mergeCustomers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data completeness of the customers the caller may see, against the ≥95% KPI
+         * @description Active customers only. Complete = no key information missing (industry, address, 客户经理, primary contact, decision maker, a reachable contact and a reachable decision maker); the per-key counts include recommended fields too.
+         */
+        get: operations["getCompletenessSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/completeness/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers missing key (contact) information, least complete first — the reminder list for 客户经理
+         * @description REQ-016 §9 联系人信息缺失: filter by one missing key, any key contact information (default) or any key information; keyset-paginated by (score, id).
+         */
+        get: operations["listCompletenessGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -165,6 +265,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's settings (admin)
+         * @description Takes `settings:write`. The ETag is what PATCH expects in If-Match.
+         */
+        get: operations["getTenantSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the tenant's settings (admin, If-Match required, audited)
+         * @description `manager_data_scope` takes effect on the next request of every user of the tenant.
+         */
+        patch: operations["updateTenantSettings"];
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's API keys, newest first (never their secrets)
+         * @description `status=active` (default), `revoked` or `all`; keyset-paginated.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an integration API key (admin); the secret is returned once
+         * @description Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. A key may only carry permissions its creator holds.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key; requests with it are refused from now on (401)
+         * @description Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's audit trail, newest first (admin, auditor)
+         * @description Every write and every unmasked read of contact details, with actor, time, before and after. Contact channels appear only as ciphertext. Takes `audit:read`.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Walk the tenant's hash chain and report the first tampered row
+         * @description Each row hashes its content with the previous row’s hash: an edited row, or a deleted one before it, breaks the chain at `broken_at`.
+         */
+        get: operations["verifyAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/lookup": {
         parameters: {
             query?: never;
@@ -248,6 +456,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's departments: flat, nested with member counts, and reporting lines */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * Add a department
+         * @description The parent must be a department of the same customer (422 `department.parent_invalid`); sibling names are unique (409 `department.duplicate`).
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/departments/{department_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an empty department
+         * @description Refused with 409 `department.not_empty` while it has sub-departments or contacts. `If-Match` is optional: when given, a stale version answers 412.
+         */
+        delete: operations["deleteDepartment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, reorder or move a department (If-Match required)
+         * @description Moving a department under itself or one of its sub-departments answers 422 `department.cycle`.
+         */
+        patch: operations["updateDepartment"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/org-chart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Org chart: departments with their people nested, and reporting lines
+         * @description Ready for a chart widget. Carries names and titles only, no contact channels.
+         */
+        get: operations["getOrgChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer group: parent company, subsidiaries and a roll-up over the group
+         * @description Only customers you may see are listed and counted; archived subsidiaries are left out.
+         */
+        get: operations["getCustomerGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Attach this customer to a parent company as a subsidiary
+         * @description Groups are two levels deep: the parent must be a customer you may see that is not itself a subsidiary, and a customer with subsidiaries cannot become one (422 `customer.parent_invalid`). `If-Match` with the customer ETag is optional; when given, a stale version answers 412.
+         */
+        put: operations["setCustomerParent"];
+        post?: never;
+        /**
+         * Detach this customer from its parent company
+         * @description Answers 200 with the unchanged group when the customer has no parent.
+         */
+        delete: operations["removeCustomerParent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tag groups with the number of tags in each
+         * @description Staff only: portal users cannot read the tag catalogue (403).
+         */
+        get: operations["listTagGroups"];
+        put?: never;
+        /** Create a tag group (tag:write) */
+        post: operations["createTagGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tags with how many customers carry each
+         * @description Staff only: portal users cannot read the tag catalogue (403). Filter customers by a tag with `GET /api/v1/customers?tag_id=`.
+         */
+        get: operations["listTags"];
+        put?: never;
+        /**
+         * Create a tag (tag:write)
+         * @description Names are unique per tenant (409 `tag.duplicate`).
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a tag and remove it from every customer (tag:write) */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        /** Rename, recolour or regroup a tag (tag:write) */
+        patch: operations["updateTag"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a customer's tags with exactly this set (customer:write) */
+        put: operations["replaceCustomerTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tags/{tag_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tag a customer (customer:write); tagging twice changes nothing */
+        post: operations["addCustomerTag"];
+        /** Remove a tag from a customer (customer:write); removing an absent tag changes nothing */
+        delete: operations["removeCustomerTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -306,6 +721,329 @@ export interface components {
             /** @example 成功 */
             message: string;
             data: components["schemas"]["CurrentUser"];
+        };
+        DuplicatePairListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["DuplicatePairList"];
+        };
+        DuplicatePairList: {
+            items: components["schemas"]["DuplicatePair"][];
+            /** @description Similar (not identical) names are looked for among this many most recently created customers, each against the whole tenant */
+            similar_name_window: number;
+        };
+        DuplicatePair: {
+            survivor: components["schemas"]["DuplicatePairSide"];
+            merged: components["schemas"]["DuplicatePairSide"];
+            score: number;
+            reasons: ("credit_code" | "name" | "website_domain" | "similar_name")[];
+            /** @description Trigram similarity of the normalised names, when that is a reason */
+            name_similarity: number | null;
+        };
+        /** @description Suggested survivor: the more complete record, else the older */
+        DuplicatePairSide: {
+            id: number;
+            customer_code: string;
+            customer_name: string;
+            completeness_score: number;
+            assigned_manager_id: number | null;
+            created_at: string;
+        };
+        MergePreviewResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["MergePreview"];
+        };
+        MergePreview: {
+            survivor: components["schemas"]["MergeSide"];
+            merged: components["schemas"]["MergeSide"];
+            fields: components["schemas"]["MergeFieldComparison"][];
+            resolved: components["schemas"]["MergeFieldValues"] & unknown;
+            moves: components["schemas"]["MergeMoves"];
+            warnings: components["schemas"]["MergeWarning"][];
+            can_merge: boolean;
+            completeness_after: components["schemas"]["Completeness"];
+        };
+        MergeSide: {
+            id: number;
+            customer_code: string;
+            /** @description Send it back as survivor_version / merged_version */
+            version: number;
+            created_at: string;
+            updated_at: string;
+            completeness_score: number;
+            values: components["schemas"]["MergeFieldValues"];
+            contacts: components["schemas"]["MergeContact"][];
+        };
+        MergeFieldValues: {
+            customer_name: string;
+            customer_type: number;
+            industry: string | null;
+            scale: string | null;
+            address: string | null;
+            website: string | null;
+            description: string | null;
+            status: number;
+            level: number;
+            source: string | null;
+            assigned_manager_id: number | null;
+            credit_code: string | null;
+            region: string | null;
+            parent_customer_id: number | null;
+        };
+        /** @description A contact without its channels (see the customer profile for those) */
+        MergeContact: {
+            id: number;
+            contact_name: string;
+            position: string | null;
+            is_primary: boolean;
+            is_decision_maker: boolean;
+        };
+        MergeFieldComparison: {
+            /** @enum {string} */
+            field: "customer_name" | "customer_type" | "industry" | "scale" | "address" | "website" | "description" | "status" | "level" | "source" | "assigned_manager_id" | "credit_code" | "region" | "parent_customer_id";
+            survivor_value: string | number | null;
+            merged_value: string | number | null;
+            differs: boolean;
+            /** @enum {string} */
+            default_choice: "survivor" | "merged";
+        };
+        MergeMoves: {
+            contacts: number;
+            departments: number;
+            /** @description Tags the survivor gains */
+            tags: number;
+            /** @description Tags both had (kept once) */
+            duplicate_tags: number;
+            /** @description Customers whose parent becomes the survivor */
+            subsidiaries: number;
+            portal_users: number;
+            /** @description Earlier merges into the merged customer, now resolving to the survivor */
+            previous_merges: number;
+            other_references: {
+                table: string;
+                column: string;
+                count: number;
+            }[];
+        };
+        MergeWarning: {
+            /** @enum {string} */
+            code: "primary_contact_dropped" | "group_depth" | "group_link_removed" | "credit_code_conflict" | "department_names_overlap" | "portal_users_moved";
+            /** @description The merge is refused (409) while this holds */
+            blocking: boolean;
+            message: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        Completeness: {
+            score: number;
+            /** @description All key information present (score ≥ 95 and a reachable decision maker) */
+            complete: boolean;
+            /**
+             * @example [
+             *       "website",
+             *       "decision_maker"
+             *     ]
+             */
+            missing: string[];
+        };
+        MergePreviewRequest: {
+            /** @description The customer that stays */
+            survivor_id: number;
+            /** @description The duplicate that is folded into it and archived */
+            merged_id: number;
+            field_choices?: components["schemas"]["MergeFieldChoices"];
+        };
+        /** @description Per field, whose value the surviving customer keeps; unlisted fields take the default (the survivor's unless empty) */
+        MergeFieldChoices: {
+            /** @enum {string} */
+            customer_name?: "survivor" | "merged";
+            /** @enum {string} */
+            customer_type?: "survivor" | "merged";
+            /** @enum {string} */
+            industry?: "survivor" | "merged";
+            /** @enum {string} */
+            scale?: "survivor" | "merged";
+            /** @enum {string} */
+            address?: "survivor" | "merged";
+            /** @enum {string} */
+            website?: "survivor" | "merged";
+            /** @enum {string} */
+            description?: "survivor" | "merged";
+            /** @enum {string} */
+            status?: "survivor" | "merged";
+            /** @enum {string} */
+            level?: "survivor" | "merged";
+            /** @enum {string} */
+            source?: "survivor" | "merged";
+            /** @enum {string} */
+            assigned_manager_id?: "survivor" | "merged";
+            /** @enum {string} */
+            credit_code?: "survivor" | "merged";
+            /** @enum {string} */
+            region?: "survivor" | "merged";
+            /** @enum {string} */
+            parent_customer_id?: "survivor" | "merged";
+        };
+        MergeResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["MergeResult"];
+        };
+        MergeResult: {
+            merge_id: number;
+            merged_id: number;
+            /** @description Still resolves: the archived customer keeps its code */
+            merged_code: string;
+            field_choices: {
+                [key: string]: "survivor" | "merged";
+            };
+            moves: components["schemas"]["MergeMoves"];
+            warnings: components["schemas"]["MergeWarning"][];
+            survivor: components["schemas"]["Customer"];
+        };
+        Customer: {
+            id: number;
+            customer_code: string;
+            customer_name: string;
+            customer_type: number;
+            industry: string | null;
+            scale: string | null;
+            status: number;
+            level: number;
+            region: string | null;
+            assigned_manager_id: number | null;
+            assigned_manager_name: string | null;
+            archived_at: string | null;
+            updated_at: string;
+            address: string | null;
+            website: string | null;
+            description: string | null;
+            source: string | null;
+            credit_code: string | null;
+            parent_customer_id: number | null;
+            version: number;
+            created_at: string;
+            contacts: components["schemas"]["Contact"][];
+            departments: components["schemas"]["Department"][];
+            tags: components["schemas"]["TagRef"][];
+            completeness: components["schemas"]["Completeness"];
+        };
+        Contact: {
+            id: number;
+            customer_id: number;
+            contact_name: string;
+            position: string | null;
+            department: string | null;
+            department_id: number | null;
+            reports_to_id: number | null;
+            /** @description Masked (010-****5678) unless the caller has pii:read */
+            phone: string | null;
+            /** @example 138****8000 */
+            mobile: string | null;
+            email: string | null;
+            wechat: string | null;
+            /** @enum {integer} */
+            is_primary: 0 | 1;
+            /** @enum {integer} */
+            is_decision_maker: 0 | 1;
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        Department: {
+            id: number;
+            customer_id: number;
+            parent_id: number | null;
+            name: string;
+            sort_order: number;
+            version: number;
+        };
+        TagRef: {
+            id: number;
+            name: string;
+            color: string;
+        };
+        MergeRequest: {
+            survivor_id: number;
+            merged_id: number;
+            /** @description The survivor's `version` you previewed; 412 if it changed since */
+            survivor_version: number;
+            /** @description The merged customer's `version` you previewed; 412 if it changed since */
+            merged_version: number;
+            field_choices?: components["schemas"]["MergeFieldChoices"];
+        };
+        CompletenessSummaryResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CompletenessSummary"];
+        };
+        CompletenessSummary: {
+            /** @description Active (not archived) customers the caller may see */
+            total: number;
+            /** @description Customers with no key information missing */
+            complete: number;
+            incomplete: number;
+            /**
+             * @description complete / total × 100, one decimal; 100 when there are no customers
+             * @example 96.4
+             */
+            complete_percentage: number;
+            /** @example 95 */
+            target_percentage: number;
+            meets_target: boolean;
+            /** @example 88.2 */
+            average_score: number;
+            /** @description How many customers miss each item, most frequent first */
+            missing: components["schemas"]["MissingKeyCount"][];
+        };
+        MissingKeyCount: {
+            /** @example decision_maker */
+            key: string;
+            count: number;
+            /** @description Missing it makes a customer incomplete (otherwise it only lowers the score) */
+            key_information: boolean;
+        };
+        CompletenessGapPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CompletenessGapPage"];
+        };
+        CompletenessGapPage: {
+            items: components["schemas"]["CompletenessGap"][];
+            next_cursor: string | null;
+        };
+        CompletenessGap: {
+            customer_id: number;
+            customer_code: string;
+            customer_name: string;
+            level: number;
+            status: number;
+            assigned_manager_id: number | null;
+            assigned_manager_name: string | null;
+            primary_contact_name: string | null;
+            completeness_score: number;
+            /**
+             * @example [
+             *       "decision_maker",
+             *       "decision_maker_reachable"
+             *     ]
+             */
+            missing_key_information: string[];
+            /** @description Everything missing, key and recommended */
+            missing: string[];
+            updated_at: string;
         };
         CustomerCreatedResponse: {
             /** @example 200 */
@@ -432,11 +1170,6 @@ export interface components {
             tags: components["schemas"]["TagRef"][];
             completeness_score: number;
         };
-        TagRef: {
-            id: number;
-            name: string;
-            color: string;
-        };
         DuplicateCheckResponse: {
             /** @example 200 */
             code: number;
@@ -508,75 +1241,6 @@ export interface components {
             message: string;
             data: components["schemas"]["Customer"];
         };
-        Customer: {
-            id: number;
-            customer_code: string;
-            customer_name: string;
-            customer_type: number;
-            industry: string | null;
-            scale: string | null;
-            status: number;
-            level: number;
-            region: string | null;
-            assigned_manager_id: number | null;
-            assigned_manager_name: string | null;
-            archived_at: string | null;
-            updated_at: string;
-            address: string | null;
-            website: string | null;
-            description: string | null;
-            source: string | null;
-            credit_code: string | null;
-            parent_customer_id: number | null;
-            version: number;
-            created_at: string;
-            contacts: components["schemas"]["Contact"][];
-            departments: components["schemas"]["Department"][];
-            tags: components["schemas"]["TagRef"][];
-            completeness: components["schemas"]["Completeness"];
-        };
-        Contact: {
-            id: number;
-            customer_id: number;
-            contact_name: string;
-            position: string | null;
-            department: string | null;
-            department_id: number | null;
-            reports_to_id: number | null;
-            /** @description Masked (010-****5678) unless the caller has pii:read */
-            phone: string | null;
-            /** @example 138****8000 */
-            mobile: string | null;
-            email: string | null;
-            wechat: string | null;
-            /** @enum {integer} */
-            is_primary: 0 | 1;
-            /** @enum {integer} */
-            is_decision_maker: 0 | 1;
-            version: number;
-            created_at: string;
-            updated_at: string;
-        };
-        Department: {
-            id: number;
-            customer_id: number;
-            parent_id: number | null;
-            name: string;
-            sort_order: number;
-            version: number;
-        };
-        Completeness: {
-            score: number;
-            /** @description All key information present (score ≥ 95 and a reachable decision maker) */
-            complete: boolean;
-            /**
-             * @example [
-             *       "website",
-             *       "decision_maker"
-             *     ]
-             */
-            missing: string[];
-        };
         CustomerUpdate: {
             /** @example ABC科技有限公司 */
             customer_name?: string;
@@ -614,6 +1278,133 @@ export interface components {
             region?: string | null;
             /** @description Parent company (customer group) */
             parent_customer_id?: number | null;
+        };
+        TenantSettingsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TenantSettings"];
+        };
+        TenantSettings: {
+            tenant_id: number;
+            tenant_code: string;
+            tenant_name: string;
+            /**
+             * @description `all`: 客户经理 and sales see every customer of the tenant; `assigned`: only customers assigned to them
+             * @enum {string}
+             */
+            manager_data_scope: "all" | "assigned";
+        };
+        TenantSettingsUpdate: {
+            /** @enum {string} */
+            manager_data_scope?: "all" | "assigned";
+        };
+        ApiKeyCreatedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ApiKeyCreated"];
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /**
+             * @description Shown once, never again: only its SHA-256 is stored
+             * @example crm_Xk3Pq9aB…
+             */
+            secret: string;
+        };
+        ApiKey: {
+            id: number;
+            name: string;
+            /**
+             * @description The first characters of the secret, to recognise it
+             * @example crm_Xk3Pq9aB
+             */
+            key_prefix: string;
+            scopes: string[];
+            created_at: string;
+            revoked_at: string | null;
+        };
+        ApiKeyCreate: {
+            /** @example 工单系统集成 */
+            name: string;
+            /**
+             * @example [
+             *       "customer:read"
+             *     ]
+             */
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "integration:write")[];
+        };
+        ApiKeyPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ApiKeyPage"];
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            next_cursor: string | null;
+        };
+        ApiKeyResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ApiKey"];
+        };
+        AuditEntryPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["AuditEntryPage"];
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            occurred_at: string;
+            /**
+             * @description `user` or `api_key`
+             * @example user
+             */
+            actor_type: string;
+            /**
+             * @description User id (JWT `sub`) or `apikey:<id>`
+             * @example 12
+             */
+            actor_id: string;
+            /** @description The user's display name or the API key's name, when known */
+            actor_name: string | null;
+            /** @example customer.updated */
+            action: string;
+            /** @example customer */
+            entity_type: string;
+            entity_id: string;
+            /** @description The record before the change; contact channels only as ciphertext */
+            before?: unknown;
+            after?: unknown;
+            request_id: string | null;
+            prev_hash: string;
+            hash: string;
+        };
+        AuditVerificationResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["AuditVerification"];
+        };
+        AuditVerification: {
+            valid: boolean;
+            /** @description Rows walked */
+            checked: number;
+            /** @description Id of the first row whose hash does not match (edited, or a row before it deleted) */
+            broken_at: number | null;
         };
         ContactLookupResponse: {
             /** @example 200 */
@@ -680,6 +1471,260 @@ export interface components {
              */
             is_decision_maker?: 0 | 1;
         };
+        DepartmentTreeResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["DepartmentTree"];
+        };
+        DepartmentTree: {
+            /** @description Every department, flat, parents before children */
+            items: components["schemas"]["Department"][];
+            /** @description Top-level departments with sub-departments nested */
+            tree: components["schemas"]["DepartmentNode"][];
+            reporting_lines: components["schemas"]["ReportingLine"][];
+        };
+        DepartmentNode: {
+            id: number;
+            parent_id: number | null;
+            name: string;
+            sort_order: number;
+            version: number;
+            /** @description Contacts placed directly in this department */
+            contact_count: number;
+            /** @description Contacts in this department and all below it */
+            total_contact_count: number;
+            /** @description Direct members, primary contact first */
+            contact_ids: number[];
+            children: components["schemas"]["DepartmentNode"][];
+        };
+        /** @description Contact `contact_id` reports to contact `reports_to_id` */
+        ReportingLine: {
+            contact_id: number;
+            reports_to_id: number;
+        };
+        DepartmentResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Department"];
+        };
+        DepartmentCreate: {
+            /** @example 信息技术部 */
+            name: string;
+            /** @description A department of the same customer; omit or null for a top-level department */
+            parent_id?: number | null;
+            /**
+             * @description Position among siblings, ascending
+             * @default 0
+             */
+            sort_order?: number;
+        };
+        DepartmentUpdate: {
+            /** @example 信息技术部 */
+            name?: string;
+            /** @description A department of the same customer; omit or null for a top-level department */
+            parent_id?: number | null;
+            /** @description Position among siblings, ascending */
+            sort_order?: number;
+        };
+        OrgChartResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OrgChart"];
+        };
+        OrgChart: {
+            customer_id: number;
+            customer_name: string;
+            departments: components["schemas"]["OrgChartDepartment"][];
+            /** @description Contacts not placed in any department */
+            unassigned_contacts: components["schemas"]["OrgChartContact"][];
+            reporting_lines: components["schemas"]["ReportingLine"][];
+        };
+        OrgChartDepartment: {
+            id: number;
+            parent_id: number | null;
+            name: string;
+            sort_order: number;
+            contacts: components["schemas"]["OrgChartContact"][];
+            children: components["schemas"]["OrgChartDepartment"][];
+        };
+        /** @description A person on the chart; contact channels are not part of the chart */
+        OrgChartContact: {
+            id: number;
+            contact_name: string;
+            position: string | null;
+            department_id: number | null;
+            reports_to_id: number | null;
+            direct_report_ids: number[];
+            /** @enum {integer} */
+            is_primary: 0 | 1;
+            /** @enum {integer} */
+            is_decision_maker: 0 | 1;
+        };
+        CustomerGroupResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerGroup"];
+        };
+        CustomerGroup: {
+            customer_id: number;
+            /**
+             * @description Where this customer sits in its group
+             * @enum {string}
+             */
+            role: "parent" | "subsidiary" | "standalone";
+            /** @description The parent company of the group (the customer itself unless it is a subsidiary) */
+            group_root_id: number;
+            parent: components["schemas"]["CustomerGroupMember"];
+            /** @description Subsidiaries of this customer (not archived), by name */
+            children: components["schemas"]["CustomerGroupMember"][];
+            rollup: components["schemas"]["CustomerGroupRollup"];
+        };
+        /** @description This customer's parent company, when it has one you may see */
+        CustomerGroupMember: {
+            id: number;
+            customer_code: string;
+            customer_name: string;
+            customer_type: number;
+            industry: string | null;
+            region: string | null;
+            status: number;
+            level: number;
+            parent_customer_id: number | null;
+            assigned_manager_id: number | null;
+            assigned_manager_name: string | null;
+            completeness_score: number;
+            contact_count: number;
+            archived_at: string | null;
+        } | null;
+        CustomerGroupRollup: {
+            /** @description The parent company and its subsidiaries that you may see */
+            member_count: number;
+            subsidiary_count: number;
+            total_contacts: number;
+            /** @description Members per status: 1 潜在客户, 2 正式客户, 3 流失客户 */
+            by_status: {
+                1: number;
+                2: number;
+                3: number;
+            };
+            /** @description Members per level: 1 普通, 2 重要, 3 VIP, 4 战略 */
+            by_level: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+            };
+            highest_level: number;
+            /** @description Mean completeness score of the members, one decimal */
+            average_completeness: number;
+            /** @description Reserved for contract and invoice figures (REQ-016-002, REQ-018); null until those land */
+            total_revenue: number | null;
+        };
+        ParentAssignment: {
+            /** @example 12000 */
+            parent_customer_id: number;
+        };
+        TagGroupListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TagGroupList"];
+        };
+        TagGroupList: {
+            items: components["schemas"]["TagGroup"][];
+        };
+        TagGroup: {
+            id: number;
+            name: string;
+            tag_count: number;
+            created_at: string;
+        };
+        TagGroupResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TagGroup"];
+        };
+        TagGroupCreate: {
+            /** @example 行业标签 */
+            name: string;
+        };
+        TagListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TagList"];
+        };
+        TagList: {
+            items: components["schemas"]["Tag"][];
+        };
+        Tag: {
+            id: number;
+            name: string;
+            /** @example #ef4444 */
+            color: string;
+            group_id: number | null;
+            group_name: string | null;
+            /** @description Customers (not archived) carrying this tag */
+            customer_count: number;
+            created_at: string;
+        };
+        TagResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Tag"];
+        };
+        TagCreate: {
+            /** @example 高价值 */
+            name: string;
+            /** @description A tag group of your tenant */
+            group_id?: number | null;
+            /**
+             * @default #64748b
+             * @example #ef4444
+             */
+            color?: string;
+        };
+        TagUpdate: {
+            /** @example 高价值 */
+            name?: string;
+            /** @description A tag group of your tenant */
+            group_id?: number | null;
+            color?: string;
+        };
+        CustomerTagsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerTags"];
+        };
+        CustomerTags: {
+            customer_id: number;
+            tags: components["schemas"]["TagRef"][];
+        };
+        CustomerTagsReplace: {
+            /**
+             * @example [
+             *       3,
+             *       7
+             *     ]
+             */
+            tag_ids: number[];
+        };
     };
     responses: never;
     parameters: never;
@@ -694,6 +1739,34 @@ export type CurrentUser = components['schemas']['CurrentUser'];
 export type Error = components['schemas']['Error'];
 export type TokenRequest = components['schemas']['TokenRequest'];
 export type CurrentUserResponse = components['schemas']['CurrentUserResponse'];
+export type DuplicatePairListResponse = components['schemas']['DuplicatePairListResponse'];
+export type DuplicatePairList = components['schemas']['DuplicatePairList'];
+export type DuplicatePair = components['schemas']['DuplicatePair'];
+export type DuplicatePairSide = components['schemas']['DuplicatePairSide'];
+export type MergePreviewResponse = components['schemas']['MergePreviewResponse'];
+export type MergePreview = components['schemas']['MergePreview'];
+export type MergeSide = components['schemas']['MergeSide'];
+export type MergeFieldValues = components['schemas']['MergeFieldValues'];
+export type MergeContact = components['schemas']['MergeContact'];
+export type MergeFieldComparison = components['schemas']['MergeFieldComparison'];
+export type MergeMoves = components['schemas']['MergeMoves'];
+export type MergeWarning = components['schemas']['MergeWarning'];
+export type Completeness = components['schemas']['Completeness'];
+export type MergePreviewRequest = components['schemas']['MergePreviewRequest'];
+export type MergeFieldChoices = components['schemas']['MergeFieldChoices'];
+export type MergeResultResponse = components['schemas']['MergeResultResponse'];
+export type MergeResult = components['schemas']['MergeResult'];
+export type Customer = components['schemas']['Customer'];
+export type Contact = components['schemas']['Contact'];
+export type Department = components['schemas']['Department'];
+export type TagRef = components['schemas']['TagRef'];
+export type MergeRequest = components['schemas']['MergeRequest'];
+export type CompletenessSummaryResponse = components['schemas']['CompletenessSummaryResponse'];
+export type CompletenessSummary = components['schemas']['CompletenessSummary'];
+export type MissingKeyCount = components['schemas']['MissingKeyCount'];
+export type CompletenessGapPageResponse = components['schemas']['CompletenessGapPageResponse'];
+export type CompletenessGapPage = components['schemas']['CompletenessGapPage'];
+export type CompletenessGap = components['schemas']['CompletenessGap'];
 export type CustomerCreatedResponse = components['schemas']['CustomerCreatedResponse'];
 export type CustomerCreated = components['schemas']['CustomerCreated'];
 export type CustomerCreate = components['schemas']['CustomerCreate'];
@@ -701,17 +1774,27 @@ export type ContactInput = components['schemas']['ContactInput'];
 export type CustomerPageResponse = components['schemas']['CustomerPageResponse'];
 export type CustomerPage = components['schemas']['CustomerPage'];
 export type CustomerSummary = components['schemas']['CustomerSummary'];
-export type TagRef = components['schemas']['TagRef'];
 export type DuplicateCheckResponse = components['schemas']['DuplicateCheckResponse'];
 export type DuplicateCheck = components['schemas']['DuplicateCheck'];
 export type DuplicateCandidate = components['schemas']['DuplicateCandidate'];
 export type DuplicateProbe = components['schemas']['DuplicateProbe'];
 export type CustomerResponse = components['schemas']['CustomerResponse'];
-export type Customer = components['schemas']['Customer'];
-export type Contact = components['schemas']['Contact'];
-export type Department = components['schemas']['Department'];
-export type Completeness = components['schemas']['Completeness'];
 export type CustomerUpdate = components['schemas']['CustomerUpdate'];
+export type TenantSettingsResponse = components['schemas']['TenantSettingsResponse'];
+export type TenantSettings = components['schemas']['TenantSettings'];
+export type TenantSettingsUpdate = components['schemas']['TenantSettingsUpdate'];
+export type ApiKeyCreatedResponse = components['schemas']['ApiKeyCreatedResponse'];
+export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
+export type ApiKey = components['schemas']['ApiKey'];
+export type ApiKeyCreate = components['schemas']['ApiKeyCreate'];
+export type ApiKeyPageResponse = components['schemas']['ApiKeyPageResponse'];
+export type ApiKeyPage = components['schemas']['ApiKeyPage'];
+export type ApiKeyResponse = components['schemas']['ApiKeyResponse'];
+export type AuditEntryPageResponse = components['schemas']['AuditEntryPageResponse'];
+export type AuditEntryPage = components['schemas']['AuditEntryPage'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type AuditVerificationResponse = components['schemas']['AuditVerificationResponse'];
+export type AuditVerification = components['schemas']['AuditVerification'];
 export type ContactLookupResponse = components['schemas']['ContactLookupResponse'];
 export type ContactLookup = components['schemas']['ContactLookup'];
 export type ContactLookupHit = components['schemas']['ContactLookupHit'];
@@ -719,6 +1802,36 @@ export type ContactListResponse = components['schemas']['ContactListResponse'];
 export type ContactList = components['schemas']['ContactList'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactUpdate = components['schemas']['ContactUpdate'];
+export type DepartmentTreeResponse = components['schemas']['DepartmentTreeResponse'];
+export type DepartmentTree = components['schemas']['DepartmentTree'];
+export type DepartmentNode = components['schemas']['DepartmentNode'];
+export type ReportingLine = components['schemas']['ReportingLine'];
+export type DepartmentResponse = components['schemas']['DepartmentResponse'];
+export type DepartmentCreate = components['schemas']['DepartmentCreate'];
+export type DepartmentUpdate = components['schemas']['DepartmentUpdate'];
+export type OrgChartResponse = components['schemas']['OrgChartResponse'];
+export type OrgChart = components['schemas']['OrgChart'];
+export type OrgChartDepartment = components['schemas']['OrgChartDepartment'];
+export type OrgChartContact = components['schemas']['OrgChartContact'];
+export type CustomerGroupResponse = components['schemas']['CustomerGroupResponse'];
+export type CustomerGroup = components['schemas']['CustomerGroup'];
+export type CustomerGroupMember = components['schemas']['CustomerGroupMember'];
+export type CustomerGroupRollup = components['schemas']['CustomerGroupRollup'];
+export type ParentAssignment = components['schemas']['ParentAssignment'];
+export type TagGroupListResponse = components['schemas']['TagGroupListResponse'];
+export type TagGroupList = components['schemas']['TagGroupList'];
+export type TagGroup = components['schemas']['TagGroup'];
+export type TagGroupResponse = components['schemas']['TagGroupResponse'];
+export type TagGroupCreate = components['schemas']['TagGroupCreate'];
+export type TagListResponse = components['schemas']['TagListResponse'];
+export type TagList = components['schemas']['TagList'];
+export type Tag = components['schemas']['Tag'];
+export type TagResponse = components['schemas']['TagResponse'];
+export type TagCreate = components['schemas']['TagCreate'];
+export type TagUpdate = components['schemas']['TagUpdate'];
+export type CustomerTagsResponse = components['schemas']['CustomerTagsResponse'];
+export type CustomerTags = components['schemas']['CustomerTags'];
+export type CustomerTagsReplace = components['schemas']['CustomerTagsReplace'];
 export type $defs = Record<string, never>;
 export interface operations {
     getLiveness: {
@@ -850,6 +1963,496 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDuplicateCustomers: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Suggested merges with scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePairListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewCustomerMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The merge as it would happen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreviewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    mergeCustomers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequest"];
+            };
+        };
+        responses: {
+            /** @description The merge and the surviving customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCompletenessSummary: {
+        parameters: {
+            query?: {
+                /** @description Only customers assigned to this 客户经理 */
+                manager_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts and percentages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletenessSummaryResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCompletenessGaps: {
+        parameters: {
+            query?: {
+                /** @description `contact` (default): any key contact information missing; `any`: any key information; or one key */
+                missing?: "contact" | "any" | "industry" | "address" | "assigned_manager" | "primary_contact" | "decision_maker" | "reachable_contact" | "decision_maker_reachable";
+                /** @description Only customers assigned to this 客户经理 */
+                manager_id?: number;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers with gaps */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletenessGapPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1610,6 +3213,703 @@ export interface operations {
             };
         };
     };
+    getTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    /** @description Settings version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated settings */
+            200: {
+                headers: {
+                    /** @description Settings version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                status?: "active" | "revoked" | "all";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description The new key with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreatedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                entity_type?: string;
+                entity_id?: string;
+                actor_id?: string;
+                /** @description Exact action, or a prefix ending in `*` (`customer.*`) */
+                action?: string;
+                /** @description Occurred at or after (ISO 8601) */
+                from?: string;
+                /** @description Occurred before (ISO 8601) */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the chain is intact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     lookupContacts: {
         parameters: {
             query?: {
@@ -2248,6 +4548,1832 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The departments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentTreeResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Department version (`"department-<id>-v<version>"`), for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+                department_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remaining departments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentTreeResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+                department_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated department */
+            200: {
+                headers: {
+                    /** @description Department version (`"department-<id>-v<version>"`), for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrgChart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org chart */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgChartResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroupResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setCustomerParent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ParentAssignment"];
+            };
+        };
+        responses: {
+            /** @description The group after the change */
+            200: {
+                headers: {
+                    /** @description The customer's new version, for If-Match on the customer */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroupResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeCustomerParent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group after the change */
+            200: {
+                headers: {
+                    /** @description The customer's new version, for If-Match on the customer */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerGroupResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTagGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag groups, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagGroupListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTagGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagGroupCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagGroupResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                group_id?: number;
+                /** @description Part of the tag name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags, by group then name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted tag, with how many customers carried it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated tag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceCustomerTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerTagsReplace"];
+            };
+        };
+        responses: {
+            /** @description The customer's tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addCustomerTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeCustomerTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
                 };
             };
             /** @description Invalid request */
