@@ -8,8 +8,10 @@ import { tenants } from '../modules/auth/tenants.schema.ts';
 /** A tenant table holding encrypted fields (`*_enc` text columns). */
 export type EncryptedTable = { table: string; columns: string[] };
 
+/** One batch (or, in a dry run, one table of one tenant) done. */
 export type RotationProgress = { tenantId: number; table: string; rows: number; values: number };
 
+/** What a rotation did (or would do). */
 export type RotationReport = {
   activeKeyId: string;
   tenants: number;
@@ -21,6 +23,7 @@ export type RotationReport = {
   dryRun: boolean;
 };
 
+/** How to run a rotation. */
 export type RotationOptions = {
   /** Rows per transaction; each batch commits on its own, so a long run holds no lock for long. */
   batchSize?: number;

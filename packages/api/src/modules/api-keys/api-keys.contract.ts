@@ -3,6 +3,7 @@ import { PERMISSIONS } from '../../platform/auth/permissions.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 
+/** Body of a new API key: a name and the permissions it carries. */
 export const ApiKeyCreate = z
   .strictObject({
     name: z.string().trim().min(1).max(100).openapi({ example: '工单系统集成' }),
@@ -16,6 +17,7 @@ export const ApiKeyCreate = z
   .openapi('ApiKeyCreate');
 export type ApiKeyCreate = z.infer<typeof ApiKeyCreate>;
 
+/** An API key as listed: never its secret or hash. */
 export const ApiKey = z
   .object({
     id: z.number().int(),
@@ -28,12 +30,15 @@ export const ApiKey = z
   .openapi('ApiKey');
 export type ApiKey = z.infer<typeof ApiKey>;
 
+/** A new API key with its secret, shown this once. */
 export const ApiKeyCreated = ApiKey.extend({
   secret: z.string().openapi({ description: 'Shown once, never again: only its SHA-256 is stored', example: 'crm_Xk3Pq9aB…' }),
 }).openapi('ApiKeyCreated');
 
+/** A page of API keys. */
 export const ApiKeyPage = pageOf(ApiKey, 'ApiKey');
 
+/** Query of the API key list. */
 export const ApiKeyListQuery = z
   .strictObject({
     status: z.enum(['active', 'revoked', 'all']).default('active'),
@@ -46,6 +51,7 @@ const ApiKeyIdParam = z.object({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'id', in: 'path' }, example: 3 }),
 });
 
+/** `POST /api/v1/api-keys` */
 export const createApiKeyRoute = createRoute({
   method: 'post',
   path: '/api/v1/api-keys',
@@ -57,6 +63,7 @@ export const createApiKeyRoute = createRoute({
   responses: { 201: jsonResponse(ApiKeyCreated, 'ApiKeyCreated', 'The new key with its secret'), ...writeErrorResponses },
 });
 
+/** `GET /api/v1/api-keys` */
 export const listApiKeysRoute = createRoute({
   method: 'get',
   path: '/api/v1/api-keys',
@@ -68,6 +75,7 @@ export const listApiKeysRoute = createRoute({
   responses: { 200: jsonResponse(ApiKeyPage, 'ApiKeyPage', 'A page of keys'), ...errorResponses },
 });
 
+/** `DELETE /api/v1/api-keys/{id}` */
 export const revokeApiKeyRoute = createRoute({
   method: 'delete',
   path: '/api/v1/api-keys/{id}',

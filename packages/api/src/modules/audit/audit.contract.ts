@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 
+/** One audit entry as the API shows it. */
 export const AuditEntryView = z
   .object({
     id: z.number().int(),
@@ -21,10 +22,12 @@ export const AuditEntryView = z
   .openapi('AuditEntry');
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
+/** A page of audit entries. */
 export const AuditPage = pageOf(AuditEntryView, 'AuditEntry');
 
 const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-01-01T00:00:00+08:00' });
 
+/** Filters of the audit log. */
 export const AuditQuery = z
   .strictObject({
     entity_type: z.string().trim().min(1).max(60).optional().openapi({ example: 'customer' }),
@@ -38,6 +41,7 @@ export const AuditQuery = z
   .openapi('AuditQuery');
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/** The result of walking the hash chain. */
 export const AuditVerification = z
   .object({
     valid: z.boolean(),
@@ -46,6 +50,7 @@ export const AuditVerification = z
   })
   .openapi('AuditVerification');
 
+/** `GET /api/v1/audit-log` */
 export const listAuditLogRoute = createRoute({
   method: 'get',
   path: '/api/v1/audit-log',
@@ -57,6 +62,7 @@ export const listAuditLogRoute = createRoute({
   responses: { 200: jsonResponse(AuditPage, 'AuditEntryPage', 'A page of audit entries'), ...errorResponses },
 });
 
+/** `GET /api/v1/audit-log/verify` */
 export const verifyAuditLogRoute = createRoute({
   method: 'get',
   path: '/api/v1/audit-log/verify',

@@ -11,9 +11,11 @@ export const GAP_FILTERS = ['contact', 'any', ...KEY_INFORMATION] as const;
 
 const managerId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'Only customers assigned to this 客户经理' });
 
+/** Query of the completeness summary. */
 export const CompletenessSummaryQuery = z.strictObject({ manager_id: managerId }).openapi('CompletenessSummaryQuery');
 export type CompletenessSummaryQuery = z.infer<typeof CompletenessSummaryQuery>;
 
+/** How many customers miss one item. */
 export const MissingKeyCount = z
   .object({
     key: z.string().openapi({ example: 'decision_maker' }),
@@ -22,6 +24,7 @@ export const MissingKeyCount = z
   })
   .openapi('MissingKeyCount');
 
+/** The tenant's completeness against the KPI. */
 export const CompletenessSummary = z
   .object({
     total: z.number().int().openapi({ description: 'Active (not archived) customers the caller may see' }),
@@ -36,6 +39,7 @@ export const CompletenessSummary = z
   .openapi('CompletenessSummary');
 export type CompletenessSummary = z.infer<typeof CompletenessSummary>;
 
+/** Query of the gap list. */
 export const CompletenessGapQuery = z
   .strictObject({
     missing: z
@@ -49,6 +53,7 @@ export const CompletenessGapQuery = z
   .openapi('CompletenessGapQuery');
 export type CompletenessGapQuery = z.infer<typeof CompletenessGapQuery>;
 
+/** A customer with missing key information, and what is missing. */
 export const CompletenessGap = z
   .object({
     customer_id: z.number().int(),
@@ -67,8 +72,10 @@ export const CompletenessGap = z
   .openapi('CompletenessGap');
 export type CompletenessGap = z.infer<typeof CompletenessGap>;
 
+/** A page of the gap list. */
 export const CompletenessGapPage = pageOf(CompletenessGap, 'CompletenessGap');
 
+/** `GET /api/v1/customers/completeness` */
 export const completenessSummaryRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/completeness',
@@ -80,6 +87,7 @@ export const completenessSummaryRoute = createRoute({
   responses: { 200: jsonResponse(CompletenessSummary, 'CompletenessSummary', 'Counts and percentages'), ...errorResponses },
 });
 
+/** `GET /api/v1/customers/completeness/gaps` */
 export const completenessGapsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/completeness/gaps',

@@ -7,10 +7,12 @@ const customerId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const FieldChoice = z.enum(['survivor', 'merged']);
 const FieldValue = z.union([z.string(), z.number(), z.null()]);
 
+/** Per-field choice of the surviving value. */
 export const FieldChoices = z
   .strictObject(Object.fromEntries(MERGE_FIELDS.map((field) => [field, FieldChoice.optional()])) as Record<(typeof MERGE_FIELDS)[number], z.ZodOptional<typeof FieldChoice>>)
   .openapi('MergeFieldChoices', { description: "Per field, whose value the surviving customer keeps; unlisted fields take the default (the survivor's unless empty)" });
 
+/** Body of the merge preview: the two customers and, optionally, field choices to preview. */
 export const MergePreviewRequest = z
   .strictObject({
     survivor_id: customerId.openapi({ description: 'The customer that stays' }),
@@ -20,6 +22,7 @@ export const MergePreviewRequest = z
   .openapi('MergePreviewRequest');
 export type MergePreviewRequest = z.infer<typeof MergePreviewRequest>;
 
+/** Body of the merge: the pair, the versions the caller previewed, and the field choices. */
 export const MergeRequest = z
   .strictObject({
     survivor_id: customerId,
@@ -71,6 +74,7 @@ const FieldComparison = z
   .object({ field: z.enum(MERGE_FIELDS), survivor_value: FieldValue, merged_value: FieldValue, differs: z.boolean(), default_choice: FieldChoice })
   .openapi('MergeFieldComparison');
 
+/** Counts of what a merge moves to the survivor. */
 export const MergeMoves = z
   .object({
     contacts: z.number().int(),
@@ -84,10 +88,12 @@ export const MergeMoves = z
   })
   .openapi('MergeMoves');
 
+/** Something the user should know before merging; `blocking` ones refuse the merge. */
 export const MergeWarning = z
   .object({ code: z.enum(WARNING_CODES), blocking: z.boolean().openapi({ description: 'The merge is refused (409) while this holds' }), message: z.string(), details: z.record(z.string(), z.unknown()) })
   .openapi('MergeWarning');
 
+/** The merge as it would happen, changing nothing. */
 export const MergePreview = z
   .object({
     survivor: MergeSide,
@@ -101,6 +107,7 @@ export const MergePreview = z
   })
   .openapi('MergePreview');
 
+/** What a merge did, with the surviving customer as it now is. */
 export const MergeResult = z
   .object({
     merge_id: z.number().int(),
@@ -113,6 +120,7 @@ export const MergeResult = z
   })
   .openapi('MergeResult');
 
+/** One customer of a suggested duplicate pair. */
 export const DuplicatePairSide = z
   .object({
     id: z.number().int(),
@@ -124,6 +132,7 @@ export const DuplicatePairSide = z
   })
   .openapi('DuplicatePairSide');
 
+/** A suggested merge: two customers, a score and the evidence. */
 export const DuplicatePair = z
   .object({
     survivor: DuplicatePairSide.openapi({ description: 'Suggested survivor: the more complete record, else the older' }),
@@ -134,6 +143,7 @@ export const DuplicatePair = z
   })
   .openapi('DuplicatePair');
 
+/** Suggested merges, best first. */
 export const DuplicatePairList = z
   .object({
     items: z.array(DuplicatePair),
@@ -141,12 +151,14 @@ export const DuplicatePairList = z
   })
   .openapi('DuplicatePairList');
 
+/** Query of the duplicate list. */
 export const DuplicatePairQuery = z
   .strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ example: 20 }) })
   .openapi('DuplicatePairQuery');
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
+/** `POST /api/v1/customers/merge/preview` */
 export const previewMergeRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/merge/preview',
@@ -158,6 +170,7 @@ export const previewMergeRoute = createRoute({
   responses: { 200: jsonResponse(MergePreview, 'MergePreview', 'The merge as it would happen'), ...writeErrorResponses },
 });
 
+/** `POST /api/v1/customers/merge` */
 export const mergeCustomersRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/merge',
@@ -170,6 +183,7 @@ export const mergeCustomersRoute = createRoute({
   responses: { 200: jsonResponse(MergeResult, 'MergeResult', 'The merge and the surviving customer'), ...writeErrorResponses },
 });
 
+/** `GET /api/v1/customers/duplicates` */
 export const listDuplicatePairsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/duplicates',

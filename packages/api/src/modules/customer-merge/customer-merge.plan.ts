@@ -18,8 +18,11 @@ export const MERGE_FIELDS = [
   'region',
   'parent_customer_id',
 ] as const;
+/** One of `MERGE_FIELDS`. */
 export type MergeField = (typeof MERGE_FIELDS)[number];
+/** Whose value a field keeps. */
 export type FieldChoice = 'survivor' | 'merged';
+/** A customer field value as compared and shown. */
 export type FieldValue = string | number | null;
 
 /** The chosen values, typed as the customers table types them. */
@@ -39,8 +42,10 @@ export type MergeFieldValues = {
   region: string | null;
   parent_customer_id: number | null;
 };
+/** A customer as the merge plan sees it: its id and its mergeable fields. */
 export type MergeCandidate = MergeFieldValues & { id: number };
 
+/** One field of both customers side by side. */
 export type FieldComparison = {
   field: MergeField;
   survivor_value: FieldValue;
@@ -91,6 +96,7 @@ export function resolveFieldValues(
   return { values: values as MergeFieldValues, choices: resolved };
 }
 
+/** Every warning a merge preview can give. */
 export const WARNING_CODES = [
   'primary_contact_dropped',
   'group_depth',
@@ -99,7 +105,9 @@ export const WARNING_CODES = [
   'department_names_overlap',
   'portal_users_moved',
 ] as const;
+/** One of `WARNING_CODES`. */
 export type WarningCode = (typeof WARNING_CODES)[number];
+/** A warning with its machine details; `blocking` makes the merge refuse. */
 export type MergeWarning = { code: WarningCode; blocking: boolean; details: Record<string, unknown> };
 
 /** What the warnings are derived from, gathered by the service. */

@@ -130,6 +130,7 @@ export async function previewMerge(scope: RequestScope, input: { survivor_id: nu
   };
 }
 
+/** What `mergeCustomers` did. */
 export type MergeOutcome = {
   merge_id: number;
   survivor_id: number;

@@ -21,7 +21,9 @@ export const SIMILAR_NAME_THRESHOLD = 0.6;
  */
 const MAX_GROUP = 10;
 
+/** One customer of a suggested pair. */
 export type PairSide = { id: number; customer_code: string; customer_name: string; completeness_score: number; assigned_manager_id: number | null; created_at: string };
+/** A suggested merge with its score and evidence. */
 export type DuplicatePair = {
   survivor: PairSide;
   merged: PairSide;

@@ -14,8 +14,10 @@ import { customerTags } from '../tags/tags.schema.ts';
 /** Tables that reference customers and that the merge handles itself; any other reference is moved generically. */
 const HANDLED_TABLES = new Set(['customers', 'customer_contacts', 'customer_departments', 'customer_tags', 'customer_merges']);
 
+/** A reference to the merged customer in another module's table. */
 export type OtherReference = { table: string; column: string; count: number };
 
+/** Counts of what a merge moves. */
 export type MergeMoves = {
   contacts: number;
   departments: number;
@@ -27,8 +29,10 @@ export type MergeMoves = {
   other_references: OtherReference[];
 };
 
+/** A contact without its channels: enough to show and to judge primaries. */
 export type ContactBrief = { id: number; customer_id: number; contact_name: string; position: string | null; is_primary: boolean; is_decision_maker: boolean; reachable: boolean };
 
+/** What would move, and the facts the warnings need. */
 export type ReferenceInspection = {
   contacts: { survivor: ContactBrief[]; merged: ContactBrief[] };
   moves: MergeMoves;

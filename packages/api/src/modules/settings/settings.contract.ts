@@ -2,8 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { ifMatchHeader } from '../../platform/http-headers.ts';
 
+/** What 客户经理 and sales may see: every customer, or those assigned to them. */
 export const MANAGER_DATA_SCOPES = ['all', 'assigned'] as const;
 
+/** A tenant's settings as the API shows them. */
 export const TenantSettingsView = z
   .object({
     tenant_id: z.number().int(),
@@ -16,6 +18,7 @@ export const TenantSettingsView = z
   .openapi('TenantSettings');
 export type TenantSettingsView = z.infer<typeof TenantSettingsView>;
 
+/** A partial change of settings (at least one). */
 export const TenantSettingsUpdate = z
   .strictObject({ manager_data_scope: z.enum(MANAGER_DATA_SCOPES).optional() })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'at least one setting' })
@@ -24,6 +27,7 @@ export type TenantSettingsUpdate = z.infer<typeof TenantSettingsUpdate>;
 
 const etagHeader = { ETag: { description: 'Settings version, for If-Match', schema: { type: 'string' as const } } };
 
+/** `GET /api/v1/settings` */
 export const getSettingsRoute = createRoute({
   method: 'get',
   path: '/api/v1/settings',
@@ -34,6 +38,7 @@ export const getSettingsRoute = createRoute({
   responses: { 200: { ...jsonResponse(TenantSettingsView, 'TenantSettings', 'The settings'), headers: etagHeader }, ...errorResponses },
 });
 
+/** `PATCH /api/v1/settings` */
 export const updateSettingsRoute = createRoute({
   method: 'patch',
   path: '/api/v1/settings',
