@@ -25,9 +25,11 @@ async function searchCondition(scope: RequestScope, q: string): Promise<{ where:
   if (/^cust\d{0,12}$/i.test(q)) return { where: ilike(customers.customer_code, `${escapeLike(q.toUpperCase())}%`), rank: null };
   const pattern = `%${escapeLike(q)}%`;
   const ascii = /^[a-z\s]+$/i.test(q);
+  // Below three characters there is no trigram: similarity cannot match and would only cost a scan.
+  const fuzzy = [...q].length >= 3;
   const where = or(
     ilike(customers.customer_name, pattern),
-    sql`${customers.customer_name} % ${q}`,
+    fuzzy ? sql`${customers.customer_name} % ${q}` : undefined,
     ascii ? ilike(customers.name_pinyin, `%${escapeLike(q.toLowerCase().replace(/\s+/g, ''))}%`) : undefined,
   ) as SQL;
   return { where, rank: sql<number>`similarity(${customers.customer_name}, ${q})::float8` };

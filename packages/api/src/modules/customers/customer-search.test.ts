@@ -94,3 +94,15 @@ describe('masking', () => {
     expect(bare.completeness_score).toBeLessThan(detail.body.data.completeness.score);
   });
 });
+
+describe('search under row-level security', () => {
+  it('runs on functions marked leakproof, so RLS lets the trigram indexes serve it', async () => {
+    const { rawRows } = await import('../../db/raw-rows.ts');
+    const { sql } = await import('drizzle-orm');
+    const rows = rawRows<{ proname: string; proleakproof: boolean }>(
+      await ctx.handle.db.execute(sql`select proname, proleakproof from pg_proc where proname in ('texticlike', 'similarity_op') and pronargs = 2`),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.proleakproof)).toBe(true);
+  });
+});
