@@ -55,6 +55,13 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   ],
 };
 
+const bearerAuth = {
+  type: 'http' as const,
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: 'A JWT from POST /api/v1/auth/token or the portal auth module, or an integration API key (crm_…)',
+};
+
 /** Mounts the routers of every feature module. Shared by the app and the offline contract generator. */
 function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', systemRoutes);
@@ -81,12 +88,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
  */
 export function createApp(deps: AppDeps) {
   const app = createRouter();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: 'A JWT from POST /api/v1/auth/token or the portal auth module, or an integration API key (crm_…)',
-  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', bearerAuth);
   app.use('*', async function provideDeps(c, next) {
     c.set('deps', deps);
     await next();
@@ -137,7 +139,7 @@ export function createApp(deps: AppDeps) {
 /** The OpenAPI document without a database or a server (for the SDK generator). */
 export function buildOpenApiDocument() {
   const app = createRouter();
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', bearerAuth);
   mountApi(app);
   return app.getOpenAPI31Document(openApiInfo);
 }

@@ -9,7 +9,7 @@ type PgLikeError = { code?: string; constraint?: string; constraint_name?: strin
 const constraintErrors: Record<string, ErrorCode> = {
   contacts_one_primary_key: 'contact.primary_conflict',
   tags_name_key: 'tag.duplicate',
-  tag_groups_name_key: 'tag.duplicate',
+  tag_groups_name_key: 'tag_group.duplicate',
 };
 
 /** Finds a database error inside drizzle's wrappers. */

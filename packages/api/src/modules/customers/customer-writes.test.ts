@@ -106,3 +106,17 @@ describe('archive and restore', () => {
     expect((await call(ctx.app, 'GET', '/api/v1/customers?q=归档测试', { token: admin })).body.data.items).toHaveLength(1);
   });
 });
+
+describe('customer groups stay two levels deep', () => {
+  it('refuses to make a parent company a subsidiary', async () => {
+    const parent = (await create({ customer_name: '集团母公司测试有限公司' })).body.data.customer_id;
+    const child = (await create({ customer_name: '集团子公司测试有限公司', parent_customer_id: parent })).body.data.customer_id;
+    expect(child).toBeGreaterThan(0);
+    const top = (await create({ customer_name: '更上层的控股公司' })).body.data.customer_id;
+    const res = await call(ctx.app, 'PATCH', `/api/v1/customers/${parent}`, { token: admin, body: { parent_customer_id: top }, headers: { 'If-Match': '*' } });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toBe('customer.parent_invalid');
+    const grandchild = await create({ customer_name: '孙公司测试有限公司', parent_customer_id: child });
+    expect(grandchild.status).toBe(422);
+  });
+});

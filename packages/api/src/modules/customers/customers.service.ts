@@ -36,10 +36,18 @@ async function assertParent(scope: RequestScope, parentId: number | null | undef
   const [parent] = await scope.tx
     .select({ id: customers.id, parent: customers.parent_customer_id })
     .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, parentId)));
+    .where(and(visibleCustomers(scope), eq(customers.id, parentId)));
   if (!parent) throw new ApiError('customer.parent_invalid', { parent_customer_id: parentId });
   // Groups are two levels deep (parent company, subsidiaries): no cycles, no grand-children.
   if (parent.parent !== null) throw new ApiError('customer.parent_invalid', { reason: 'parent is itself a subsidiary' });
+  if (selfId !== undefined) {
+    const [child] = await scope.tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.parent_customer_id, selfId)))
+      .limit(1);
+    if (child) throw new ApiError('customer.parent_invalid', { reason: 'customer has subsidiaries of its own' });
+  }
 }
 
 async function assertTags(scope: RequestScope, tagIds: number[]) {
