@@ -6,7 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { apiKeys } from '../auth/users.schema.ts';
-import { withOwnerRole } from '../settings/owner-role.ts';
+import { withOwnerRole } from '../../platform/owner-role.ts';
 import type { ApiKey, ApiKeyCreate, ApiKeyListQuery } from './api-keys.contract.ts';
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;

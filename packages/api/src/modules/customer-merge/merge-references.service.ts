@@ -5,7 +5,7 @@ import { users } from '../auth/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { customerMerges, customers } from '../customers/customers.schema.ts';
 import { customerDepartments } from '../org-structure/org-structure.schema.ts';
-import { withOwnerRole } from '../settings/owner-role.ts';
+import { withOwnerRole } from '../../platform/owner-role.ts';
 import { customerTags } from '../tags/tags.schema.ts';
 
 // A merge is the one operation that re-parents rows of several modules (contacts, org structure, tags,

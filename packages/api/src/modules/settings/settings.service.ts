@@ -6,7 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { tenants, type TenantSettings } from '../auth/tenants.schema.ts';
 import type { TenantSettingsUpdate, TenantSettingsView } from './settings.contract.ts';
-import { withOwnerRole } from './owner-role.ts';
+import { withOwnerRole } from '../../platform/owner-role.ts';
 
 type TenantRow = typeof tenants.$inferSelect;
 

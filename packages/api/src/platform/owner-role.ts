@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/create-db.ts';
-import { APP_ROLE } from '../../db/tenant-tx.ts';
+import type { Db } from '../db/create-db.ts';
+import { APP_ROLE } from '../db/tenant-tx.ts';
 
 /**
  * Runs `work` inside the request transaction as the connecting (owner) role instead of `crm_app`, then
