@@ -1,32 +1,10 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createTestContext, TEST_PASSWORD, type TestContext, type TestTenant } from '@crm/api/test-support';
+import { createTestContext, REQUIREMENT_EXAMPLE, TEST_PASSWORD, type TestContext, type TestTenant } from '@crm/api/test-support';
 import committed from '../openapi.json' with { type: 'json' };
 import { createCrmClient, CrmError, type CrmClientOptions, type CustomerCreate, type CustomerSummary, type TokenGrant } from './index.ts';
 
 /** The request example of REQ-016 §8, typed as the SDK user would write it. */
-const requirementExample = {
-  customer_name: 'ABC科技有限公司',
-  customer_type: 1,
-  industry: '软件开发',
-  scale: '中型企业',
-  address: '北京市朝阳区xxx路xxx号',
-  website: 'https://www.abc-tech.com',
-  description: '专注于企业级软件开发的科技公司',
-  level: 2,
-  source: '网络推广',
-  assigned_manager_id: 1001,
-  contacts: [
-    {
-      contact_name: '张总',
-      position: '总经理',
-      phone: '010-12345678',
-      mobile: '13800138000',
-      email: 'zhang@abc-tech.com',
-      is_primary: 1,
-      is_decision_maker: 1,
-    },
-  ],
-} satisfies CustomerCreate;
+const requirementExample: CustomerCreate = { ...REQUIREMENT_EXAMPLE, contacts: [...REQUIREMENT_EXAMPLE.contacts] };
 
 let ctx: TestContext;
 let tenant: TestTenant;
