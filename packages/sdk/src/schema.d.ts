@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers */
+        /**
+         * Liveness: the process answers
+         * @description 200 while the process answers; outside the envelope, as orchestrators expect.
+         */
         get: operations["getLiveness"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description 200 when the database answers a query, 503 otherwise; outside the envelope.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -65,7 +71,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who am I */
+        /**
+         * Who am I
+         * @description The caller as the API sees it: user id, roles, the permissions they grant, tenant and, for portal users, their customer.
+         */
         get: operations["getCurrentUser"];
         put?: never;
         post?: never;
@@ -182,7 +191,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List and search customers */
+        /**
+         * List and search customers
+         * @description Customers the caller may see (data scope applies), filtered by status, level, type, industry, region, manager, tag or group. `q` matches the name fuzzily (trigram), by pinyin or initials, a code prefix, or exactly a contact phone or e-mail. Keyset pagination through `cursor`.
+         */
         get: operations["listCustomers"];
         put?: never;
         /**
@@ -205,7 +217,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Score likely duplicates of a prospective customer without creating it */
+        /**
+         * Score likely duplicates of a prospective customer without creating it
+         * @description Scores existing customers against a prospective one (normalised name, trigram similarity, website domain, credit code, contact phone or e-mail) so a form can warn before saving.
+         */
         post: operations["checkCustomerDuplicates"];
         delete?: never;
         options?: never;
@@ -220,14 +235,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Customer profile with contacts, departments, tags and completeness */
+        /**
+         * Customer profile with contacts, departments, tags and completeness
+         * @description The full profile with contacts (phone, mobile, e-mail and WeChat masked unless the caller holds pii:read; unmasked reads are audited), departments, tags and completeness. The ETag is what PATCH expects in If-Match.
+         */
         get: operations["getCustomer"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update a customer (If-Match required) */
+        /**
+         * Update a customer (If-Match required)
+         * @description Partial update guarded by If-Match (428 without it, 412 when stale). Changing the name, website or credit code re-runs the duplicate check unless `force=true`. Audited with before and after.
+         */
         patch: operations["updateCustomer"];
         trace?: never;
     };
@@ -240,7 +261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive a customer (hidden from lists, kept in full) */
+        /**
+         * Archive a customer (hidden from lists, kept in full)
+         * @description Hides the customer from lists and searches without deleting anything; restore brings it back. Audited and announced as an event.
+         */
         post: operations["archiveCustomer"];
         delete?: never;
         options?: never;
@@ -257,7 +281,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore an archived customer */
+        /**
+         * Restore an archived customer
+         * @description Brings an archived customer back into lists and searches. Audited and announced as an event.
+         */
         post: operations["restoreCustomer"];
         delete?: never;
         options?: never;
@@ -424,7 +451,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One contact, with its ETag */
+        /**
+         * One contact, with its ETag
+         * @description One contact, masked per the caller's rights, with the ETag that PATCH expects.
+         */
         get: operations["getContact"];
         put?: never;
         post?: never;
@@ -435,7 +465,10 @@ export interface paths {
         delete: operations["deleteContact"];
         options?: never;
         head?: never;
-        /** Update a contact (If-Match required) */
+        /**
+         * Update a contact (If-Match required)
+         * @description Partial update guarded by If-Match. Contact channels are re-encrypted and re-indexed; completeness of the customer is recomputed. Audited.
+         */
         patch: operations["updateContact"];
         trace?: never;
     };
@@ -448,7 +481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make this contact the primary one (the previous primary loses the flag, atomically) */
+        /**
+         * Make this contact the primary one (the previous primary loses the flag, atomically)
+         * @description Moves the primary flag to this contact in one transaction; the database allows one primary contact per customer.
+         */
         post: operations["makePrimaryContact"];
         delete?: never;
         options?: never;
@@ -463,7 +499,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's departments: flat, nested with member counts, and reporting lines */
+        /**
+         * A customer's departments: flat, nested with member counts, and reporting lines
+         * @description The customer's departments flat (parents first) and as a tree with contact counts, plus the reporting lines between contacts.
+         */
         get: operations["listDepartments"];
         put?: never;
         /**
@@ -578,7 +617,10 @@ export interface paths {
          */
         get: operations["listTagGroups"];
         put?: never;
-        /** Create a tag group (tag:write) */
+        /**
+         * Create a tag group (tag:write)
+         * @description A family of tags (industry, value, risk, source …) that segmentation rules can refer to.
+         */
         post: operations["createTagGroup"];
         delete?: never;
         options?: never;
@@ -620,11 +662,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a tag and remove it from every customer (tag:write) */
+        /**
+         * Delete a tag and remove it from every customer (tag:write)
+         * @description Deletes the tag and removes it from every customer; the audit log keeps who had it.
+         */
         delete: operations["deleteTag"];
         options?: never;
         head?: never;
-        /** Rename, recolour or regroup a tag (tag:write) */
+        /**
+         * Rename, recolour or regroup a tag (tag:write)
+         * @description Renames, recolours or moves a tag to another group; customers keep it.
+         */
         patch: operations["updateTag"];
         trace?: never;
     };
@@ -636,7 +684,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a customer's tags with exactly this set (customer:write) */
+        /**
+         * Replace a customer's tags with exactly this set (customer:write)
+         * @description Replaces the customer's set of tags with the given one; unknown tag ids are refused with 404 and nothing changes.
+         */
         put: operations["replaceCustomerTags"];
         post?: never;
         delete?: never;
@@ -654,9 +705,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tag a customer (customer:write); tagging twice changes nothing */
+        /**
+         * Tag a customer (customer:write); tagging twice changes nothing
+         * @description Adds one tag to the customer; adding it twice changes nothing.
+         */
         post: operations["addCustomerTag"];
-        /** Remove a tag from a customer (customer:write); removing an absent tag changes nothing */
+        /**
+         * Remove a tag from a customer (customer:write); removing an absent tag changes nothing
+         * @description Removes one tag from the customer; removing an absent tag changes nothing.
+         */
         delete: operations["removeCustomerTag"];
         options?: never;
         head?: never;

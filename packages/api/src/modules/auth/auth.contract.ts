@@ -51,6 +51,7 @@ export const currentUserRoute = createRoute({
   method: 'get',
   path: '/api/v1/auth/me',
   operationId: 'getCurrentUser',
+  description: 'The caller as the API sees it: user id, roles, the permissions they grant, tenant and, for portal users, their customer.',
   tags: ['auth'],
   summary: 'Who am I',
   responses: {

@@ -120,6 +120,7 @@ export const listDepartmentsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/departments',
   operationId: 'listDepartments',
+  description: 'The customer\'s departments flat (parents first) and as a tree with contact counts, plus the reporting lines between contacts.',
   tags: ['org-structure'],
   summary: "A customer's departments: flat, nested with member counts, and reporting lines",
   request: { params: CustomerParam },
