@@ -32,7 +32,9 @@ async function searchCondition(scope: RequestScope, q: string): Promise<{ where:
     fuzzy ? sql`${customers.customer_name} % ${q}` : undefined,
     ascii ? ilike(customers.name_pinyin, `%${escapeLike(q.toLowerCase().replace(/\s+/g, ''))}%`) : undefined,
   ) as SQL;
-  return { where, rank: sql<number>`similarity(${customers.customer_name}, ${q})::float8` };
+  // Relevance needs trigrams; a one- or two-character query matches thousands of names alike, and ranking
+  // them all would cost a full sort — those results come newest first instead, straight off an index.
+  return { where, rank: fuzzy ? sql<number>`similarity(${customers.customer_name}, ${q})::float8` : null };
 }
 
 type SortSpec = { key: SQL | PgColumn; direction: 'asc' | 'desc'; cursorValue: (row: Record<string, unknown>) => string | number | null };
@@ -93,18 +95,26 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     .select({
       customer: customers,
       rank: search?.rank ?? sql<number>`0`,
-      manager_name: users.display_name,
       primary_contact_name: sql<string | null>`(select ${customerContacts.contact_name} from ${customerContacts}
         where ${customerContacts.tenant_id} = ${customers.tenant_id} and ${customerContacts.customer_id} = ${customers.id}
         and ${customerContacts.is_primary} limit 1)`,
     })
     .from(customers)
-    .leftJoin(users, and(eq(users.tenant_id, customers.tenant_id), eq(users.id, customers.assigned_manager_id)))
     .where(filters)
     .orderBy(...order)
     .limit(query.limit + 1);
 
   const page = rows.slice(0, query.limit);
+  // Manager names are looked up for the page only: a join in the main query would keep the planner from
+  // walking the sort index and stopping at the page size.
+  const managerIds = [...new Set(page.map((r) => r.customer.assigned_manager_id).filter((id): id is number => id !== null))];
+  const managers = managerIds.length
+    ? await scope.tx
+        .select({ id: users.id, name: users.display_name })
+        .from(users)
+        .where(and(eq(users.tenant_id, scope.tenantId), inArray(users.id, managerIds)))
+    : [];
+  const managerName = new Map(managers.map((m) => [m.id, m.name]));
   const tagRows = page.length
     ? await scope.tx
         .select({ customer_id: customerTags.customer_id, id: tags.id, name: tags.name, color: tags.color })
@@ -113,7 +123,7 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
         .where(and(eq(customerTags.tenant_id, scope.tenantId), inArray(customerTags.customer_id, page.map((r) => r.customer.id))))
     : [];
   const items = page.map((r) => ({
-    ...presentCustomerCore(r.customer, r.manager_name),
+    ...presentCustomerCore(r.customer, r.customer.assigned_manager_id === null ? null : (managerName.get(r.customer.assigned_manager_id) ?? null)),
     primary_contact_name: r.primary_contact_name,
     tags: tagRows.filter((t) => t.customer_id === r.customer.id).map(({ id, name, color }) => ({ id, name, color })),
     completeness_score: r.customer.completeness_score,

@@ -60,7 +60,10 @@ export const customers = pgTable(
     index('customers_tenant_level_idx').on(t.tenant_id, t.level),
     index('customers_tenant_manager_idx').on(t.tenant_id, t.assigned_manager_id),
     index('customers_tenant_industry_idx').on(t.tenant_id, t.industry),
-    index('customers_tenant_created_idx').on(t.tenant_id, t.created_at.desc(), t.id.desc()),
+    // Ascending on purpose: a backward scan serves `order by created_at desc, id desc` (NULLS FIRST), which a
+    // `desc nulls last` index — what `.desc()` generates — would not.
+    index('customers_tenant_created_asc_idx').on(t.tenant_id, t.created_at, t.id),
+    index('customers_tenant_updated_idx').on(t.tenant_id, t.updated_at, t.id),
     index('customers_tenant_name_sort_idx').on(t.tenant_id, t.customer_name, t.id),
     index('customers_tenant_normalized_idx').on(t.tenant_id, t.name_normalized),
     index('customers_tenant_domain_idx').on(t.tenant_id, t.website_domain),
