@@ -9,7 +9,7 @@ import type { Scenario } from './scenarios.ts';
 export type MeasuredRun = LoadResult & { cpu: CpuUse };
 
 /** One endpoint's runs: unloaded (1 connection), closed loop at saturation, open loop at a fixed rate. */
-export type ScenarioResult = { scenario: Scenario; serial: MeasuredRun; closed: MeasuredRun; open: MeasuredRun };
+export type ScenarioResult = { scenario: Scenario; serial: MeasuredRun; closed: MeasuredRun; open: MeasuredRun[] };
 
 export type BenchReport = {
   date: string;
@@ -44,7 +44,7 @@ export function verdict(scenario: Scenario, run: LoadResult): string {
 
 function resultRows(results: ScenarioResult[]): string[][] {
   return results.flatMap(({ scenario, serial, closed, open }) =>
-    [serial, closed, open].map((run) => [
+    [serial, closed, ...open].map((run) => [
       scenario.key,
       run.mode === 'closed' ? `closed, ${run.connections} conn` : `open, ${run.offeredRate}/s offered`,
       perSecond(run.rps),
@@ -119,7 +119,7 @@ export async function writeMarkdown(file: string, report: BenchReport): Promise<
     '',
     '## Method',
     '',
-    `Per DESIGN.md, plus an unloaded baseline: (0) one connection, no think time, for ${s.seconds / 2} s — the service time of one request on an otherwise idle API; (1) closed loop, autocannon with ${s.connections} connections and no think time for ${s.seconds} s — saturation throughput, whose latency follows from Little's law; (2) open loop at a fixed offered rate for ${s.seconds} s — the latency users with think time feel (if req/s falls short of the offered rate the API could not keep up); (3) the endpoint's SQL replayed by pgbench with ${s.pgbenchClients} clients (the pool size). Latencies are of 2xx responses, sampled per response; a request unanswered after ${TIMEOUT_SECONDS} s counts as a timeout and as slower than any answered one; requests still in flight when a run ends are not counted (at saturation this flatters the closed-loop percentiles — Little's law, connections ÷ req/s, gives the true mean). Each endpoint is warmed up for 5 s first. CPU column: cores used during the run by the API process, all Postgres processes, the load generator and anything else on the machine ("other" above ~0.1 means the run was disturbed). Between runs the bench waits until the API's database sessions are idle and the machine is quiet.`,
+    `Per DESIGN.md, plus an unloaded baseline: (0) one connection, no think time, for ${s.seconds / 2} s — the service time of one request on an otherwise idle API; (1) closed loop, autocannon with ${s.connections} connections and no think time for ${s.seconds} s — saturation throughput, whose latency follows from Little's law; (2) open loop at fixed offered rates for ${s.seconds} s each (100/s ≈ 100 users with a request a second; 500/s as in DESIGN.md) — the latency users with think time feel (if req/s falls short of the offered rate the API could not keep up); (3) the endpoint's SQL replayed by pgbench with ${s.pgbenchClients} clients (the pool size). Latencies are of 2xx responses, sampled per response; a request unanswered after ${TIMEOUT_SECONDS} s counts as a timeout and as slower than any answered one; requests still in flight when a run ends are not counted (at saturation this flatters the closed-loop percentiles — Little's law, connections ÷ req/s, gives the true mean). Each endpoint is warmed up for 5 s first. CPU column: cores used during the run by the API process, all Postgres processes, the load generator and anything else on the machine ("other" above ~0.1 means the run was disturbed). Between runs the bench waits until the API's database sessions are idle and the machine is quiet.`,
     '',
     '## Results',
     '',

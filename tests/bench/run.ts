@@ -77,7 +77,7 @@ async function machine(sql: Sql): Promise<BenchReport['machine']> {
 async function waitDrained(sql: Sql, maxSeconds = 180): Promise<void> {
   const deadline = Date.now() + maxSeconds * 1000;
   while (Date.now() < deadline) {
-    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = 'crm-api' and state <> 'idle'`;
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'crm-api' and state <> 'idle'`;
     if (row?.n === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -103,14 +103,18 @@ async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manag
     await settle(sql);
     const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS }));
     console.log(`  closed: ${Math.round(closed.result.rps)} req/s, p95 ${closed.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(closed.cpu)}`);
-    await settle(sql);
-    const open = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: scenario.openRate }));
-    console.log(`  open ${scenario.openRate}/s: ${Math.round(open.result.rps)} req/s, p95 ${open.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(open.cpu)}`);
+    const open = [];
+    for (const rate of scenario.openRates) {
+      await settle(sql);
+      const run = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: rate }));
+      console.log(`  open ${rate}/s: ${Math.round(run.result.rps)} req/s, p95 ${run.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(run.cpu)}`);
+      open.push({ ...run.result, cpu: run.cpu });
+    }
     results.push({
       scenario,
       serial: { ...serial.result, cpu: serial.cpu },
       closed: { ...closed.result, cpu: closed.cpu },
-      open: { ...open.result, cpu: open.cpu },
+      open,
     });
   }
   return results;

@@ -5,8 +5,8 @@ export type Scenario = {
   key: string;
   label: string;
   user: 'manager' | 'support';
-  /** Offered rate of the open-loop run. */
-  openRate: number;
+  /** Offered rates of the open-loop runs: ~100 users with a request a second each, and DESIGN.md's 500/s. */
+  openRates: number[];
   target: { p95Ms?: number; minRps?: number };
   next: () => RequestSpec;
 };
@@ -27,27 +27,27 @@ export function benchScenarios(options: { customers: number; managerIds: number[
   let created = 0;
   return [
     {
-      key: 'detail', label: 'GET /customers/{id} (manager, PII read audited)', user: 'manager', openRate: 500, target: { p95Ms: 50 },
+      key: 'detail', label: 'GET /customers/{id} (manager, PII read audited)', user: 'manager', openRates: [100, 500], target: { p95Ms: 50 },
       next: () => ({ method: 'GET', path: `/api/v1/customers/${randomId()}` }),
     },
     {
-      key: 'detail-masked', label: 'GET /customers/{id} (support, masked)', user: 'support', openRate: 500, target: { p95Ms: 50 },
+      key: 'detail-masked', label: 'GET /customers/{id} (support, masked)', user: 'support', openRates: [100, 500], target: { p95Ms: 50 },
       next: () => ({ method: 'GET', path: `/api/v1/customers/${randomId()}` }),
     },
     {
-      key: 'search-common', label: 'GET /customers?q=科技&limit=20', user: 'manager', openRate: 500, target: { p95Ms: 100 },
+      key: 'search-common', label: 'GET /customers?q=科技&limit=20', user: 'manager', openRates: [100, 500], target: { p95Ms: 100 },
       next: () => ({ method: 'GET', path: `/api/v1/customers?q=${encodeURIComponent('科技')}&limit=20` }),
     },
     {
-      key: 'search-mixed', label: `GET /customers?q=<${SEARCH_FRAGMENTS.join('|')}>&limit=20`, user: 'manager', openRate: 500, target: { p95Ms: 100 },
+      key: 'search-mixed', label: `GET /customers?q=<${SEARCH_FRAGMENTS.join('|')}>&limit=20`, user: 'manager', openRates: [100, 500], target: { p95Ms: 100 },
       next: () => ({ method: 'GET', path: `/api/v1/customers?q=${encodeURIComponent(pick(SEARCH_FRAGMENTS))}&limit=20` }),
     },
     {
-      key: 'filter', label: 'GET /customers?status=2&level=3&limit=20', user: 'manager', openRate: 500, target: { p95Ms: 100 },
+      key: 'filter', label: 'GET /customers?status=2&level=3&limit=20', user: 'manager', openRates: [100, 500], target: { p95Ms: 100 },
       next: () => ({ method: 'GET', path: '/api/v1/customers?status=2&level=3&limit=20' }),
     },
     {
-      key: 'create', label: 'POST /customers?force=true (REQ-016 §8 body, 1 contact)', user: 'manager', openRate: 300, target: { minRps: 300 },
+      key: 'create', label: 'POST /customers?force=true (REQ-016 §8 body, 1 contact)', user: 'manager', openRates: [100, 300], target: { minRps: 300 },
       next: () => {
         const n = ++created;
         return {
