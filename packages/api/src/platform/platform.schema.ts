@@ -1,9 +1,9 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId } from '../db/columns.ts';
 
 /**
  * Append-only, hash-chained audit trail: each row's `hash` covers its content and the previous row's
- * hash of the same tenant, so an edited or deleted row breaks the chain. UPDATE and DELETE are refused
+ * hash of the same tenant and chain, so an edited or deleted row breaks its chain. UPDATE and DELETE are refused
  * by a trigger and not granted to the application role.
  */
 export const auditLog = pgTable(
@@ -20,6 +20,8 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     request_id: varchar('request_id', { length: 64 }),
+    /** Which of the tenant's parallel hash chains the row extends (see AUDIT_CHAINS in audit.ts). */
+    chain: smallint('chain').notNull().default(0),
     prev_hash: varchar('prev_hash', { length: 64 }).notNull(),
     hash: varchar('hash', { length: 64 }).notNull(),
   },
@@ -27,6 +29,7 @@ export const auditLog = pgTable(
     primaryKey({ columns: [t.tenant_id, t.id] }),
     index('audit_entity_idx').on(t.tenant_id, t.entity_type, t.entity_id, t.id),
     index('audit_time_idx').on(t.tenant_id, t.occurred_at),
+    index('audit_chain_idx').on(t.tenant_id, t.chain, t.id),
   ],
 );
 
