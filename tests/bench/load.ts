@@ -34,6 +34,8 @@ export type LoadResult = {
   errors: number;
   timeouts: number;
   non2xx: Record<string, number>;
+  /** Why a run was not made (its figures are then NaN). */
+  skipped?: string;
 };
 
 type AutocannonResult = { duration: number; errors: number; timeouts: number };

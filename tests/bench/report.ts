@@ -28,6 +28,7 @@ const perSecond = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleStr
 const cores = (c: CpuUse) => `${c.api.toFixed(2)} / ${c.postgres.toFixed(2)} / ${c.loadGenerator.toFixed(2)} / ${c.other.toFixed(2)}`;
 
 function failures(r: LoadResult): string {
+  if (r.skipped) return r.skipped;
   const codes = Object.entries(r.non2xx).map(([code, n]) => `${n}×${code}`);
   if (r.timeouts) codes.push(`${r.timeouts} timeouts`);
   if (r.errors) codes.push(`${r.errors} errors`);
@@ -37,6 +38,7 @@ function failures(r: LoadResult): string {
 /** Whether a run meets its scenario's target: p95 for reads, throughput for creates (closed loop only). */
 export function verdict(scenario: Scenario, run: LoadResult): string {
   const { p95Ms, minRps } = scenario.target;
+  if (run.skipped) return p95Ms !== undefined ? `❌ p95 > ${p95Ms} ms` : '—';
   if (p95Ms !== undefined) return run.p95 <= p95Ms ? `✅ p95 ≤ ${p95Ms} ms` : `❌ p95 > ${p95Ms} ms`;
   if (minRps !== undefined && run.mode === 'closed' && run.connections > 1) return run.rps >= minRps ? `✅ ≥ ${minRps}/s` : `❌ < ${minRps}/s`;
   return '—';
@@ -119,7 +121,7 @@ export async function writeMarkdown(file: string, report: BenchReport): Promise<
     '',
     '## Method',
     '',
-    `Per DESIGN.md, plus an unloaded baseline: (0) one connection, no think time, for ${s.seconds / 2} s — the service time of one request on an otherwise idle API; (1) closed loop, autocannon with ${s.connections} connections and no think time for ${s.seconds} s — saturation throughput, whose latency follows from Little's law; (2) open loop at fixed offered rates for ${s.seconds} s each (100/s ≈ 100 users with a request a second; 500/s as in DESIGN.md) — the latency users with think time feel (if req/s falls short of the offered rate the API could not keep up); (3) the endpoint's SQL replayed by pgbench with ${s.pgbenchClients} clients (the pool size). Latencies are of 2xx responses, sampled per response; a request unanswered after ${TIMEOUT_SECONDS} s counts as a timeout and as slower than any answered one; requests still in flight when a run ends are not counted (at saturation this flatters the closed-loop percentiles — Little's law, connections ÷ req/s, gives the true mean). Each endpoint is warmed up for 5 s first. CPU column: cores used during the run by the API process, all Postgres processes, the load generator and anything else on the machine ("other" above ~0.1 means the run was disturbed). Between runs the bench waits until the API's database sessions are idle and the machine is quiet.`,
+    `Per DESIGN.md, plus an unloaded baseline: (0) one connection, no think time, for ${s.seconds / 2} s — the service time of one request on an otherwise idle API; (1) closed loop, autocannon with ${s.connections} connections and no think time for ${s.seconds} s — saturation throughput, whose latency follows from Little's law; (2) open loop at fixed offered rates for ${s.seconds} s each (100/s ≈ 100 users with a request a second; 500/s as in DESIGN.md): requests sent at evenly spaced instants over up to ${s.connections} keep-alive sockets, latency measured from each request's intended send time (autocannon's \`-R\` sends every connection's quota as a burst at the start of each second, which measures bursts, so it is not used here) — the latency users with think time feel (if req/s falls short of the offered rate the API could not keep up); (3) the endpoint's SQL replayed by pgbench with ${s.pgbenchClients} clients (the pool size). Latencies are of 2xx responses, sampled per response; a request unanswered after ${TIMEOUT_SECONDS} s counts as a timeout and as slower than any answered one; requests still in flight when a run ends are not counted (at saturation this flatters the closed-loop percentiles — Little's law, connections ÷ req/s, gives the true mean). Each endpoint is warmed up for 5 s first. CPU column: cores used during the run by the API process, all Postgres processes, the load generator and anything else on the machine ("other" above ~0.1 means the run was disturbed). Between runs the bench waits until the API's database sessions are idle and the machine is quiet.`,
     '',
     '## Results',
     '',

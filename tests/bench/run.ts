@@ -15,7 +15,8 @@ import { benchTenant, ensureBenchUsers, login } from './bench-users.ts';
 import { measureCpu, waitForQuiet } from './cpu.ts';
 import { explainListQueries } from './explain.ts';
 import { generateBenchData } from './generate.ts';
-import { runLoad } from './load.ts';
+import { runLoad, type LoadResult } from './load.ts';
+import { runOpenLoop } from './open-loop.ts';
 import { createScript, detailScript, runPgbench } from './pgbench.ts';
 import { printTable, writeMarkdown, type BenchReport, type ScenarioResult } from './report.ts';
 import { benchScenarios } from './scenarios.ts';
@@ -70,6 +71,14 @@ async function machine(sql: Sql): Promise<BenchReport['machine']> {
   };
 }
 
+function skippedRun(label: string, rate: number, saturation: number): LoadResult {
+  return {
+    label, mode: 'open', connections: CONNECTIONS, offeredRate: rate, durationSeconds: 0, ok: 0, rps: Number.NaN,
+    p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, errors: 0, timeouts: 0, non2xx: {},
+    skipped: `not run: over twice the saturation throughput (${Math.round(saturation)}/s), latency grows without bound`,
+  };
+}
+
 /**
  * Waits until the API has no statement running: requests abandoned by autocannon at the end of a run
  * keep the pool busy and would otherwise spill into the next measurement.
@@ -103,10 +112,16 @@ async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manag
     await settle(sql);
     const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS }));
     console.log(`  closed: ${Math.round(closed.result.rps)} req/s, p95 ${closed.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(closed.cpu)}`);
-    const open = [];
+    const open: ScenarioResult['open'] = [];
     for (const rate of scenario.openRates) {
+      // Far past saturation the queue only grows, and the abandoned backlog would delay every later run.
+      if (rate > 2 * closed.result.rps) {
+        open.push({ ...skippedRun(scenario.label, rate, closed.result.rps), cpu: { api: 0, postgres: 0, loadGenerator: 0, other: 0 } });
+        console.log(`  open ${rate}/s: skipped, over twice the saturation throughput`);
+        continue;
+      }
       await settle(sql);
-      const run = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, overallRate: rate }));
+      const run = await measureCpu(api.pid, () => runOpenLoop({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, rate }));
       console.log(`  open ${rate}/s: ${Math.round(run.result.rps)} req/s, p95 ${run.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(run.cpu)}`);
       open.push({ ...run.result, cpu: run.cpu });
     }
