@@ -7,17 +7,22 @@ import { quantile } from './load.ts';
 
 const run = promisify(execFile);
 
+/** The API's parallel audit chains per tenant (platform/audit.ts): each request locks one, at random. */
+const AUDIT_CHAINS = 16;
+
 /** Transactions per second and per-transaction latency (ms) of a pgbench run. */
 export type PgbenchResult = { label: string; clients: number; tps: number; p50: number; p95: number; p99: number; transactions: number };
 
 /**
  * The API's detail read as raw SQL, statement for statement as the service issues them (captured with
  * `log_statement = all`): tenant and role, customer row, contacts. `full` adds what the endpoint also
- * does: departments, tags, manager name and the audited PII read (advisory lock, last hash, insert).
+ * does: departments, tags, manager name and the audited PII read (lock on one of the tenant's audit
+ * chains, its last hash, insert).
  */
 export function detailScript(tenantId: number, customers: number, full: boolean): string {
   const core = [
     `\\set id random(1, ${customers})`,
+    `\\set chain random(0, ${AUDIT_CHAINS - 1})`,
     'BEGIN;',
     `SELECT set_config('app.tenant_id', '${tenantId}', true), set_config('role', 'crm_app', true);`,
     `SELECT * FROM customers WHERE tenant_id = ${tenantId} AND id = :id;`,
@@ -27,9 +32,9 @@ export function detailScript(tenantId: number, customers: number, full: boolean)
     `SELECT * FROM customer_departments WHERE tenant_id = ${tenantId} AND customer_id = :id ORDER BY sort_order, id;`,
     `SELECT t.id, t.name, t.color FROM customer_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id WHERE ct.tenant_id = ${tenantId} AND ct.customer_id = :id ORDER BY t.name;`,
     `SELECT display_name FROM users WHERE tenant_id = ${tenantId} AND id = 1;`,
-    `SELECT pg_advisory_xact_lock(hashtext('crm.audit'), ${tenantId});`,
-    `SELECT hash FROM audit_log WHERE tenant_id = ${tenantId} ORDER BY id DESC LIMIT 1;`,
-    `INSERT INTO audit_log (tenant_id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, after, request_id, prev_hash, hash) VALUES (${tenantId}, now(), 'user', 'pgbench', 'pii.read', 'customer', :id, '{"contact_ids": [1, 2]}', 'pgbench', repeat('0', 64), repeat('1', 64));`,
+    `SELECT pg_advisory_xact_lock(hashtext('crm.audit.' || :chain), ${tenantId});`,
+    `SELECT hash FROM audit_log WHERE tenant_id = ${tenantId} AND chain = :chain ORDER BY id DESC LIMIT 1;`,
+    `INSERT INTO audit_log (tenant_id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, after, request_id, chain, prev_hash, hash) VALUES (${tenantId}, now(), 'user', 'pgbench', 'pii.read', 'customer', :id, '{"contact_ids": [1, 2]}', 'pgbench', :chain, repeat('0', 64), repeat('1', 64));`,
   ];
   return [...core, ...(full ? rest : []), 'END;', ''].join('\n');
 }
@@ -37,12 +42,13 @@ export function detailScript(tenantId: number, customers: number, full: boolean)
 /**
  * The create's statements as the service issues them (captured with `log_statement = all`): the day's
  * code counter (a row lock held to commit), customer, contact, completeness re-read and update, the
- * audit append (advisory lock held to commit) and the outbox event. Uses its own counter scope `PGB…`.
+ * audit append (one chain's advisory lock held to commit) and the outbox event. Uses its own counter scope `PGB…`.
  */
 export function createScript(tenantId: number): string {
   const t = tenantId;
   return [
     '\\set n random(1, 2000000000)',
+    `\\set chain random(0, ${AUDIT_CHAINS - 1})`,
     'BEGIN;',
     `SELECT set_config('app.tenant_id', '${t}', true), set_config('role', 'crm_app', true);`,
     `INSERT INTO code_sequences (tenant_id, scope, last_value) VALUES (${t}, 'PGB' || to_char(now(), 'YYYYMMDD'), 1) ON CONFLICT (tenant_id, scope) DO UPDATE SET last_value = code_sequences.last_value + 1 RETURNING last_value AS seq \\gset`,
@@ -51,9 +57,9 @@ export function createScript(tenantId: number): string {
     `SELECT * FROM customers WHERE tenant_id = ${t} AND id = :cid;`,
     `SELECT is_primary, is_decision_maker, (mobile_enc IS NOT NULL OR phone_enc IS NOT NULL OR email_enc IS NOT NULL) FROM customer_contacts WHERE tenant_id = ${t} AND customer_id = :cid;`,
     `UPDATE customers SET completeness_score = 96, completeness_missing = '{credit_code}' WHERE tenant_id = ${t} AND id = :cid;`,
-    `SELECT pg_advisory_xact_lock(hashtext('crm.audit'), ${t});`,
-    `SELECT hash FROM audit_log WHERE tenant_id = ${t} ORDER BY id DESC LIMIT 1;`,
-    `INSERT INTO audit_log (tenant_id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, after, request_id, prev_hash, hash) VALUES (${t}, now(), 'user', 'pgbench', 'customer.created', 'customer', :cid, '{"id": 1}', 'pgbench', repeat('0', 64), repeat('1', 64));`,
+    `SELECT pg_advisory_xact_lock(hashtext('crm.audit.' || :chain), ${t});`,
+    `SELECT hash FROM audit_log WHERE tenant_id = ${t} AND chain = :chain ORDER BY id DESC LIMIT 1;`,
+    `INSERT INTO audit_log (tenant_id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, after, request_id, chain, prev_hash, hash) VALUES (${t}, now(), 'user', 'pgbench', 'customer.created', 'customer', :cid, '{"id": 1}', 'pgbench', :chain, repeat('0', 64), repeat('1', 64));`,
     `INSERT INTO events (tenant_id, type, entity_type, entity_id, payload) VALUES (${t}, 'customer.created', 'customer', :cid, '{}');`,
     'END;',
     '',
