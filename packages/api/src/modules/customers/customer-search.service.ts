@@ -4,13 +4,17 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { EMAIL_PATTERN } from '../../platform/crypto/pii.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { users } from '../auth/users.schema.ts';
-import { customerContacts } from '../contacts/contacts.schema.ts';
 import { customerIdsByContactChannel } from '../contacts/contacts.service.ts';
 import { customerTags, tags } from '../tags/tags.schema.ts';
 import { visibleCustomers } from './customer-visibility.ts';
 import type { CustomerListQuery, CustomerSummary } from './customers.contract.ts';
 import { customers } from './customers.schema.ts';
 import { presentCustomerCore } from './customers.service.ts';
+
+// Correlated subqueries name the outer row explicitly: drizzle renders a column without its table when the
+// query has no join, and an unqualified "id" inside a subquery would bind to the subquery's own table.
+const OUTER_TENANT = sql.raw('"customers"."tenant_id"');
+const OUTER_ID = sql.raw('"customers"."id"');
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
@@ -84,7 +88,7 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     query.manager_id ? eq(customers.assigned_manager_id, query.manager_id) : undefined,
     query.parent_customer_id ? eq(customers.parent_customer_id, query.parent_customer_id) : undefined,
     query.tag_id
-      ? sql`exists (select 1 from ${customerTags} where ${customerTags.tenant_id} = ${customers.tenant_id} and ${customerTags.customer_id} = ${customers.id} and ${customerTags.tag_id} = ${query.tag_id})`
+      ? sql`exists (select 1 from customer_tags ct where ct.tenant_id = ${OUTER_TENANT} and ct.customer_id = ${OUTER_ID} and ct.tag_id = ${query.tag_id})`
       : undefined,
     search?.where,
     keyset,
@@ -95,9 +99,8 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     .select({
       customer: customers,
       rank: search?.rank ?? sql<number>`0`,
-      primary_contact_name: sql<string | null>`(select ${customerContacts.contact_name} from ${customerContacts}
-        where ${customerContacts.tenant_id} = ${customers.tenant_id} and ${customerContacts.customer_id} = ${customers.id}
-        and ${customerContacts.is_primary} limit 1)`,
+      primary_contact_name: sql<string | null>`(select cc.contact_name from customer_contacts cc
+        where cc.tenant_id = ${OUTER_TENANT} and cc.customer_id = ${OUTER_ID} and cc.is_primary limit 1)`,
     })
     .from(customers)
     .where(filters)

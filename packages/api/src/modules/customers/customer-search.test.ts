@@ -106,3 +106,13 @@ describe('search under row-level security', () => {
     expect(rows.every((r) => r.proleakproof)).toBe(true);
   });
 });
+
+describe('list items', () => {
+  it('show each customer’s own primary contact and tags', async () => {
+    const res = await list('?limit=50');
+    const yunqi = res.body.data.items.find((i: { customer_name: string }) => i.customer_name === '北京云启科技有限公司');
+    const others = res.body.data.items.filter((i: { customer_name: string }) => i.customer_name !== '北京云启科技有限公司');
+    expect(yunqi.primary_contact_name).toBe('赵一');
+    expect(others.every((i: { primary_contact_name: string | null }) => i.primary_contact_name === null)).toBe(true);
+  });
+});
