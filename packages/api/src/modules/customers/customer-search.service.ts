@@ -19,7 +19,7 @@ const OUTER_ID = sql.raw('"customers"."id"');
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** What `q` means: a contact channel (exact, blind index), a customer code, or a name (fuzzy, pinyin). */
-async function searchCondition(scope: RequestScope, q: string): Promise<{ where: SQL; rank: SQL<number> | null }> {
+async function searchCondition(scope: RequestScope, q: string): Promise<{ where: SQL; rank: SQL<number> | null; shortName?: boolean }> {
   const compact = q.replace(/[\s-]/g, '');
   if (EMAIL_PATTERN.test(q) || /^\+?\d{7,15}$/.test(compact)) {
     const ids = await customerIdsByContactChannel(scope, q);
@@ -38,7 +38,7 @@ async function searchCondition(scope: RequestScope, q: string): Promise<{ where:
   ) as SQL;
   // Relevance needs trigrams; a one- or two-character query matches thousands of names alike, and ranking
   // them all would cost a full sort — those results come newest first instead, straight off an index.
-  return { where, rank: fuzzy ? sql<number>`similarity(${customers.customer_name}, ${q})::float8` : null };
+  return { where, rank: fuzzy ? sql<number>`similarity(${customers.customer_name}, ${q})::float8` : null, shortName: !fuzzy };
 }
 
 type SortSpec = { key: SQL | PgColumn; direction: 'asc' | 'desc'; cursorValue: (row: Record<string, unknown>) => string | number | null };
@@ -94,6 +94,11 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     keyset,
   );
 
+  // A one- or two-character name fragment has no trigram, and the planner guesses it matches a handful of
+  // rows, so it scans and sorts the whole tenant (~100 ms on 100k). Such fragments match many names: walking
+  // the sort index and stopping at the page is ~3 ms. Transaction-local, reset right after the query.
+  const walkSortIndex = search?.shortName === true;
+  if (walkSortIndex) await scope.tx.execute(sql`set local enable_sort = off`);
   const order = sort.direction === 'desc' ? [desc(sort.key as PgColumn), desc(customers.id)] : [asc(sort.key as PgColumn), asc(customers.id)];
   const rows = await scope.tx
     .select({
@@ -107,6 +112,7 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     .orderBy(...order)
     .limit(query.limit + 1);
 
+  if (walkSortIndex) await scope.tx.execute(sql`set local enable_sort = on`);
   const page = rows.slice(0, query.limit);
   // Manager names are looked up for the page only: a join in the main query would keep the planner from
   // walking the sort index and stopping at the page size.
