@@ -16,6 +16,7 @@ import { tenantTransaction } from './platform/tenant-transaction.ts';
 import { currentUserRoutes, tokenRoutes } from './modules/auth/auth.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 import { orgStructureRoutes } from './modules/org-structure/org-structure.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -44,6 +45,7 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'auth', description: 'Tokens and the current user' },
     { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
     { name: 'contacts', description: 'Contacts of a customer and lookup by phone, mobile or e-mail (REQ-016-001)' },
+    { name: 'contracts', description: 'Contracts and their lifecycle (REQ-016-002 合同管理)' },
     { name: 'org-structure', description: '组织架构: departments, org chart and customer groups (REQ-016-001)' },
     { name: 'tags', description: 'Tag catalogue and customer tags (REQ-016-006 客户细分)' },
     { name: 'customer-merge', description: 'Duplicate suggestions and merging duplicates (REQ-016 §9 客户信息重复)' },
@@ -77,6 +79,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', apiKeyRoutes);
   app.route('/', auditRoutes);
   app.route('/', contactRoutes);
+  app.route('/', contractRoutes);
   app.route('/', orgStructureRoutes);
   app.route('/', tagRoutes);
 }

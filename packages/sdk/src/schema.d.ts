@@ -492,6 +492,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's contracts
+         * @description Every contract of a customer the caller may see, newest period first.
+         */
+        get: operations["listCustomerContracts"];
+        put?: never;
+        /**
+         * Create a draft contract for a customer
+         * @description REQ-016-002. The contract starts as a draft numbered `HT` + business date + daily sequence. End before start or a negative amount is refused with 400 and nothing is written. Audited and announced as `contract.created`.
+         */
+        post: operations["createContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contract with its transition history and allowed events
+         * @description The contract, every transition it went through, and the events that may fire now. 404 for a contract of a customer the caller may not see or of another tenant. The ETag may be sent as If-Match with a transition.
+         */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fire a lifecycle event (submit, approve, reject, cancel, renew, expire, terminate …)
+         * @description Moves the contract through its state machine. An event not allowed from the current state answers 409 `contract.illegal_transition` with `details.allowed`; a failed condition (signing date, signatories, reason, effective date, successor) answers 422 `contract.guard_failed` with `details.failures` and `details.allowed`. Of two concurrent transitions exactly one wins; the other gets 409. If-Match is optional; when sent, a stale one answers 412. The transition is stored with actor, time and reason, audited, and announced as `contract.<event>`; the customer's status follows (the first active contract makes a potential customer formal).
+         */
+        post: operations["transitionContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/departments": {
         parameters: {
             query?: never;
@@ -1528,6 +1592,163 @@ export interface components {
              */
             is_decision_maker?: 0 | 1;
         };
+        ContractResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Contract"];
+        };
+        Contract: {
+            id: number;
+            /** @example HT202611260001 */
+            contract_no: string;
+            customer_id: number;
+            title: string;
+            /** @enum {string} */
+            kind: "new" | "renewal" | "expansion";
+            /** @enum {string} */
+            state: "draft" | "pending_approval" | "active" | "expiring" | "renewed" | "expired" | "terminated" | "rejected" | "cancelled";
+            predecessor_id: number | null;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            signing_date: string | null;
+            customer_signatory_id: number | null;
+            staff_signatory_id: number | null;
+            owner_id: number | null;
+            auto_renew: boolean;
+            notice_period_days: number;
+            terminated_on: string | null;
+            termination_reason: string | null;
+            /** @example 120000.00 */
+            amount: string;
+            /** @example CNY */
+            currency: string;
+            /** @enum {string} */
+            billing_cycle: "monthly" | "quarterly" | "yearly" | "one_off";
+            covered_services: components["schemas"]["CoveredService"][];
+            attachments: components["schemas"]["ContractAttachment"][];
+            version: number;
+            /** @description Tenant local time (Asia/Shanghai) */
+            created_at: string;
+            updated_at: string;
+        };
+        CoveredService: {
+            service_code: string;
+            name?: string;
+            quantity: number;
+        };
+        ContractAttachment: {
+            name: string;
+            /** Format: uri */
+            url?: string;
+            size?: number;
+            content_type?: string;
+        };
+        ContractCreate: {
+            /** @example 2026 年度运维服务合同 */
+            title: string;
+            /**
+             * @default new
+             * @enum {string}
+             */
+            kind?: "new" | "renewal" | "expansion";
+            /** @description The contract this one renews (kind renewal) */
+            predecessor_id?: number | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            start_date: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            end_date: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            signing_date?: string | null;
+            /** @description A contact of this customer */
+            customer_signatory_id?: number | null;
+            staff_signatory_id?: number | null;
+            owner_id?: number | null;
+            /** @default false */
+            auto_renew?: boolean;
+            /** @default 30 */
+            notice_period_days?: number;
+            /**
+             * @description Decimal string (a number is accepted too), ≥ 0
+             * @example 120000.00
+             */
+            amount?: string;
+            /** @default CNY */
+            currency?: string;
+            /**
+             * @default yearly
+             * @enum {string}
+             */
+            billing_cycle?: "monthly" | "quarterly" | "yearly" | "one_off";
+            /** @default [] */
+            covered_services?: components["schemas"]["CoveredService"][];
+            /** @default [] */
+            attachments?: components["schemas"]["ContractAttachment"][];
+        };
+        ContractListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ContractList"];
+        };
+        ContractList: {
+            items: components["schemas"]["Contract"][];
+        };
+        ContractDetailResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ContractDetail"];
+        };
+        ContractDetail: components["schemas"]["Contract"] & {
+            /** @description Every lifecycle event, oldest first */
+            transitions: components["schemas"]["ContractTransition"][];
+            /** @description Events that may fire now (legal from the state and passing the date and signature guards) */
+            allowed_events: ("submit" | "approve" | "reject" | "cancel" | "enter_notice_window" | "renew" | "expire" | "terminate" | "amend")[];
+        };
+        ContractTransition: {
+            id: number;
+            /** @enum {string} */
+            event: "submit" | "approve" | "reject" | "cancel" | "enter_notice_window" | "renew" | "expire" | "terminate" | "amend";
+            /** @enum {string} */
+            from_state: "draft" | "pending_approval" | "active" | "expiring" | "renewed" | "expired" | "terminated" | "rejected" | "cancelled";
+            /** @enum {string} */
+            to_state: "draft" | "pending_approval" | "active" | "expiring" | "renewed" | "expired" | "terminated" | "rejected" | "cancelled";
+            actor_id: string | null;
+            /** @description Tenant local time (Asia/Shanghai) */
+            at: string;
+            reason: string | null;
+            successor_id: number | null;
+            effective_date: string | null;
+        };
+        ContractTransitionRequest: {
+            /** @enum {string} */
+            event: "submit" | "approve" | "reject" | "cancel" | "enter_notice_window" | "renew" | "expire" | "terminate";
+            /** @description Required by reject and terminate */
+            reason?: string | null;
+            /**
+             * Format: date
+             * @description terminate: the day the contract ends
+             * @example 2026-01-01
+             */
+            effective_date?: string | null;
+            /** @description renew: the successor contract (same customer) */
+            successor_id?: number | null;
+        };
         DepartmentTreeResponse: {
             /** @example 200 */
             code: number;
@@ -1859,6 +2080,17 @@ export type ContactListResponse = components['schemas']['ContactListResponse'];
 export type ContactList = components['schemas']['ContactList'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactUpdate = components['schemas']['ContactUpdate'];
+export type ContractResponse = components['schemas']['ContractResponse'];
+export type Contract = components['schemas']['Contract'];
+export type CoveredService = components['schemas']['CoveredService'];
+export type ContractAttachment = components['schemas']['ContractAttachment'];
+export type ContractCreate = components['schemas']['ContractCreate'];
+export type ContractListResponse = components['schemas']['ContractListResponse'];
+export type ContractList = components['schemas']['ContractList'];
+export type ContractDetailResponse = components['schemas']['ContractDetailResponse'];
+export type ContractDetail = components['schemas']['ContractDetail'];
+export type ContractTransition = components['schemas']['ContractTransition'];
+export type ContractTransitionRequest = components['schemas']['ContractTransitionRequest'];
 export type DepartmentTreeResponse = components['schemas']['DepartmentTreeResponse'];
 export type DepartmentTree = components['schemas']['DepartmentTree'];
 export type DepartmentNode = components['schemas']['DepartmentNode'];
@@ -4605,6 +4837,420 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerContracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contracts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractCreate"];
+            };
+        };
+        responses: {
+            /** @description The draft contract */
+            201: {
+                headers: {
+                    /** @description Entity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    /** @description Entity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetailResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    transitionContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description The contract after the transition */
+            200: {
+                headers: {
+                    /** @description Entity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractDetailResponse"];
                 };
             };
             /** @description Invalid request */

@@ -2,6 +2,7 @@
 import * as tenantsSchema from '../modules/auth/tenants.schema.ts';
 import * as usersSchema from '../modules/auth/users.schema.ts';
 import * as contactsSchema from '../modules/contacts/contacts.schema.ts';
+import * as contractsSchema from '../modules/contracts/contracts.schema.ts';
 import * as customersSchema from '../modules/customers/customers.schema.ts';
 import * as orgSchema from '../modules/org-structure/org-structure.schema.ts';
 import * as tagsSchema from '../modules/tags/tags.schema.ts';
@@ -12,6 +13,7 @@ export const schema = {
   ...usersSchema,
   ...customersSchema,
   ...contactsSchema,
+  ...contractsSchema,
   ...orgSchema,
   ...tagsSchema,
   ...platformSchema,
@@ -22,6 +24,7 @@ export * from '../modules/auth/tenants.schema.ts';
 export * from '../modules/auth/users.schema.ts';
 export * from '../modules/customers/customers.schema.ts';
 export * from '../modules/contacts/contacts.schema.ts';
+export * from '../modules/contracts/contracts.schema.ts';
 export * from '../modules/org-structure/org-structure.schema.ts';
 export * from '../modules/tags/tags.schema.ts';
 export * from '../platform/platform.schema.ts';
