@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { nextDailyCode } from '../../platform/code-sequence.ts';
 import { ApiError } from '../../platform/errors.ts';
@@ -6,7 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
-import { findVisibleCustomer } from '../customers/customers.service.ts';
+import { changeCustomerStatus, findVisibleCustomer } from '../customers/customers.service.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { allowedEvents, transition, type LifecycleContract } from './contract-lifecycle.ts';
@@ -178,31 +178,15 @@ export async function getContract(scope: RequestScope, id: number, now = new Dat
   return { ...toContract(row), transitions: history.map(toTransition), allowed_events: apiAllowedEvents(row, now) };
 }
 
-/**
- * Re-derives the customer's status from all its contracts and stores it when it changed (audited,
- * announced). The customer row is locked first, so two transitions of the same customer's contracts
- * decide one after the other, each seeing the other's committed state.
- */
+/** Re-derives the customer's status from all its contracts (the customers module locks, stores and audits). */
 async function followCustomerStatus(scope: RequestScope, customerId: number): Promise<void> {
-  const [customer] = await scope.tx
-    .select({ status: customers.status })
-    .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, customerId)))
-    .for('update');
-  if (!customer) return;
-  const siblings = await scope.tx
-    .select({ id: contracts.id, state: contracts.state, predecessor_id: contracts.predecessor_id })
-    .from(contracts)
-    .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.customer_id, customerId)));
-  const current = customer.status as CustomerStatus;
-  const { status, basis } = explainCustomerStatus(current, siblings);
-  if (status === current) return;
-  await scope.tx
-    .update(customers)
-    .set({ status, version: sql`${customers.version} + 1`, updated_at: new Date() })
-    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, customerId)));
-  await audit(scope, { action: 'customer.status_changed', entity_type: 'customer', entity_id: customerId, before: { status: current }, after: { status, basis } });
-  await emitEvent(scope, { type: 'customer.status_changed', entity_type: 'customer', entity_id: customerId, payload: { from: current, to: status, basis } });
+  await changeCustomerStatus(scope, customerId, async (current) => {
+    const siblings = await scope.tx
+      .select({ id: contracts.id, state: contracts.state, predecessor_id: contracts.predecessor_id })
+      .from(contracts)
+      .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.customer_id, customerId)));
+    return explainCustomerStatus(current as CustomerStatus, siblings);
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { nextDailyCode } from '../../platform/code-sequence.ts';
 import { ApiError } from '../../platform/errors.ts';
@@ -223,3 +223,30 @@ export async function setArchived(scope: RequestScope, id: number, archived: boo
 }
 
 export const notArchived = isNull(customers.archived_at);
+
+/**
+ * Lets another module move a customer's lifecycle status (contracts do: 潜在 → 正式 → 流失). The customer
+ * row is locked before `decide` runs, so concurrent callers decide one after the other, each seeing what
+ * the previous one committed; a change is stored, audited with its basis and announced.
+ * @example await changeCustomerStatus(scope, id, async (current) => ({ status: 2, basis: 'first active contract' }));
+ */
+export async function changeCustomerStatus(
+  scope: RequestScope,
+  customerId: number,
+  decide: (current: number) => Promise<{ status: number; basis: unknown }>,
+): Promise<void> {
+  const [customer] = await scope.tx
+    .select({ status: customers.status })
+    .from(customers)
+    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, customerId)))
+    .for('update');
+  if (!customer) return;
+  const { status, basis } = await decide(customer.status);
+  if (status === customer.status) return;
+  await scope.tx
+    .update(customers)
+    .set({ status, version: sql`${customers.version} + 1`, updated_at: new Date() })
+    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, customerId)));
+  await audit(scope, { action: 'customer.status_changed', entity_type: 'customer', entity_id: customerId, before: { status: customer.status }, after: { status, basis } });
+  await emitEvent(scope, { type: 'customer.status_changed', entity_type: 'customer', entity_id: customerId, payload: { from: customer.status, to: status, basis } });
+}
