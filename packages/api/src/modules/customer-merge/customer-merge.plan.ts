@@ -1,5 +1,6 @@
 import type { Message } from '../../platform/envelope.ts';
 import type { Locale } from '../../platform/i18n.ts';
+import type { CustomerRow } from '../customers/customers.service.ts';
 
 /** Customer fields a merge chooses between; everything else (code, ids, search keys) follows from them. */
 export const MERGE_FIELDS = [
@@ -26,22 +27,7 @@ export type FieldChoice = 'survivor' | 'merged';
 export type FieldValue = string | number | null;
 
 /** The chosen values, typed as the customers table types them. */
-export type MergeFieldValues = {
-  customer_name: string;
-  customer_type: number;
-  industry: string | null;
-  scale: string | null;
-  address: string | null;
-  website: string | null;
-  description: string | null;
-  status: number;
-  level: number;
-  source: string | null;
-  assigned_manager_id: number | null;
-  credit_code: string | null;
-  region: string | null;
-  parent_customer_id: number | null;
-};
+export type MergeFieldValues = Pick<CustomerRow, MergeField>;
 /** A customer as the merge plan sees it: its id and its mergeable fields. */
 export type MergeCandidate = MergeFieldValues & { id: number };
 
