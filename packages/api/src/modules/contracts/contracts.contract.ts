@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { IdParam } from '../customers/customers.contract.ts';
-import { isIsoDate } from './calendar-date.ts';
+import { isIsoDate } from '../../platform/calendar-date.ts';
 import { CONTRACT_EVENTS, CONTRACT_STATES, type ContractEvent } from './contract-lifecycle.ts';
 import { BILLING_CYCLES } from './contract-value.ts';
 

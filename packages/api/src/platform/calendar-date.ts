@@ -1,4 +1,4 @@
-import { localDateKey } from '../../platform/local-time.ts';
+import { localDateKey } from './local-time.ts';
 
 /**
  * A calendar date `YYYY-MM-DD` with no time and no zone, as a Postgres `date` column reads in drizzle's
