@@ -17,6 +17,11 @@ import { currentUserRoutes, tokenRoutes } from './modules/auth/auth.routes.ts';
 import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { contractRoutes } from './modules/contracts/contracts.routes.ts';
+import { contractRenewalRoutes } from './modules/contracts/contract-renewals.routes.ts';
+import { slaPolicyRoutes } from './modules/sla-policies/sla-policies.routes.ts';
+import { slaBindingRoutes } from './modules/sla-bindings/sla-bindings.routes.ts';
+import { workingCalendarRoutes } from './modules/working-calendar/working-calendar.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { orgStructureRoutes } from './modules/org-structure/org-structure.routes.ts';
 import { tagRoutes } from './modules/tags/tags.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -46,11 +51,15 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
     { name: 'contacts', description: 'Contacts of a customer and lookup by phone, mobile or e-mail (REQ-016-001)' },
     { name: 'contracts', description: 'Contracts and their lifecycle (REQ-016-002 合同管理)' },
+    { name: 'sla-policies', description: 'The SLA catalogue: tiers and immutable published versions (REQ-016-009)' },
+    { name: 'sla', description: 'Dynamic SLA: the SLA in force, contract bindings, recommendation and attainment (REQ-016-009)' },
     { name: 'org-structure', description: '组织架构: departments, org chart and customer groups (REQ-016-001)' },
     { name: 'tags', description: 'Tag catalogue and customer tags (REQ-016-006 客户细分)' },
     { name: 'customer-merge', description: 'Duplicate suggestions and merging duplicates (REQ-016 §9 客户信息重复)' },
     { name: 'completeness', description: 'Data completeness KPI and missing key information reminders (REQ-016 §2, §9)' },
     { name: 'settings', description: 'Tenant settings (admin)' },
+    { name: 'working-calendar', description: 'Working calendar: 5×8 service hours, Chinese public holidays and 调休 (REQ-016-009)' },
+    { name: 'notifications', description: 'In-app notifications of the current user' },
     { name: 'api-keys', description: 'Integration API keys (admin)' },
     { name: 'audit', description: 'The tamper-evident audit trail (admin, auditor)' },
     { name: 'system', description: 'Probes' },
@@ -79,7 +88,12 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', apiKeyRoutes);
   app.route('/', auditRoutes);
   app.route('/', contactRoutes);
+  app.route('/', contractRenewalRoutes);
   app.route('/', contractRoutes);
+  app.route('/', slaPolicyRoutes);
+  app.route('/', slaBindingRoutes);
+  app.route('/', workingCalendarRoutes);
+  app.route('/', notificationRoutes);
   app.route('/', orgStructureRoutes);
   app.route('/', tagRoutes);
 }

@@ -492,6 +492,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contracts/renewals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Renewals due in 30, 60 or 90 days, with their value
+         * @description Active and expiring contracts of the customers the caller may see whose end date falls within `within` days (30, 60 or 90; default 90), soonest first, with the annual value and the successor drafted so far; `buckets` sums count and annual value per window (cumulative). `owner=me` keeps the caller's own contracts.
+         */
+        get: operations["listRenewals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft the renewal of a running contract, pre-filled and linked
+         * @description Creates the successor: kind `renewal`, linked by `predecessor_id`, starting the day after the predecessor ends and running as long, with a copy of its terms; fields in the body replace the copied ones. It is signed and approved like any contract; when approved, the predecessor becomes `renewed` and the successor is bound to its SLA. A contract that already has an open renewal answers 409 `contract.renewal_exists`; one not running answers 409 `contract.illegal_transition`.
+         */
+        post: operations["createRenewal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/contracts": {
         parameters: {
             query?: never;
@@ -550,6 +590,369 @@ export interface paths {
          * @description Moves the contract through its state machine. An event not allowed from the current state answers 409 `contract.illegal_transition` with `details.allowed`; a failed condition (signing date, signatories, reason, effective date, successor) answers 422 `contract.guard_failed` with `details.failures` and `details.allowed`. Of two concurrent transitions exactly one wins; the other gets 409. If-Match is optional; when sent, a stale one answers 412. The transition is stored with actor, time and reason, audited, and announced as `contract.<event>`; the customer's status follows (the first active contract makes a potential customer formal).
          */
         post: operations["transitionContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SLA catalogue: tiers and their versions
+         * @description REQ-016-009. Every tier (标准, 高级, 尊享, 战略 by default, lowest rank first) with all its versions. A new tenant starts with the default catalogue, published as version 1 of each tier.
+         */
+        get: operations["listSlaTiers"];
+        put?: never;
+        /**
+         * Add a tier to the catalogue
+         * @description A tier has no version until one is drafted and published. A code already used answers 409 `sla.tier_exists`.
+         */
+        post: operations["createSlaTier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/tiers/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draft a new version of a tier
+         * @description The draft is numbered after the newest version of the tier. It changes nothing until it is published, and publishing changes no existing binding by itself.
+         */
+        post: operations["createSlaVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/versions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One SLA version */
+        get: operations["getSlaVersion"];
+        /**
+         * Replace the terms of a draft
+         * @description Only drafts change: a published or retired version answers 409 `sla.version_immutable` (the database refuses it as well).
+         */
+        put: operations["updateSlaVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/versions/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft: it becomes immutable and bindable
+         * @description Existing bindings keep their version; activations, amendments and re-evaluations from now on pick the newest published version. Announced as `sla.version_published`.
+         */
+        post: operations["publishSlaVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla/versions/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a published version: nothing new binds to it
+         * @description Bindings that use it stay as they are (they are what was agreed); a new binding to it answers 422 `sla.version_not_bindable`.
+         */
+        post: operations["retireSlaVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/effective-sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SLA in force for a customer at an instant
+         * @description REQ-016-009, for the ticket (REQ-003) and SLA (REQ-017) modules. The SLA version bound at `at` (default now) to the customer's contract in force, the contract, and the targets. With two contracts in force at once the higher tier applies. Without a contract in force the answer is the tenant baseline (`source: default`, the newest published version of the lowest tier), so there always is an answer. 404 for a customer the caller may not see.
+         */
+        get: operations["getEffectiveSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/sla-recommendation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recommended SLA tier for a customer, next to the tier in force
+         * @description From the customer level, industry, size, the value and covered services of the contract in force, and twelve months of service history (ticket volume, P1 share, after-hours share, breaches). Reasons and a confidence; `differs` tells the contract panel to show it.
+         */
+        get: operations["getCustomerSlaRecommendation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract's SLA bindings, proposals and recommendation */
+        get: operations["getContractSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/sla-bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bind a contract to another SLA version from an instant on
+         * @description The binding in force ends at `effective_from` and the new one runs to the end of the term, so the term stays covered without gap or overlap. Only published versions bind (a retired or draft one answers 422 `sla.version_not_bindable`); `effective_from` must lie in the remaining term. Recorded with the reason, audited, announced as `contract.sla_bound`.
+         */
+        post: operations["rebindContractSla"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/sla-proposals/{proposal_id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a proposed SLA change */
+        post: operations["dismissSlaProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contracts/{id}/sla-attainment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Response and resolution attainment of a contract per month
+         * @description Each service record of the customer is measured against the SLA bound when it opened (business minutes on the working calendar for 5×8), and counted for this contract when the SLA came from it. `from`/`to` are months (default: the last 12 months); at most 36.
+         */
+        get: operations["getContractSlaAttainment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's working calendar
+         * @description REQ-016-009. Mainland China's 法定节假日 and 调休 days (bundled) with the tenant's override applied, the override itself, and the years the tenant still has to enter. Takes `customer:read`.
+         */
+        get: operations["getWorkingCalendar"];
+        /**
+         * Replace the tenant's override (admin)
+         * @description Takes `settings:write`. The body replaces the whole override: fields given replace the bundled ones, each year given replaces that year whole; `{}` goes back to the bundled calendar. A calendar that would not be usable answers 422 `calendar.invalid` with every issue in `details.issues`, and nothing changes. If-Match is optional; a stale one answers 412. Audited.
+         */
+        put: operations["replaceWorkingCalendarOverride"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set one year's holidays and 调休 days (admin)
+         * @description Takes `settings:write`. Replaces that year of the override (the rest of it is kept), e.g. to enter next year before the bundled data knows it. Same validation, If-Match and audit as replacing the override.
+         */
+        put: operations["putWorkingCalendarYear"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-calendar/business-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deadline `minutes` service minutes after `from`
+         * @description For checking SLA arithmetic. With `5x8` only the working hours of the tenant's working days count; a start outside them counts from the next opening. Takes `customer:read`.
+         */
+        get: operations["addServiceMinutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/working-calendar/business-time/between": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service minutes between two instants
+         * @description The inverse of the deadline endpoint. Spans longer than 1830 days answer 400. Takes `customer:read`.
+         */
+        get: operations["serviceMinutesBetween"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's notifications, newest first
+         * @description The bell of the workbench and the portal: the caller's own notifications, keyset-paginated, with the unread count. Only for signed-in users: an integration API key has no inbox and is answered 403.
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark one notification read
+         * @description Idempotent: an already read notification keeps its first read time. Someone else's notification answers 404 `notification.not_found`, as a missing one does. Only for signed-in users: an integration API key has no inbox and is answered 403.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all the caller's notifications read
+         * @description Only for signed-in users: an integration API key has no inbox and is answered 403.
+         */
+        post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1455,7 +1858,7 @@ export interface components {
              *       "customer:read"
              *     ]
              */
-            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "integration:write")[];
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:write" | "integration:write")[];
         };
         ApiKeyPageResponse: {
             /** @example 200 */
@@ -1592,12 +1995,37 @@ export interface components {
              */
             is_decision_maker?: 0 | 1;
         };
-        ContractResponse: {
+        RenewalsViewResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["Contract"];
+            data: components["schemas"]["RenewalsView"];
+        };
+        RenewalsView: {
+            buckets: {
+                within_days: number;
+                count: number;
+                annual_value: string;
+                unrenewed_count: number;
+            }[];
+            /** @description Running contracts ending within the window, soonest first */
+            items: components["schemas"]["RenewalItem"][];
+        };
+        RenewalItem: {
+            contract: components["schemas"]["Contract"];
+            customer_name: string;
+            days_to_end: number;
+            /** @description 30, 60 or 90: the smallest window the end date falls in */
+            bucket: number;
+            annual_value: string;
+            /** @description The renewal drafted or signed so far */
+            successor: {
+                id: number;
+                contract_no: string;
+                /** @enum {string} */
+                state: "draft" | "pending_approval" | "active" | "expiring" | "renewed" | "expired" | "terminated" | "rejected" | "cancelled";
+            } | null;
         };
         Contract: {
             id: number;
@@ -1630,6 +2058,7 @@ export interface components {
             billing_cycle: "monthly" | "quarterly" | "yearly" | "one_off";
             covered_services: components["schemas"]["CoveredService"][];
             attachments: components["schemas"]["ContractAttachment"][];
+            sla_tier_code: string | null;
             version: number;
             /** @description Tenant local time (Asia/Shanghai) */
             created_at: string;
@@ -1646,6 +2075,38 @@ export interface components {
             url?: string;
             size?: number;
             content_type?: string;
+        };
+        ContractResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Contract"];
+        };
+        RenewalRequest: {
+            title?: string;
+            /**
+             * Format: date
+             * @description Default: as long a term as the predecessor
+             * @example 2026-01-01
+             */
+            end_date?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            signing_date?: string | null;
+            customer_signatory_id?: number | null;
+            staff_signatory_id?: number | null;
+            /**
+             * @description Decimal string (a number is accepted too), ≥ 0
+             * @example 120000.00
+             */
+            amount?: string;
+            covered_services?: components["schemas"]["CoveredService"][];
+            sla_tier_code?: string | null;
+            auto_renew?: boolean;
+            notice_period_days?: number;
         };
         ContractCreate: {
             /** @example 2026 年度运维服务合同 */
@@ -1696,6 +2157,8 @@ export interface components {
             covered_services?: components["schemas"]["CoveredService"][];
             /** @default [] */
             attachments?: components["schemas"]["ContractAttachment"][];
+            /** @description The SLA tier the contract agrees (a code of the SLA catalogue); empty: the recommendation decides the binding */
+            sla_tier_code?: string | null;
         };
         ContractListResponse: {
             /** @example 200 */
@@ -1719,6 +2182,10 @@ export interface components {
             transitions: components["schemas"]["ContractTransition"][];
             /** @description Events that may fire now (legal from the state and passing the date and signature guards) */
             allowed_events: ("submit" | "approve" | "reject" | "cancel" | "enter_notice_window" | "renew" | "expire" | "terminate" | "amend")[];
+            /** @description Every version of the terms (version 1 from activation, one per amendment), oldest first */
+            terms_versions: components["schemas"]["ContractTermsVersion"][];
+            /** @description The terms version in force today; null before activation */
+            terms_in_force: number | null;
         };
         ContractTransition: {
             id: number;
@@ -1735,19 +2202,558 @@ export interface components {
             successor_id: number | null;
             effective_date: string | null;
         };
+        ContractTermsVersion: {
+            terms_version: number;
+            /** Format: date */
+            effective_from: string;
+            /** @description Last day; null for the latest version */
+            effective_to: string | null;
+            terms: {
+                amount: string;
+                currency: string;
+                /** @enum {string} */
+                billing_cycle: "monthly" | "quarterly" | "yearly" | "one_off";
+                covered_services: components["schemas"]["CoveredService"][];
+                sla_tier_code: string | null;
+            };
+            reason: string | null;
+            actor_id: string | null;
+            created_at: string;
+        };
         ContractTransitionRequest: {
             /** @enum {string} */
-            event: "submit" | "approve" | "reject" | "cancel" | "enter_notice_window" | "renew" | "expire" | "terminate";
+            event: "submit" | "approve" | "reject" | "cancel" | "enter_notice_window" | "renew" | "expire" | "terminate" | "amend";
             /** @description Required by reject and terminate */
             reason?: string | null;
             /**
              * Format: date
-             * @description terminate: the day the contract ends
+             * @description terminate: the day the contract ends; amend: the day the new terms take effect
              * @example 2026-01-01
              */
             effective_date?: string | null;
+            /** @description amend: the terms that change */
+            terms?: {
+                /**
+                 * @description Decimal string (a number is accepted too), ≥ 0
+                 * @example 120000.00
+                 */
+                amount?: string;
+                currency?: string;
+                /** @enum {string} */
+                billing_cycle?: "monthly" | "quarterly" | "yearly" | "one_off";
+                covered_services?: components["schemas"]["CoveredService"][];
+                sla_tier_code?: string | null;
+            } | null;
             /** @description renew: the successor contract (same customer) */
             successor_id?: number | null;
+        };
+        SlaTierListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SlaTierList"];
+        };
+        SlaTierList: {
+            items: components["schemas"]["SlaTier"][];
+        };
+        SlaTier: {
+            id: number;
+            code: string;
+            name_zh: string;
+            name_en: string;
+            rank: number;
+            description: string | null;
+            /** @description Every version, newest first */
+            versions: components["schemas"]["SlaVersion"][];
+        };
+        SlaVersion: {
+            id: number;
+            tier_id: number;
+            tier_code: string;
+            tier_name: {
+                zh: string;
+                en: string;
+            };
+            tier_rank: number;
+            version_no: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            /** @enum {string} */
+            service_hours: "7x24" | "5x8";
+            targets: components["schemas"]["SlaTargets"];
+            availability_target: number;
+            escalation: components["schemas"]["SlaEscalationStep"][];
+            service_credits: components["schemas"]["SlaServiceCredit"][];
+            reviews_per_year: number;
+            notes: string | null;
+            published_at: string | null;
+            retired_at: string | null;
+        };
+        SlaTargets: {
+            P1: components["schemas"]["SlaPriorityTarget"];
+            P2: components["schemas"]["SlaPriorityTarget"];
+            P3: components["schemas"]["SlaPriorityTarget"];
+            P4: components["schemas"]["SlaPriorityTarget"];
+        };
+        SlaPriorityTarget: {
+            /** @description First response within this many service minutes */
+            response_minutes: number;
+            /** @description Resolution within this many service minutes */
+            resolution_minutes: number;
+        };
+        SlaEscalationStep: {
+            level: number;
+            /** @description Escalate to this contact after so many minutes without a response */
+            after_minutes: number;
+            name: string;
+            role: string;
+            contact?: string;
+        };
+        SlaServiceCredit: {
+            below_availability: number;
+            credit_percent: number;
+        };
+        SlaTierResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SlaTier"];
+        };
+        SlaTierCreate: {
+            /** @example gold */
+            code: string;
+            name_zh: string;
+            name_en: string;
+            rank: number;
+            description?: string | null;
+        };
+        SlaVersionResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SlaVersion"];
+        };
+        SlaVersionInput: {
+            /**
+             * @description 7x24 around the clock, or 5x8 on the tenant working calendar
+             * @enum {string}
+             */
+            service_hours: "7x24" | "5x8";
+            targets: components["schemas"]["SlaTargets"];
+            /**
+             * @description Monthly availability target, percent
+             * @example 99.9
+             */
+            availability_target: number;
+            /** @default [] */
+            escalation?: components["schemas"]["SlaEscalationStep"][];
+            /** @default [] */
+            service_credits?: components["schemas"]["SlaServiceCredit"][];
+            /** @default 0 */
+            reviews_per_year?: number;
+            notes?: string | null;
+        };
+        EffectiveSlaResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["EffectiveSla"];
+        };
+        EffectiveSla: {
+            customer_id: number;
+            /** @description The instant asked about, Beijing time */
+            at: string;
+            /**
+             * @description `contract`: a binding of a contract in force; `default`: no contract in force, the tenant baseline (lowest tier) applies
+             * @enum {string}
+             */
+            source: "contract" | "default";
+            sla: components["schemas"]["SlaVersion"];
+            contract: {
+                id: number;
+                contract_no: string;
+                kind: string;
+                state: string;
+                start_date: string;
+                end_date: string;
+            } | null;
+            binding: {
+                id: number;
+                sla_version_id: number;
+                /** @description Beijing time, inclusive */
+                effective_from: string;
+                /** @description Beijing time, exclusive */
+                effective_to: string;
+                /** @enum {string} */
+                trigger: "activation" | "amendment" | "renewal" | "level_change" | "manual" | "reconcile";
+                /** @enum {string} */
+                basis: "contract_terms" | "recommendation" | "manual";
+                reason: string;
+                created_by: string | null;
+                created_at: string;
+            } | null;
+        };
+        CustomerSlaRecommendationResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerSlaRecommendation"];
+        };
+        CustomerSlaRecommendation: {
+            customer_id: number;
+            /** @description The contract the recommendation was made for: the one the effective SLA comes from */
+            contract_id: number | null;
+            recommendation: components["schemas"]["SlaRecommendation"];
+            current_tier: string | null;
+            comparison: components["schemas"]["SlaComparison"];
+            /** @description true when the recommended tier differs from the tier in force */
+            differs: boolean;
+        };
+        SlaRecommendation: {
+            tier: string;
+            tier_name: string;
+            version_id: string | null;
+            /** @enum {string} */
+            service_hours: "7x24" | "5x8";
+            score: number;
+            score_tier: string;
+            confidence: number;
+            reasons: {
+                factor: string;
+                points: number;
+                /** @enum {string} */
+                effect: "up" | "down" | "neutral" | "rule";
+                zh: string;
+                en: string;
+            }[];
+        };
+        SlaComparison: {
+            /** @enum {string} */
+            change: "same" | "upgrade" | "downgrade";
+            message: {
+                zh: string;
+                en: string;
+            };
+        } | null;
+        ContractSlaResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ContractSla"];
+        };
+        ContractSla: {
+            contract_id: number;
+            /** @description Every binding in time order; together they tile the contract term */
+            bindings: components["schemas"]["SlaBinding"][];
+            current: components["schemas"]["SlaBinding"] & (Record<string, never> | null);
+            recommendation: components["schemas"]["SlaRecommendation"];
+            comparison: components["schemas"]["SlaComparison"] & unknown;
+            proposals: components["schemas"]["SlaProposal"][];
+        };
+        SlaBinding: {
+            id: number;
+            sla_version_id: number;
+            tier_code: string;
+            tier_name: {
+                zh: string;
+                en: string;
+            };
+            version_no: number;
+            /** @description Beijing time, inclusive */
+            effective_from: string;
+            /** @description Beijing time, exclusive */
+            effective_to: string;
+            /** @enum {string} */
+            trigger: "activation" | "amendment" | "renewal" | "level_change" | "manual" | "reconcile";
+            /** @enum {string} */
+            basis: "contract_terms" | "recommendation" | "manual";
+            reason: string;
+            created_by: string | null;
+            created_at: string;
+        };
+        SlaProposal: {
+            id: number;
+            /** @enum {string} */
+            status: "open" | "applied" | "dismissed";
+            /** @enum {string} */
+            trigger: "activation" | "amendment" | "renewal" | "level_change" | "manual" | "reconcile";
+            current_version_id: number;
+            proposed_version_id: number;
+            proposed_tier_code: string;
+            reasons: {
+                factor: string;
+                zh: string;
+                en: string;
+            }[];
+            created_at: string;
+            decided_by: string | null;
+            decided_at: string | null;
+        };
+        SlaRebindRequest: {
+            sla_version_id: number;
+            /**
+             * Format: date-time
+             * @description Default now; must lie in the remaining term
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            effective_from?: string;
+            reason: string;
+            /** @description The open proposal this applies */
+            proposal_id?: number | null;
+        };
+        ContractSlaAttainmentResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ContractSlaAttainment"];
+        };
+        ContractSlaAttainment: {
+            contract_id: number;
+            from: string;
+            to: string;
+            total: {
+                records: number;
+                response: {
+                    met: number;
+                    breached: number;
+                    pending: number;
+                    rate: number | null;
+                };
+                resolution: {
+                    met: number;
+                    breached: number;
+                    pending: number;
+                    rate: number | null;
+                };
+            };
+            months: {
+                records: number;
+                response: {
+                    met: number;
+                    breached: number;
+                    pending: number;
+                    rate: number | null;
+                };
+                resolution: {
+                    met: number;
+                    breached: number;
+                    pending: number;
+                    rate: number | null;
+                };
+                month: string;
+                by_priority: {
+                    [key: string]: {
+                        records: number;
+                        response: {
+                            met: number;
+                            breached: number;
+                            pending: number;
+                            rate: number | null;
+                        };
+                        resolution: {
+                            met: number;
+                            breached: number;
+                            pending: number;
+                            rate: number | null;
+                        };
+                    };
+                };
+            }[];
+        };
+        WorkingCalendarViewResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["WorkingCalendarView"];
+        };
+        WorkingCalendarView: {
+            calendar: components["schemas"]["WorkingCalendar"];
+            override: components["schemas"]["CalendarOverride"];
+            /** @description 0 while the tenant has changed nothing */
+            version: number;
+            /** @description Years the calendar has holidays and 调休 days for */
+            known_years: number[];
+            /** @description This year or next year when the calendar has no entry for it yet (the State Council publishes next year around November): enter it with PUT /years/{year}, or it counts as plain Monday–Friday */
+            missing_years: number[];
+            updated_by: string | null;
+            /** @description Tenant local time (Asia/Shanghai) */
+            updated_at: string | null;
+        };
+        /** @description What the SLA clocks use: mainland China's published arrangements with the tenant's override applied */
+        WorkingCalendar: {
+            /**
+             * @description IANA time zone
+             * @example Asia/Shanghai
+             */
+            time_zone: string;
+            /** @description Ascending, not overlapping; a lunch break is a gap */
+            working_hours: components["schemas"]["WorkingInterval"][];
+            /**
+             * @description ISO weekdays (1 = Monday … 7 = Sunday) that are rest days unless adjusted
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
+            rest_weekdays: number[];
+            years: components["schemas"]["CalendarYear"][];
+        };
+        /** @description [start, end) in local wall-clock time; 24:00 may end a day */
+        WorkingInterval: {
+            /** @example 09:00 */
+            start: string;
+            /** @example 18:00 */
+            end: string;
+        };
+        CalendarYear: {
+            /** @example 2026 */
+            year: number;
+            holidays: components["schemas"]["CalendarHoliday"][];
+            adjusted_workdays: components["schemas"]["AdjustedWorkday"][];
+        };
+        /** @description 法定节假日: the local dates from start to end, both inclusive, are not worked */
+        CalendarHoliday: {
+            /** @example 春节 */
+            name: string;
+            /**
+             * Format: date
+             * @example 2026-02-15
+             */
+            start: string;
+            /**
+             * Format: date
+             * @example 2026-02-15
+             */
+            end: string;
+        };
+        /** @description 调休上班日: a rest day that is worked, named after the holiday it pays for */
+        AdjustedWorkday: {
+            /**
+             * Format: date
+             * @example 2026-02-15
+             */
+            date: string;
+            /** @example 春节 */
+            name: string;
+        };
+        /** @description What the tenant changed ({} when nothing) */
+        CalendarOverride: {
+            /**
+             * @description IANA time zone
+             * @example Asia/Shanghai
+             */
+            time_zone?: string;
+            /** @description Ascending, not overlapping; a lunch break is a gap */
+            working_hours?: components["schemas"]["WorkingInterval"][];
+            /**
+             * @description ISO weekdays (1 = Monday … 7 = Sunday) that are rest days unless adjusted
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
+            rest_weekdays?: number[];
+            years?: components["schemas"]["CalendarYear"][];
+        };
+        CalendarYearInput: {
+            holidays: components["schemas"]["CalendarHoliday"][];
+            adjusted_workdays: components["schemas"]["AdjustedWorkday"][];
+        };
+        ServiceDeadlineResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ServiceDeadline"];
+        };
+        ServiceDeadline: {
+            from: string;
+            minutes: number;
+            /** @enum {string} */
+            hours: "5x8" | "7x24";
+            /**
+             * @description ISO 8601 in the calendar's time zone
+             * @example 2026-02-24T09:30:00.000+08:00
+             */
+            deadline: string;
+        };
+        ServiceMinutesResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ServiceMinutes"];
+        };
+        ServiceMinutes: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            hours: "5x8" | "7x24";
+            /** @description Service minutes from `from` to `to`; negative when `to` is earlier */
+            minutes: number;
+        };
+        NotificationPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["NotificationPage"];
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+            /** @description The caller's unread notifications in all, whatever the page */
+            unread_count: number;
+        };
+        Notification: {
+            id: number;
+            /** @example contract.renewal_due */
+            kind: string;
+            title: components["schemas"]["LocalizedText"];
+            body: components["schemas"]["LocalizedText"] & (Record<string, never> | null);
+            /** @example contract */
+            entity_type: string | null;
+            /** @example 42 */
+            entity_id: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            read: boolean;
+            /** @description Tenant local time (Asia/Shanghai) */
+            read_at: string | null;
+            /** @description Tenant local time (Asia/Shanghai) */
+            created_at: string;
+        };
+        LocalizedText: {
+            zh: string;
+            en: string;
+        };
+        NotificationResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Notification"];
+        };
+        MarkAllReadResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["MarkAllReadResult"];
+        };
+        MarkAllReadResult: {
+            /** @description Notifications that were unread and are read now */
+            marked: number;
+            unread_count: number;
         };
         DepartmentTreeResponse: {
             /** @example 200 */
@@ -2080,17 +3086,67 @@ export type ContactListResponse = components['schemas']['ContactListResponse'];
 export type ContactList = components['schemas']['ContactList'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactUpdate = components['schemas']['ContactUpdate'];
-export type ContractResponse = components['schemas']['ContractResponse'];
+export type RenewalsViewResponse = components['schemas']['RenewalsViewResponse'];
+export type RenewalsView = components['schemas']['RenewalsView'];
+export type RenewalItem = components['schemas']['RenewalItem'];
 export type Contract = components['schemas']['Contract'];
 export type CoveredService = components['schemas']['CoveredService'];
 export type ContractAttachment = components['schemas']['ContractAttachment'];
+export type ContractResponse = components['schemas']['ContractResponse'];
+export type RenewalRequest = components['schemas']['RenewalRequest'];
 export type ContractCreate = components['schemas']['ContractCreate'];
 export type ContractListResponse = components['schemas']['ContractListResponse'];
 export type ContractList = components['schemas']['ContractList'];
 export type ContractDetailResponse = components['schemas']['ContractDetailResponse'];
 export type ContractDetail = components['schemas']['ContractDetail'];
 export type ContractTransition = components['schemas']['ContractTransition'];
+export type ContractTermsVersion = components['schemas']['ContractTermsVersion'];
 export type ContractTransitionRequest = components['schemas']['ContractTransitionRequest'];
+export type SlaTierListResponse = components['schemas']['SlaTierListResponse'];
+export type SlaTierList = components['schemas']['SlaTierList'];
+export type SlaTier = components['schemas']['SlaTier'];
+export type SlaVersion = components['schemas']['SlaVersion'];
+export type SlaTargets = components['schemas']['SlaTargets'];
+export type SlaPriorityTarget = components['schemas']['SlaPriorityTarget'];
+export type SlaEscalationStep = components['schemas']['SlaEscalationStep'];
+export type SlaServiceCredit = components['schemas']['SlaServiceCredit'];
+export type SlaTierResponse = components['schemas']['SlaTierResponse'];
+export type SlaTierCreate = components['schemas']['SlaTierCreate'];
+export type SlaVersionResponse = components['schemas']['SlaVersionResponse'];
+export type SlaVersionInput = components['schemas']['SlaVersionInput'];
+export type EffectiveSlaResponse = components['schemas']['EffectiveSlaResponse'];
+export type EffectiveSla = components['schemas']['EffectiveSla'];
+export type CustomerSlaRecommendationResponse = components['schemas']['CustomerSlaRecommendationResponse'];
+export type CustomerSlaRecommendation = components['schemas']['CustomerSlaRecommendation'];
+export type SlaRecommendation = components['schemas']['SlaRecommendation'];
+export type SlaComparison = components['schemas']['SlaComparison'];
+export type ContractSlaResponse = components['schemas']['ContractSlaResponse'];
+export type ContractSla = components['schemas']['ContractSla'];
+export type SlaBinding = components['schemas']['SlaBinding'];
+export type SlaProposal = components['schemas']['SlaProposal'];
+export type SlaRebindRequest = components['schemas']['SlaRebindRequest'];
+export type ContractSlaAttainmentResponse = components['schemas']['ContractSlaAttainmentResponse'];
+export type ContractSlaAttainment = components['schemas']['ContractSlaAttainment'];
+export type WorkingCalendarViewResponse = components['schemas']['WorkingCalendarViewResponse'];
+export type WorkingCalendarView = components['schemas']['WorkingCalendarView'];
+export type WorkingCalendar = components['schemas']['WorkingCalendar'];
+export type WorkingInterval = components['schemas']['WorkingInterval'];
+export type CalendarYear = components['schemas']['CalendarYear'];
+export type CalendarHoliday = components['schemas']['CalendarHoliday'];
+export type AdjustedWorkday = components['schemas']['AdjustedWorkday'];
+export type CalendarOverride = components['schemas']['CalendarOverride'];
+export type CalendarYearInput = components['schemas']['CalendarYearInput'];
+export type ServiceDeadlineResponse = components['schemas']['ServiceDeadlineResponse'];
+export type ServiceDeadline = components['schemas']['ServiceDeadline'];
+export type ServiceMinutesResponse = components['schemas']['ServiceMinutesResponse'];
+export type ServiceMinutes = components['schemas']['ServiceMinutes'];
+export type NotificationPageResponse = components['schemas']['NotificationPageResponse'];
+export type NotificationPage = components['schemas']['NotificationPage'];
+export type Notification = components['schemas']['Notification'];
+export type LocalizedText = components['schemas']['LocalizedText'];
+export type NotificationResponse = components['schemas']['NotificationResponse'];
+export type MarkAllReadResultResponse = components['schemas']['MarkAllReadResultResponse'];
+export type MarkAllReadResult = components['schemas']['MarkAllReadResult'];
 export type DepartmentTreeResponse = components['schemas']['DepartmentTreeResponse'];
 export type DepartmentTree = components['schemas']['DepartmentTree'];
 export type DepartmentNode = components['schemas']['DepartmentNode'];
@@ -4931,6 +5987,211 @@ export interface operations {
             };
         };
     };
+    listRenewals: {
+        parameters: {
+            query?: {
+                within?: "30" | "60" | "90";
+                owner?: "me" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The renewals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenewalsViewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRenewal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RenewalRequest"];
+            };
+        };
+        responses: {
+            /** @description The renewal draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listCustomerContracts: {
         parameters: {
             query?: never;
@@ -5251,6 +6512,2134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractDetailResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSlaTiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaTierListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSlaTier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaTierCreate"];
+            };
+        };
+        responses: {
+            /** @description The new tier */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaTierResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSlaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaVersionInput"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaVersionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSlaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaVersionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSlaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaVersionInput"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaVersionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishSlaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaVersionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retireSlaVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retired version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaVersionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEffectiveSla: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The SLA in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EffectiveSlaResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerSlaRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recommendation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSlaRecommendationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getContractSla: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bindings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSlaResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rebindContractSla: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaRebindRequest"];
+            };
+        };
+        responses: {
+            /** @description The bindings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSlaResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    dismissSlaProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                proposal_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bindings and proposals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSlaResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getContractSlaAttainment: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attainment per month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractSlaAttainmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWorkingCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    /** @description Calendar version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCalendarViewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceWorkingCalendarOverride: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarOverride"];
+            };
+        };
+        responses: {
+            /** @description The calendar after the change */
+            200: {
+                headers: {
+                    /** @description Calendar version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCalendarViewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putWorkingCalendarYear: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYearInput"];
+            };
+        };
+        responses: {
+            /** @description The calendar after the change */
+            200: {
+                headers: {
+                    /** @description Calendar version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingCalendarViewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addServiceMinutes: {
+        parameters: {
+            query: {
+                /** @description ISO 8601 with Z or an offset */
+                from: string;
+                /** @description Service minutes to add */
+                minutes?: number;
+                /** @description `5x8`: the tenant's working calendar; `7x24`: every minute */
+                hours?: "5x8" | "7x24";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceDeadlineResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    serviceMinutesBetween: {
+        parameters: {
+            query: {
+                /** @description ISO 8601 with Z or an offset */
+                from: string;
+                /** @description ISO 8601 with Z or an offset */
+                to: string;
+                /** @description `5x8`: the tenant's working calendar; `7x24`: every minute */
+                hours?: "5x8" | "7x24";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service minutes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceMinutesResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications */
+                unread_only?: boolean;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadResultResponse"];
                 };
             };
             /** @description Invalid request */

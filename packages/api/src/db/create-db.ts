@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -30,7 +31,7 @@ export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle
     const pglite = await PGlite.create({
       dataDir: options.dataDir,
       loadDataDir: options.loadDataDir,
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gist },
     });
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;
     return { db, kind: 'pglite', pglite, close: () => pglite.close() };

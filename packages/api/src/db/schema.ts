@@ -6,6 +6,11 @@ import * as contractsSchema from '../modules/contracts/contracts.schema.ts';
 import * as customersSchema from '../modules/customers/customers.schema.ts';
 import * as orgSchema from '../modules/org-structure/org-structure.schema.ts';
 import * as tagsSchema from '../modules/tags/tags.schema.ts';
+import * as slaPoliciesSchema from '../modules/sla-policies/sla-policies.schema.ts';
+import * as slaBindingsSchema from '../modules/sla-bindings/sla-bindings.schema.ts';
+import * as notificationsSchema from '../modules/notifications/notifications.schema.ts';
+import * as serviceRecordsSchema from '../modules/service-records/service-records.schema.ts';
+import * as workingCalendarSchema from '../modules/working-calendar/working-calendar.schema.ts';
 import * as platformSchema from '../platform/platform.schema.ts';
 
 export const schema = {
@@ -16,6 +21,11 @@ export const schema = {
   ...contractsSchema,
   ...orgSchema,
   ...tagsSchema,
+  ...slaPoliciesSchema,
+  ...slaBindingsSchema,
+  ...notificationsSchema,
+  ...serviceRecordsSchema,
+  ...workingCalendarSchema,
   ...platformSchema,
 };
 export type Schema = typeof schema;
@@ -27,4 +37,9 @@ export * from '../modules/contacts/contacts.schema.ts';
 export * from '../modules/contracts/contracts.schema.ts';
 export * from '../modules/org-structure/org-structure.schema.ts';
 export * from '../modules/tags/tags.schema.ts';
+export * from '../modules/sla-policies/sla-policies.schema.ts';
+export * from '../modules/sla-bindings/sla-bindings.schema.ts';
+export * from '../modules/notifications/notifications.schema.ts';
+export * from '../modules/service-records/service-records.schema.ts';
+export * from '../modules/working-calendar/working-calendar.schema.ts';
 export * from '../platform/platform.schema.ts';

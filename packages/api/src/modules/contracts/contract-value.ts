@@ -47,3 +47,9 @@ export function contractValue(input: { amount: MoneyString; billing_cycle: Billi
   const total = term.unit === 'months' ? divideRounded(amount * termNumerator, monthsPerPeriod) : divideRounded(annual * termNumerator, yearDenominator);
   return { per_period: fromFen(amount), annual: fromFen(annual), total: fromFen(total) };
 }
+
+/**
+ * The exact sum of amounts.
+ * @example sumMoney(['0.10', '0.20']) // '0.30'
+ */
+export const sumMoney = (amounts: readonly MoneyString[]): MoneyString => fromFen(amounts.reduce((sum, amount) => sum + toFen(amount), 0n));

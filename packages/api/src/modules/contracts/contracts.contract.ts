@@ -3,25 +3,21 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { isIsoDate } from '../../platform/calendar-date.ts';
-import { CONTRACT_EVENTS, CONTRACT_STATES, type ContractEvent } from './contract-lifecycle.ts';
+import { CONTRACT_EVENTS, CONTRACT_STATES } from './contract-lifecycle.ts';
 import { BILLING_CYCLES } from './contract-value.ts';
 
 export const CONTRACT_KINDS = ['new', 'renewal', 'expansion'] as const;
 
-/**
- * The events a caller may fire through the API. `amend` waits for terms versions (a later change): without
- * a place to keep the old terms it would lose them.
- */
-export const API_CONTRACT_EVENTS = CONTRACT_EVENTS.filter((e): e is Exclude<ContractEvent, 'amend'> => e !== 'amend');
+export const slaTierCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,31}$/, 'an SLA tier code of the catalogue');
 
-const isoDate = z
+export const isoDate = z
   .string()
   .refine(isIsoDate, { message: 'must be a date YYYY-MM-DD' })
   .openapi({ format: 'date', example: '2026-01-01' });
 
 /** Up to 13 integer digits and 2 decimals, never negative: what numeric(15,2) holds. */
 const MONEY = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
-const money = z
+export const money = z
   .union([z.string().trim(), z.number()])
   .transform((v) => (typeof v === 'number' ? String(v) : v))
   .refine((v) => !v.startsWith('-'), { message: 'amount must not be negative' })
@@ -63,6 +59,7 @@ export const ContractCreate = z
     billing_cycle: z.enum(BILLING_CYCLES).default('yearly'),
     covered_services: z.array(CoveredServiceInput).max(200).default([]),
     attachments: z.array(ContractAttachmentInput).max(100).default([]),
+    sla_tier_code: slaTierCode.nullish().openapi({ description: 'The SLA tier the contract agrees (a code of the SLA catalogue); empty: the recommendation decides the binding' }),
   })
   .refine((c) => !isIsoDate(c.start_date) || !isIsoDate(c.end_date) || c.start_date <= c.end_date, {
     message: 'end_date must not be before start_date',
@@ -95,6 +92,7 @@ export const Contract = z
     billing_cycle: z.enum(BILLING_CYCLES),
     covered_services: z.array(CoveredServiceInput),
     attachments: z.array(ContractAttachmentInput),
+    sla_tier_code: z.string().nullable(),
     version: z.number().int(),
     created_at: z.string().openapi({ description: 'Tenant local time (Asia/Shanghai)' }),
     updated_at: z.string(),
@@ -117,9 +115,43 @@ export const ContractTransition = z
   .openapi('ContractTransition');
 export type ContractTransition = z.infer<typeof ContractTransition>;
 
+export const ContractTermsVersion = z
+  .object({
+    terms_version: z.number().int(),
+    effective_from: z.string().openapi({ format: 'date' }),
+    effective_to: z.string().nullable().openapi({ description: 'Last day; null for the latest version' }),
+    terms: z.object({
+      amount: z.string(),
+      currency: z.string(),
+      billing_cycle: z.enum(BILLING_CYCLES),
+      covered_services: z.array(CoveredServiceInput),
+      sla_tier_code: z.string().nullable(),
+    }),
+    reason: z.string().nullable(),
+    actor_id: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi('ContractTermsVersion');
+export type ContractTermsVersion = z.infer<typeof ContractTermsVersion>;
+
+/** What an amendment (变更) may change: the agreed terms, not the period (a new period is a renewal). */
+export const ContractTermsChange = z
+  .strictObject({
+    amount: money.optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code').optional(),
+    billing_cycle: z.enum(BILLING_CYCLES).optional(),
+    covered_services: z.array(CoveredServiceInput).max(200).optional(),
+    sla_tier_code: slaTierCode.nullable().optional(),
+  })
+  .refine((t) => Object.keys(t).length > 0, { message: 'an amendment must change at least one term' })
+  .openapi('ContractTermsChange');
+export type ContractTermsChange = z.infer<typeof ContractTermsChange>;
+
 export const ContractDetail = Contract.extend({
   transitions: z.array(ContractTransition).openapi({ description: 'Every lifecycle event, oldest first' }),
   allowed_events: z.array(z.enum(CONTRACT_EVENTS)).openapi({ description: 'Events that may fire now (legal from the state and passing the date and signature guards)' }),
+  terms_versions: z.array(ContractTermsVersion).openapi({ description: 'Every version of the terms (version 1 from activation, one per amendment), oldest first' }),
+  terms_in_force: z.number().int().nullable().openapi({ description: 'The terms version in force today; null before activation' }),
 }).openapi('ContractDetail');
 export type ContractDetail = z.infer<typeof ContractDetail>;
 
@@ -127,9 +159,10 @@ export const ContractList = z.object({ items: z.array(Contract) }).openapi('Cont
 
 export const ContractTransitionRequest = z
   .strictObject({
-    event: z.enum(API_CONTRACT_EVENTS),
+    event: z.enum(CONTRACT_EVENTS),
     reason: z.string().trim().max(2000).nullish().openapi({ description: 'Required by reject and terminate' }),
-    effective_date: isoDate.nullish().openapi({ description: 'terminate: the day the contract ends' }),
+    effective_date: isoDate.nullish().openapi({ description: 'terminate: the day the contract ends; amend: the day the new terms take effect' }),
+    terms: ContractTermsChange.nullish().openapi({ description: 'amend: the terms that change' }),
     successor_id: z.number().int().positive().nullish().openapi({ description: 'renew: the successor contract (same customer)' }),
   })
   .openapi('ContractTransitionRequest');

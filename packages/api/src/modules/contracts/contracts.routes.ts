@@ -4,7 +4,8 @@ import { etagOf, expectedVersion } from '../../platform/etag.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import { createContractRoute, getContractRoute, listCustomerContractsRoute, transitionContractRoute } from './contracts.contract.ts';
-import { createContract, getContract, listCustomerContracts, transitionContract } from './contracts.service.ts';
+import { transitionContract } from './contract-transitions.service.ts';
+import { createContract, getContract, listCustomerContracts } from './contracts.service.ts';
 
 /** REQ-016-002 contracts: drafts, the customer's list, detail with history, and lifecycle transitions. */
 export const contractRoutes = createRouter()

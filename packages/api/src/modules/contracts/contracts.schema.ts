@@ -31,7 +31,7 @@ export type ContractAttachment = { name: string; url?: string; size?: number; co
 /**
  * REQ-016-002 contracts. The state machine lives in `contract-lifecycle.ts`; the database guards what
  * must hold whatever the code does: a valid period, a non-negative amount, one number per tenant, and
- * references that never leave the tenant. Terms versions (amendments) and renewal reminders come later.
+ * references that never leave the tenant. The columns hold the latest terms; `contract_terms` keeps every version.
  */
 export const contracts = pgTable(
   'contracts',
@@ -61,6 +61,8 @@ export const contracts = pgTable(
     billing_cycle: varchar('billing_cycle', { length: 16 }).$type<BillingCycle>().notNull().default('yearly'),
     covered_services: jsonb('covered_services').$type<CoveredService[]>().notNull().default([]),
     attachments: jsonb('attachments').$type<ContractAttachment[]>().notNull().default([]),
+    /** The SLA tier the contract agrees (a tier code of the catalogue); `null`: the recommendation decides. */
+    sla_tier_code: varchar('sla_tier_code', { length: 32 }),
     version: rowVersion(),
     ...timestamps(),
   },
@@ -127,5 +129,62 @@ export const contractTransitions = pgTable(
   ],
 );
 
+/** The terms an amendment may change: what was agreed, not the period (a new period is a renewal). */
+export type ContractTerms = {
+  amount: string;
+  currency: string;
+  billing_cycle: BillingCycle;
+  covered_services: CoveredService[];
+  sla_tier_code: string | null;
+};
+
+/**
+ * Every version of a contract's terms (变更): version 1 is written on activation, each amendment adds one
+ * with the day it takes effect and closes the one before (kept, never rewritten but for `effective_to`).
+ */
+export const contractTerms = pgTable(
+  'contract_terms',
+  {
+    tenant_id: tenantId(),
+    contract_id: bigint('contract_id', { mode: 'number' }).notNull(),
+    terms_version: integer('terms_version').notNull(),
+    effective_from: date('effective_from', { mode: 'string' }).notNull(),
+    /** The last day this version applies; `null` while it is the latest. */
+    effective_to: date('effective_to', { mode: 'string' }),
+    terms: jsonb('terms').$type<ContractTerms>().notNull(),
+    reason: text('reason'),
+    actor_id: varchar('actor_id', { length: 100 }),
+    created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.contract_id, t.terms_version] }),
+    check('contract_terms_period_check', sql`${t.effective_to} is null or ${t.effective_from} <= ${t.effective_to}`),
+    foreignKey({ name: 'contract_terms_contract_fk', columns: [t.tenant_id, t.contract_id], foreignColumns: [contracts.tenant_id, contracts.id] }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * Renewal reminders decided so far: one row per contract and offset, ever. The primary key is what makes
+ * a reminder fire exactly once across restarts and replicas: the scheduler inserts first and notifies only
+ * for the rows its insert created, in the same transaction.
+ */
+export const contractReminders = pgTable(
+  'contract_reminders',
+  {
+    tenant_id: tenantId(),
+    contract_id: bigint('contract_id', { mode: 'number' }).notNull(),
+    offset_days: integer('offset_days').notNull(),
+    due_date: date('due_date', { mode: 'string' }).notNull(),
+    outcome: varchar('outcome', { length: 16 }).$type<'send' | 'superseded'>().notNull(),
+    fired_at: timestamp('fired_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.contract_id, t.offset_days] }),
+    check('contract_reminders_outcome_check', sql`${t.outcome} in ('send', 'superseded')`),
+    foreignKey({ name: 'contract_reminders_contract_fk', columns: [t.tenant_id, t.contract_id], foreignColumns: [contracts.tenant_id, contracts.id] }).onDelete('cascade'),
+  ],
+);
+
 export type ContractRow = typeof contracts.$inferSelect;
+export type ContractTermsRow = typeof contractTerms.$inferSelect;
 export type ContractTransitionRow = typeof contractTransitions.$inferSelect;

@@ -6,17 +6,17 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
-import { changeCustomerStatus, findVisibleCustomer } from '../customers/customers.service.ts';
+import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
-import { allowedEvents, transition, type LifecycleContract } from './contract-lifecycle.ts';
+import { allowedEvents, type LifecycleContract } from './contract-lifecycle.ts';
+import { assertSlaTierCode, latestTermsRef, termsInForce, termsVersionsOf, toTermsVersion } from './contract-terms.service.ts';
 import { CONTRACT_NUMBER_PREFIX } from './contract-number.ts';
-import { explainCustomerStatus, type CustomerStatus } from './customer-status-rule.ts';
-import type { Contract, ContractCreate, ContractDetail, ContractTransition, ContractTransitionRequest } from './contracts.contract.ts';
-import { contracts, contractTransitions, type ContractRow, type ContractTransitionRow } from './contracts.schema.ts';
+import type { Contract, ContractCreate, ContractDetail, ContractTransition } from './contracts.contract.ts';
+import { contracts, contractTransitions, type ContractRow, type ContractTermsRow, type ContractTransitionRow } from './contracts.schema.ts';
 
 /** The API shape of a contract row. */
-function toContract(row: ContractRow): Contract {
+export function toContract(row: ContractRow): Contract {
   return {
     id: row.id,
     contract_no: row.contract_no,
@@ -40,6 +40,7 @@ function toContract(row: ContractRow): Contract {
     billing_cycle: row.billing_cycle,
     covered_services: row.covered_services,
     attachments: row.attachments,
+    sla_tier_code: row.sla_tier_code,
     version: row.version,
     created_at: formatLocalDateTime(row.created_at),
     updated_at: formatLocalDateTime(row.updated_at),
@@ -58,8 +59,8 @@ const toTransition = (row: ContractTransitionRow): ContractTransition => ({
   effective_date: row.effective_date,
 });
 
-/** What the pure state machine reads. Terms versions are not stored yet, so there is no current version. */
-const lifecycleOf = (row: ContractRow): LifecycleContract => ({
+/** What the pure state machine reads. */
+export const lifecycleOf = (row: ContractRow, terms: readonly ContractTermsRow[]): LifecycleContract => ({
   id: row.id,
   state: row.state,
   start_date: row.start_date,
@@ -69,17 +70,14 @@ const lifecycleOf = (row: ContractRow): LifecycleContract => ({
   staff_signatory_id: row.staff_signatory_id,
   auto_renew: row.auto_renew,
   notice_period_days: row.notice_period_days,
-  current_terms: null,
+  current_terms: latestTermsRef(terms),
 });
-
-/** The events the API offers now: `amend` waits for terms versions (see API_CONTRACT_EVENTS). */
-const apiAllowedEvents = (row: ContractRow, now: Date) => allowedEvents(lifecycleOf(row), now).filter((e) => e !== 'amend');
 
 /**
  * A contract whose customer the caller may see, or 404 — also for another tenant's id, which must not
  * be confirmed to exist.
  */
-async function findVisibleContract(scope: RequestScope, id: number): Promise<ContractRow> {
+export async function findVisibleContract(scope: RequestScope, id: number): Promise<ContractRow> {
   const [row] = await scope.tx
     .select({ contract: contracts })
     .from(contracts)
@@ -114,6 +112,7 @@ async function assertReferences(scope: RequestScope, customerId: number, input: 
 export async function createContract(scope: RequestScope, customerId: number, input: ContractCreate): Promise<Contract> {
   await findVisibleCustomer(scope, customerId);
   await assertReferences(scope, customerId, input);
+  await assertSlaTierCode(scope, input.sla_tier_code);
   const contractNo = await nextDailyCode(scope, CONTRACT_NUMBER_PREFIX);
   const [row] = await scope.tx
     .insert(contracts)
@@ -137,6 +136,7 @@ export async function createContract(scope: RequestScope, customerId: number, in
       billing_cycle: input.billing_cycle,
       covered_services: input.covered_services,
       attachments: input.attachments,
+      sla_tier_code: input.sla_tier_code ?? null,
     })
     .returning();
   const contract = toContract(row!);
@@ -175,94 +175,12 @@ export async function getContract(scope: RequestScope, id: number, now = new Dat
     .from(contractTransitions)
     .where(and(eq(contractTransitions.tenant_id, scope.tenantId), eq(contractTransitions.contract_id, id)))
     .orderBy(asc(contractTransitions.at), asc(contractTransitions.id));
-  return { ...toContract(row), transitions: history.map(toTransition), allowed_events: apiAllowedEvents(row, now) };
-}
-
-/** Re-derives the customer's status from all its contracts (the customers module locks, stores and audits). */
-async function followCustomerStatus(scope: RequestScope, customerId: number): Promise<void> {
-  await changeCustomerStatus(scope, customerId, async (current) => {
-    const siblings = await scope.tx
-      .select({ id: contracts.id, state: contracts.state, predecessor_id: contracts.predecessor_id })
-      .from(contracts)
-      .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.customer_id, customerId)));
-    return explainCustomerStatus(current as CustomerStatus, siblings);
-  });
-}
-
-/**
- * Fires a lifecycle event through the pure state machine and stores the answer with a compare-and-set
- * on the state and row version read, so of two concurrent transitions exactly one wins.
- * @example await transitionContract(scope, 7, { event: 'submit' }, null);
- */
-export async function transitionContract(
-  scope: RequestScope,
-  id: number,
-  request: ContractTransitionRequest,
-  expected: number | null,
-  now = new Date(),
-): Promise<ContractDetail> {
-  const row = await findVisibleContract(scope, id);
-  if (expected !== null && expected !== row.version) throw new ApiError('precondition.failed', { expected, current: row.version });
-  const result = transition(lifecycleOf(row), request.event, {
-    now,
-    actor_id: scope.principal.userId,
-    reason: request.reason ?? null,
-    effective_date: request.effective_date ?? null,
-    successor_id: request.successor_id ?? null,
-  });
-  const allowed = (events: readonly string[]) => events.filter((e) => e !== 'amend');
-  if (!result.ok) {
-    if (result.error === 'contract.illegal_transition') throw new ApiError(result.error, { state: row.state, event: request.event, allowed: allowed(result.allowed) });
-    throw new ApiError(result.error, { failures: result.failures, allowed: allowed(result.allowed) });
-  }
-  if (request.event === 'renew') {
-    // The successor must be a contract of the same customer that names this one as its predecessor.
-    const [successor] = await scope.tx
-      .select({ id: contracts.id })
-      .from(contracts)
-      .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, request.successor_id!), eq(contracts.customer_id, row.customer_id), eq(contracts.predecessor_id, id)));
-    if (!successor) throw new ApiError('contract.guard_failed', { failures: ['successor_invalid'], allowed: apiAllowedEvents(row, now) });
-  }
-
-  const terminated = request.event === 'terminate';
-  const [updated] = await scope.tx
-    .update(contracts)
-    .set({
-      state: result.next,
-      version: row.version + 1,
-      updated_at: now,
-      ...(terminated ? { terminated_on: result.record.effective_date, termination_reason: result.record.reason } : {}),
-    })
-    .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, id), eq(contracts.state, row.state), eq(contracts.version, row.version)))
-    .returning();
-  if (!updated) throw new ApiError('contract.transition_conflict', { id, event: request.event });
-
-  await scope.tx.insert(contractTransitions).values({
-    tenant_id: scope.tenantId,
-    contract_id: id,
-    event: result.record.event,
-    from_state: result.record.from,
-    to_state: result.record.to,
-    actor_id: scope.principal.subject,
-    at: result.record.at,
-    reason: result.record.reason,
-    successor_id: result.record.successor_id,
-    effective_date: result.record.effective_date,
-    request_id: scope.requestId,
-  });
-  await audit(scope, {
-    action: `contract.${request.event}`,
-    entity_type: 'contract',
-    entity_id: id,
-    before: { state: row.state, version: row.version },
-    after: { state: updated.state, version: updated.version, reason: result.record.reason, effective_date: result.record.effective_date, successor_id: result.record.successor_id },
-  });
-  await emitEvent(scope, {
-    type: `contract.${request.event}`,
-    entity_type: 'contract',
-    entity_id: id,
-    payload: { contract_no: updated.contract_no, customer_id: updated.customer_id, from: row.state, to: updated.state },
-  });
-  await followCustomerStatus(scope, updated.customer_id);
-  return getContract(scope, id, now);
+  const terms = await termsVersionsOf(scope, id);
+  return {
+    ...toContract(row),
+    transitions: history.map(toTransition),
+    allowed_events: allowedEvents(lifecycleOf(row, terms), now),
+    terms_versions: terms.map(toTermsVersion),
+    terms_in_force: terms.length > 0 ? termsInForce(terms, now) : null,
+  };
 }

@@ -94,7 +94,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
       ['approve', 'pending_approval', 'active'],
     ]);
     expect(approved.body.data.transitions[1]).toMatchObject({ reason: '法务审核通过', actor_id: expect.any(String) });
-    expect(approved.body.data.allowed_events).toEqual(['renew', 'terminate']);
+    expect(approved.body.data.allowed_events).toEqual(['renew', 'terminate', 'amend']);
     expect(await customerStatus(customerId)).toBe(2);
 
     const db = ctx.handle.db;
@@ -113,7 +113,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
     expect(missing.status).toBe(422);
     expect(missing.body.error).toBe('contract.guard_failed');
     expect(missing.body.details.failures).toEqual(['reason_required', 'effective_date_missing']);
-    expect(missing.body.details.allowed).toEqual(['renew', 'terminate']);
+    expect(missing.body.details.allowed).toEqual(['renew', 'terminate', 'amend']);
 
     const terminated = await fire(ctx, admin, id, { event: 'terminate', reason: '客户业务调整', effective_date: '2026-06-30' });
     expect(terminated.status).toBe(200);
@@ -155,7 +155,10 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
     const noReason = await fire(ctx, admin, id, { event: 'reject', reason: '  ' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.details.failures).toEqual(['reason_required']);
-    const unknown = await fire(ctx, admin, id, { event: 'amend' });
+    const amendDraft = await fire(ctx, admin, id, { event: 'amend', effective_date: '2026-01-01', terms: { amount: '1.00' } });
+    expect(amendDraft.status).toBe(409);
+    expect(amendDraft.body.error).toBe('contract.illegal_transition');
+    const unknown = await fire(ctx, admin, id, { event: 'extend' });
     expect(unknown.status).toBe(400);
 
     const detail = await call(ctx.app, 'GET', `/api/v1/contracts/${id}`, { token: admin });

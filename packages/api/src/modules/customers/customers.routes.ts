@@ -14,7 +14,8 @@ import {
   restoreCustomerRoute,
   updateCustomerRoute,
 } from './customers.contract.ts';
-import { createCustomer, getCustomer, setArchived, updateCustomer } from './customers.service.ts';
+import { reevaluateCustomerContracts } from '../contracts/contract-transitions.service.ts';
+import { createCustomer, findVisibleCustomer, getCustomer, setArchived, updateCustomer } from './customers.service.ts';
 
 export const customerRoutes = createRouter()
   .openapi(createCustomerRoute, async (c) => {
@@ -42,7 +43,11 @@ export const customerRoutes = createRouter()
     assertCan(c.var.principal, 'customer:write');
     const { id } = c.req.valid('param');
     const scope = scopeOf(c);
-    await updateCustomer(scope, id, expectedVersion(c, 'customer', id), c.req.valid('json'), { force: c.req.valid('query').force });
+    const patch = c.req.valid('json');
+    const levelBefore = patch.level !== undefined ? (await findVisibleCustomer(scope, id)).level : null;
+    const after = await updateCustomer(scope, id, expectedVersion(c, 'customer', id), patch, { force: c.req.valid('query').force });
+    // REQ-016-009: a change of level re-evaluates the SLA of the customer's contracts in force.
+    if (levelBefore !== null && after.level !== levelBefore) await reevaluateCustomerContracts(scope, id, 'level_change', new Date());
     const customer = await getCustomer(scope, id);
     c.header('ETag', etagOf('customer', id, customer.version));
     return ok(c, customer, { zh: '客户已更新', en: 'Customer updated' }, 200);

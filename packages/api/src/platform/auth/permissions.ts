@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'tag:write',
   'audit:read',
   'settings:write',
+  'sla:write',
   'integration:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -21,7 +22,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write'],
+  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:write'],
   sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write'],
   csm: ['customer:read', 'customer:write', 'pii:read'],
   support: ['customer:read'],
