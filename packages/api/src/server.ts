@@ -14,6 +14,7 @@ import { createKeyRing } from './platform/crypto/key-ring.ts';
 import { resolveSecrets } from './platform/dev-secrets.ts';
 import { createLogger } from './platform/logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
+import { startContractScheduler } from './modules/contracts/contract-scheduler.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -51,6 +52,10 @@ async function main() {
     logger,
     staticRoots: { shell: distOf('../../portal-shell/dist'), widgets: distOf('../../widgets/dist') },
   });
+  const stopScheduler =
+    config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
+      ? startContractScheduler({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
+      : () => undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     const lines = [
@@ -68,6 +73,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopScheduler();
     server.close();
     await handle.close();
     process.exit(0);

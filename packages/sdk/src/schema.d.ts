@@ -1819,10 +1819,13 @@ export interface components {
              * @enum {string}
              */
             manager_data_scope: "all" | "assigned";
+            /** @description Days before a contract ends at which a renewal reminder fires (in-app notification and `contract.renewal_reminder` event), largest first */
+            renewal_reminder_offsets: number[];
         };
         TenantSettingsUpdate: {
             /** @enum {string} */
             manager_data_scope?: "all" | "assigned";
+            renewal_reminder_offsets?: number[];
         };
         ApiKeyCreatedResponse: {
             /** @example 200 */
@@ -1858,7 +1861,7 @@ export interface components {
              *       "customer:read"
              *     ]
              */
-            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:write" | "integration:write")[];
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write")[];
         };
         ApiKeyPageResponse: {
             /** @example 200 */
@@ -2416,7 +2419,10 @@ export interface components {
         };
         SlaRecommendation: {
             tier: string;
-            tier_name: string;
+            tier_name: {
+                zh: string;
+                en: string;
+            };
             version_id: string | null;
             /** @enum {string} */
             service_hours: "7x24" | "5x8";

@@ -13,6 +13,8 @@ export const configSchema = z.object({
     .optional(),
   CRM_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CRM_SEED: z.enum(['demo', 'none']).default('demo'),
+  /** Minutes between runs of the contract scheduler (lifecycle, renewal reminders); 0 turns it off in this process. */
+  CRM_SCHEDULER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_JWKS_URL: z.url().optional(),
   CRM_JWT_ISSUER: z.string().min(1).default('crm-module'),

@@ -11,6 +11,7 @@ import { createKeyRing, generateKey } from '../platform/crypto/key-ring.ts';
 import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, WECHAT_PATTERN } from '../platform/crypto/pii.ts';
 import { isUnifiedCreditCode } from './credit-code.ts';
 import { shanghaiDay } from './customer-codes.ts';
+import { DEMO_CONTRACT_QUOTA } from './demo-contracts.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, type SeedResult } from './seed.ts';
 
 const now = new Date('2026-03-15T04:00:00Z');
@@ -99,7 +100,7 @@ describe('seedDemo', () => {
     expect(rows.filter((c) => c.completeness_missing.length > 0).length).toBeGreaterThan(20);
   });
 
-  it('leaves code_sequences at the last code used on each day', async () => {
+  it('leaves code_sequences at the last customer code used on each day', async () => {
     for (const tenantId of [demoId, acmeId]) {
       const codes = (await customersOf(tenantId)).map((c) => c.customer_code);
       const lastByScope = new Map<string, number>();
@@ -108,7 +109,8 @@ describe('seedDemo', () => {
         lastByScope.set(scope, Math.max(lastByScope.get(scope) ?? 0, Number(code.slice(12))));
       }
       const sequences = await handle.db.select().from(codeSequences).where(eq(codeSequences.tenant_id, tenantId));
-      expect(new Map(sequences.map((s) => [s.scope, s.last_value]))).toEqual(lastByScope);
+      // Contract numbers (HT…) have their own daily scope.
+      expect(new Map(sequences.filter((s) => s.scope.startsWith('CUST')).map((s) => [s.scope, s.last_value]))).toEqual(lastByScope);
       expect(new Set(codes).size).toBe(codes.length);
     }
   });
@@ -153,5 +155,28 @@ describe('seedDemo', () => {
       (c) => !contacts.some((x) => x.customer_id === c.id && (x.mobile_enc || x.phone_enc || x.email_enc || x.wechat_enc)),
     );
     expect(unreachable.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('demo contracts', () => {
+  const count = async (query: ReturnType<typeof sql>) => ((await handle.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+
+  it('gives formal customers a contract in force bound to an SLA, lost customers an expired one, and service history', async () => {
+    const formal = DEMO_CONTRACT_QUOTA.formal;
+    const inForce = await count(sql`select count(distinct c.customer_id)::int as n from contracts c join customers k on k.tenant_id = c.tenant_id and k.id = c.customer_id where c.tenant_id = ${demoId} and c.state = 'active' and k.status = 2`);
+    expect(inForce).toBe(formal);
+    const portal = await count(sql`select count(*)::int as n from contracts c join users u on u.tenant_id = c.tenant_id and u.customer_id = c.customer_id where u.username = 'customer@demo' and c.state = 'active'`);
+    expect(portal).toBeGreaterThanOrEqual(1);
+    const unbound = await count(
+      sql`select count(*)::int as n from contracts c where c.tenant_id = ${demoId} and c.state in ('active', 'expiring', 'expired') and not exists (select 1 from contract_sla_bindings b where b.tenant_id = c.tenant_id and b.contract_id = c.id)`,
+    );
+    expect(unbound).toBe(0);
+    const expired = await count(sql`select count(*)::int as n from contracts c join customers k on k.tenant_id = c.tenant_id and k.id = c.customer_id where c.tenant_id = ${demoId} and c.state = 'expired' and k.status = 3`);
+    expect(expired).toBe(DEMO_CONTRACT_QUOTA.lost);
+    expect(await count(sql`select count(*)::int as n from contracts where tenant_id = ${demoId} and state = 'draft'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from contracts where tenant_id = ${demoId} and state = 'active' and end_date <= ${'2026-06-13'}`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from contract_sla_bindings where tenant_id = ${demoId} and basis = 'recommendation'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from service_records where tenant_id = ${demoId}`)).toBeGreaterThan(formal * 5);
+    expect(await count(sql`select count(*)::int as n from contracts where tenant_id = ${acmeId}`)).toBe(0);
   });
 });

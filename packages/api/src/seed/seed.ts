@@ -17,6 +17,7 @@ import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { generateDemoData } from './demo-data.ts';
 import { buildTenantRows, rowCounts, type AllocatedIds } from './demo-rows.ts';
 import type { DemoTenant } from './demo-types.ts';
+import { seedDemoContracts } from './demo-contracts.ts';
 import { DEMO_PASSWORD } from './demo-users.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-users.ts';
@@ -77,7 +78,8 @@ export async function seedDemo(db: Db, keyRing: KeyRing, options: { now?: Date }
   const existing = await demoTenants(db);
   // The usual restart: skip generating and hashing when the demo is already there.
   if (existing.some((t) => t.code === 'demo')) return { seeded: false, tenants: existing };
-  const data = generateDemoData({ now: options.now ?? new Date() });
+  const now = options.now ?? new Date();
+  const data = generateDemoData({ now });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
@@ -92,6 +94,7 @@ export async function seedDemo(db: Db, keyRing: KeyRing, options: { now?: Date }
       const { id, created: isNew } = tenant.code === 'demo' ? { id: demo.id, created: true } : await ensureTenant(tx, tenant);
       // An `acme` tenant that someone else already made is left as it is.
       if (isNew) await writeTenant(tx, id, tenant, keyRing, passwordHash);
+      if (isNew && tenant.code === 'demo') await seedDemoContracts(tx, id, keyRing, { manager_data_scope: 'all' }, now);
       created.push({ code: tenant.code, id });
     }
     return { seeded: true, tenants: created };

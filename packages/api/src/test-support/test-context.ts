@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/create-db.ts';
+import { forgetTenantSettings } from '../platform/tenant-settings-cache.ts';
 import { createApp } from '../app.ts';
 import { users } from '../modules/auth/users.schema.ts';
 import { tenants, type TenantSettings } from '../modules/auth/tenants.schema.ts';
@@ -84,6 +85,7 @@ export async function createTestContext(options: { staticRoots?: { shell?: strin
       },
       async setSettings(settings) {
         await db.update(tenants).set({ settings }).where(eq(tenants.id, tenantId));
+        forgetTenantSettings(tenantId);
       },
     };
   };

@@ -4,6 +4,8 @@ import { bigint, jsonb, pgTable, timestamp, varchar } from 'drizzle-orm/pg-core'
 export type TenantSettings = {
   /** `all`: managers see every customer; `assigned`: only customers assigned to them. */
   manager_data_scope: 'all' | 'assigned';
+  /** Days before a contract's end at which a renewal reminder fires; default 90, 60, 30 and 7. */
+  renewal_reminder_offsets?: number[];
 };
 
 /** Tenants are platform rows (no RLS): identity lookups happen before a tenant is known. */

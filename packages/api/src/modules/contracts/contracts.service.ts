@@ -174,7 +174,7 @@ export async function getContract(scope: RequestScope, id: number, now = new Dat
     .select()
     .from(contractTransitions)
     .where(and(eq(contractTransitions.tenant_id, scope.tenantId), eq(contractTransitions.contract_id, id)))
-    .orderBy(asc(contractTransitions.at), asc(contractTransitions.id));
+    .orderBy(asc(contractTransitions.id));
   const terms = await termsVersionsOf(scope, id);
   return {
     ...toContract(row),

@@ -14,13 +14,22 @@ export const TenantSettingsView = z
     manager_data_scope: z.enum(MANAGER_DATA_SCOPES).openapi({
       description: '`all`: 客户经理 and sales see every customer of the tenant; `assigned`: only customers assigned to them',
     }),
+    renewal_reminder_offsets: z.array(z.number().int()).openapi({ description: 'Days before a contract ends at which a renewal reminder fires (in-app notification and `contract.renewal_reminder` event), largest first' }),
   })
   .openapi('TenantSettings');
 export type TenantSettingsView = z.infer<typeof TenantSettingsView>;
 
 /** A partial change of settings (at least one). */
 export const TenantSettingsUpdate = z
-  .strictObject({ manager_data_scope: z.enum(MANAGER_DATA_SCOPES).optional() })
+  .strictObject({
+    manager_data_scope: z.enum(MANAGER_DATA_SCOPES).optional(),
+    renewal_reminder_offsets: z
+      .array(z.number().int().min(1).max(366))
+      .min(1)
+      .max(10)
+      .refine((offsets) => new Set(offsets).size === offsets.length, { message: 'offsets must not repeat' })
+      .optional(),
+  })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'at least one setting' })
   .openapi('TenantSettingsUpdate');
 export type TenantSettingsUpdate = z.infer<typeof TenantSettingsUpdate>;

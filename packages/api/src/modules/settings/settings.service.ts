@@ -7,15 +7,23 @@ import type { RequestScope } from '../../platform/request-context.ts';
 import { tenants, type TenantSettings } from '../auth/tenants.schema.ts';
 import type { TenantSettingsUpdate, TenantSettingsView } from './settings.contract.ts';
 import { withOwnerRole } from '../../platform/owner-role.ts';
+import { forgetTenantSettings } from '../../platform/tenant-settings-cache.ts';
+import { DEFAULT_REMINDER_OFFSETS, normaliseReminderOffsets } from '../contracts/contract-dates.ts';
 
 type TenantRow = typeof tenants.$inferSelect;
 
 /** Defaults for settings a tenant row may predate. */
-const DEFAULT_SETTINGS: TenantSettings = { manager_data_scope: 'all' };
+const DEFAULT_SETTINGS: Required<TenantSettings> = { manager_data_scope: 'all', renewal_reminder_offsets: [...DEFAULT_REMINDER_OFFSETS] };
 
 function present(row: TenantRow): TenantSettingsView {
   const settings = { ...DEFAULT_SETTINGS, ...row.settings };
-  return { tenant_id: row.id, tenant_code: row.code, tenant_name: row.name, manager_data_scope: settings.manager_data_scope };
+  return {
+    tenant_id: row.id,
+    tenant_code: row.code,
+    tenant_name: row.name,
+    manager_data_scope: settings.manager_data_scope,
+    renewal_reminder_offsets: normaliseReminderOffsets(settings.renewal_reminder_offsets),
+  };
 }
 
 /**
@@ -24,7 +32,7 @@ function present(row: TenantRow): TenantSettingsView {
  * @example settingsEtag(view) // '"settings-7-3f2a…"'
  */
 export function settingsEtag(view: TenantSettingsView): string {
-  const digest = createHash('sha256').update(JSON.stringify({ manager_data_scope: view.manager_data_scope })).digest('hex');
+  const digest = createHash('sha256').update(JSON.stringify({ manager_data_scope: view.manager_data_scope, renewal_reminder_offsets: view.renewal_reminder_offsets })).digest('hex');
   return `"settings-${view.tenant_id}-${digest.slice(0, 16)}"`;
 }
 
@@ -51,7 +59,8 @@ export async function updateSettings(scope: RequestScope, ifMatch: string, patch
     const [updated] = await tx.update(tenants).set({ settings }).where(eq(tenants.id, scope.tenantId)).returning();
     return { before: row.settings, after: present(updated!) };
   });
-  await audit(scope, { action: 'settings.updated', entity_type: 'tenant', entity_id: scope.tenantId, before, after: { manager_data_scope: after.manager_data_scope } });
+  forgetTenantSettings(scope.tenantId);
+  await audit(scope, { action: 'settings.updated', entity_type: 'tenant', entity_id: scope.tenantId, before, after: { manager_data_scope: after.manager_data_scope, renewal_reminder_offsets: after.renewal_reminder_offsets } });
   await emitEvent(scope, { type: 'settings.updated', entity_type: 'tenant', entity_id: scope.tenantId, payload: { changed: Object.keys(patch) } });
   return after;
 }

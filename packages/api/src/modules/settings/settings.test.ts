@@ -40,7 +40,7 @@ describe('GET and PATCH /api/v1/settings', () => {
   it('shows the settings with an ETag, and changes them with If-Match', async () => {
     const read = await call(ctx.app, 'GET', '/api/v1/settings', { token: admin });
     expect(read.status).toBe(200);
-    expect(read.body.data).toEqual({ tenant_id: tenant.id, tenant_code: tenant.code, tenant_name: `Tenant ${tenant.code}`, manager_data_scope: 'all' });
+    expect(read.body.data).toEqual({ tenant_id: tenant.id, tenant_code: tenant.code, tenant_name: `Tenant ${tenant.code}`, manager_data_scope: 'all', renewal_reminder_offsets: [90, 60, 30, 7] });
     const etag = read.headers.get('etag')!;
     expect(etag).toMatch(/^"settings-\d+-[0-9a-f]{16}"$/);
 
@@ -63,6 +63,18 @@ describe('GET and PATCH /api/v1/settings', () => {
     const changes = log.body.data.items.filter((e: { action: string }) => e.action === 'settings.updated');
     expect(changes.length).toBeGreaterThanOrEqual(2);
     expect(changes[0]).toMatchObject({ before: { manager_data_scope: 'assigned' }, after: { manager_data_scope: 'all' }, actor_type: 'user' });
+  });
+
+  it('sets the renewal reminder offsets, refusing repeats and days outside 1–366', async () => {
+    for (const offsets of [[30, 30], [0], [400], []]) {
+      const bad = await call(ctx.app, 'PATCH', '/api/v1/settings', { token: admin, body: { renewal_reminder_offsets: offsets }, headers: { 'If-Match': '*' } });
+      expect(bad.status).toBe(400);
+    }
+    const res = await call(ctx.app, 'PATCH', '/api/v1/settings', { token: admin, body: { renewal_reminder_offsets: [14, 120, 45] }, headers: { 'If-Match': '*' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.renewal_reminder_offsets).toEqual([120, 45, 14]);
+    const back = await call(ctx.app, 'PATCH', '/api/v1/settings', { token: admin, body: { renewal_reminder_offsets: [90, 60, 30, 7] }, headers: { 'If-Match': '*' } });
+    expect(back.body.data.renewal_reminder_offsets).toEqual([90, 60, 30, 7]);
   });
 
   it('requires If-Match, a valid body, and an admin', async () => {

@@ -2,28 +2,43 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { ApiError } from '../../platform/errors.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { LRUCache } from 'lru-cache';
 import { contracts } from '../contracts/contracts.schema.ts';
+import { customers } from '../customers/customers.schema.ts';
+import { visibleCustomers } from '../customers/customer-visibility.ts';
+import type { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { compareWithBinding } from '../sla-recommendation/sla-recommendation.model.ts';
-import { recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
+import { localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
 import { SLA_TIER_CODES, type SlaTierCode } from '../sla-recommendation/sla-recommendation.types.ts';
 import { latestPublishedVersion, slaVersionsById } from '../sla-policies/sla-policies.service.ts';
 import type { EffectiveSla } from './sla-bindings.contract.ts';
 import { contractSlaBindings } from './sla-bindings.schema.ts';
 
-/** The binding in force for a customer at an instant, with its contract: one index scan (gist on customer and period). */
+/**
+ * The customer (when the caller may see it) and the binding in force for it at an instant, with its
+ * contract, in one statement: the gist index on (tenant, customer, period) finds the binding, the higher
+ * tier first. `null` when the customer is not visible; `binding: null` when no contract is in force.
+ */
 async function bindingInForce(scope: RequestScope, customerId: number, at: Date) {
-  const [row] = await scope.tx
+  const rows = await scope.tx
     .select({
+      customer_id: customers.id,
       binding: contractSlaBindings,
       contract: { id: contracts.id, contract_no: contracts.contract_no, kind: contracts.kind, state: contracts.state, start_date: contracts.start_date, end_date: contracts.end_date },
     })
-    .from(contractSlaBindings)
-    .innerJoin(contracts, and(eq(contracts.tenant_id, contractSlaBindings.tenant_id), eq(contracts.id, contractSlaBindings.contract_id)))
-    .where(and(eq(contractSlaBindings.tenant_id, scope.tenantId), eq(contractSlaBindings.customer_id, customerId), sql`${contractSlaBindings.effective} @> ${at.toISOString()}::timestamptz`))
-    .orderBy(desc(contractSlaBindings.tier_rank), desc(contracts.start_date), desc(contracts.id))
+    .from(customers)
+    .leftJoin(
+      contractSlaBindings,
+      and(eq(contractSlaBindings.tenant_id, customers.tenant_id), eq(contractSlaBindings.customer_id, customers.id), sql`${contractSlaBindings.effective} @> ${at.toISOString()}::timestamptz`),
+    )
+    .leftJoin(contracts, and(eq(contracts.tenant_id, contractSlaBindings.tenant_id), eq(contracts.id, contractSlaBindings.contract_id)))
+    .where(and(visibleCustomers(scope), eq(customers.id, customerId)))
+    .orderBy(sql`${contractSlaBindings.tier_rank} desc nulls last`, desc(contracts.start_date), desc(contracts.id))
     .limit(1);
-  return row ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  return row.binding && row.contract ? { binding: row.binding, contract: row.contract } : { binding: null, contract: null };
 }
 
 /**
@@ -32,9 +47,9 @@ async function bindingInForce(scope: RequestScope, customerId: number, at: Date)
  * @example const sla = await effectiveSla(scope, 12, new Date()); sla.sla.targets.P1.response_minutes // 15
  */
 export async function effectiveSla(scope: RequestScope, customerId: number, at: Date): Promise<EffectiveSla> {
-  await findVisibleCustomer(scope, customerId);
   const row = await bindingInForce(scope, customerId, at);
-  if (row) {
+  if (!row) throw new ApiError('customer.not_found', { id: customerId });
+  if (row.binding) {
     const version = (await slaVersionsById(scope, [row.binding.sla_version_id])).get(row.binding.sla_version_id)!;
     const { binding } = row;
     return {
@@ -56,9 +71,19 @@ export async function effectiveSla(scope: RequestScope, customerId: number, at: 
       },
     };
   }
-  const baseline = await latestPublishedVersion(scope, null);
+  const baseline = await baselineVersion(scope);
   if (!baseline) throw new ApiError('sla.version_not_bindable', { reason: 'the SLA catalogue has no published version' });
   return { customer_id: customerId, at: formatLocalDateTime(at), source: 'default', sla: baseline, contract: null, binding: null };
+}
+
+/** The tenant baseline (newest published version of the lowest tier), kept a few seconds per process. */
+const baselines = new LRUCache<number, SlaVersion>({ max: 10_000, ttl: 10_000 });
+async function baselineVersion(scope: RequestScope): Promise<SlaVersion | null> {
+  const cached = baselines.get(scope.tenantId);
+  if (cached) return cached;
+  const version = await latestPublishedVersion(scope, null);
+  if (version) baselines.set(scope.tenantId, version);
+  return version;
 }
 
 const isTierCode = (code: string): code is SlaTierCode => (SLA_TIER_CODES as readonly string[]).includes(code);
@@ -69,20 +94,21 @@ const isTierCode = (code: string): code is SlaTierCode => (SLA_TIER_CODES as rea
  */
 export async function customerSlaRecommendation(scope: RequestScope, customerId: number, now: Date) {
   const customer = await findVisibleCustomer(scope, customerId);
-  const row = await bindingInForce(scope, customerId, now);
+  const found = await bindingInForce(scope, customerId, now);
+  const row = found?.binding ? found : null;
   const [contract] = row
     ? await scope.tx
         .select({ amount: contracts.amount, billing_cycle: contracts.billing_cycle, start_date: contracts.start_date, end_date: contracts.end_date, covered_services: contracts.covered_services })
         .from(contracts)
-        .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, row.contract.id)))
+        .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, row.contract!.id)))
     : [];
   const { recommendation } = await recommendForContract(scope, { id: customer.id, level: customer.level, industry: customer.industry, scale: customer.scale }, contract ?? null, now);
-  const currentTier = row ? (await slaVersionsById(scope, [row.binding.sla_version_id])).get(row.binding.sla_version_id)!.tier_code : null;
+  const currentTier = row ? (await slaVersionsById(scope, [row.binding!.sla_version_id])).get(row.binding!.sla_version_id)!.tier_code : null;
   const comparison = currentTier && isTierCode(currentTier) ? compareWithBinding(recommendation, currentTier) : null;
   return {
     customer_id: customerId,
-    contract_id: row?.contract.id ?? null,
-    recommendation,
+    contract_id: row?.contract?.id ?? null,
+    recommendation: localisedRecommendation(recommendation),
     current_tier: currentTier,
     comparison,
     differs: currentTier !== null && currentTier !== recommendation.tier,

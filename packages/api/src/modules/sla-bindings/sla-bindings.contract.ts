@@ -47,7 +47,7 @@ const SlaReason = z.object({ factor: z.string(), points: z.number(), effect: z.e
 export const SlaRecommendationSchema = z
   .object({
     tier: z.string(),
-    tier_name: z.string(),
+    tier_name: Localised,
     version_id: z.string().nullable(),
     service_hours: z.enum(['7x24', '5x8']),
     score: z.number(),

@@ -30,11 +30,12 @@ export const slaBindingRoutes = createRouter()
     return ok(c, await effectiveSla(scopeOf(c), c.req.valid('param').id, at ? new Date(at) : new Date()), undefined, 200);
   })
   .openapi(customerSlaRecommendationRoute, async (c) => {
-    assertCan(c.var.principal, 'customer:read');
+    // Internal: the reasons show contract-value bands and scoring, so portal users do not get it.
+    assertCan(c.var.principal, 'sla:read');
     return ok(c, await customerSlaRecommendation(scopeOf(c), c.req.valid('param').id, new Date()), undefined, 200);
   })
   .openapi(contractSlaRoute, async (c) => {
-    assertCan(c.var.principal, 'customer:read');
+    assertCan(c.var.principal, 'sla:read');
     const scope = scopeOf(c);
     const contract = await findVisibleContract(scope, c.req.valid('param').id);
     return ok(c, await contractSlaOverview(scope, contract, new Date()), undefined, 200);
@@ -57,7 +58,7 @@ export const slaBindingRoutes = createRouter()
     return ok(c, await contractSlaOverview(scope, contract, new Date()), { zh: 'SLA 调整建议已忽略', en: 'SLA proposal dismissed' }, 200);
   })
   .openapi(contractAttainmentRoute, async (c) => {
-    assertCan(c.var.principal, 'customer:read');
+    assertCan(c.var.principal, 'sla:read');
     const scope = scopeOf(c);
     const contract = await findVisibleContract(scope, c.req.valid('param').id);
     const now = new Date();

@@ -7,7 +7,7 @@ import type { RequestScope } from '../../platform/request-context.ts';
 import { contracts, type ContractRow } from '../contracts/contracts.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { compareWithBinding } from '../sla-recommendation/sla-recommendation.model.ts';
-import { recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
+import { localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
 import { SLA_TIER_CODES, type SlaRecommendation, type SlaTierCode } from '../sla-recommendation/sla-recommendation.types.ts';
 import type { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
 import { bindableVersion, latestPublishedVersion, slaVersionsById } from '../sla-policies/sla-policies.service.ts';
@@ -124,15 +124,14 @@ async function decide(scope: RequestScope, contract: BindableContract, now: Date
  * successor). Called by the contracts module in the transaction of the `approve` transition.
  * @example await bindOnActivation(scope, contractRow, new Date());
  */
-export async function bindOnActivation(scope: RequestScope, contract: BindableContract, now: Date): Promise<ContractSlaBindingRow> {
+export async function bindOnActivation(scope: RequestScope, contract: BindableContract, now: Date, trigger?: 'reconcile'): Promise<ContractSlaBindingRow> {
   const term = contractTerm(contract);
   if (!term || !term.to) throw new ApiError('sla.binding_invalid', { contract_id: contract.id, reason: 'the contract is not in force' });
   await lockContract(scope, contract.id);
   const rows = await bindingsOf(scope, contract.id);
   const decision = await decide(scope, contract, now);
-  const trigger: BindingTrigger = contract.predecessor_id ? 'renewal' : 'activation';
   const plan = planRebind(segmentsOf(rows), { from: term.from, to: term.to }, term.from);
-  return (await applyBindingPlan(scope, contract, rows, plan, { version: decision.version, trigger, basis: decision.basis, reason: decision.reason }))!;
+  return (await applyBindingPlan(scope, contract, rows, plan, { version: decision.version, trigger: trigger ?? (contract.predecessor_id ? 'renewal' : 'activation'), basis: decision.basis, reason: decision.reason }))!;
 }
 
 /**
@@ -305,7 +304,7 @@ export async function contractSlaOverview(scope: RequestScope, contract: Bindabl
     contract_id: contract.id,
     bindings,
     current: inForce ? toBinding(inForce, versions) : null,
-    recommendation,
+    recommendation: localisedRecommendation(recommendation),
     comparison: currentTier && isTierCode(currentTier) ? compareWithBinding(recommendation, currentTier) : null,
     proposals: proposals.map((p) => ({
       id: p.id,

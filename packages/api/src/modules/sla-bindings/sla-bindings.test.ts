@@ -248,6 +248,21 @@ describe('a change of customer level re-evaluates the binding', () => {
   });
 });
 
+describe('portal users', () => {
+  it('read the SLA in force for their own customer but not the internal recommendation, bindings or attainment', async () => {
+    const { customerId, contractId } = await activeContract(ctx, admin, '门户用户SLA测试有限公司', { sla_tier_code: 'premium' });
+    const portal = await tenant.token('customer', { customer_id: customerId });
+    const own = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/effective-sla`, { token: portal });
+    expect(own.status).toBe(200);
+    expect(own.body.data.sla.tier_code).toBe('premium');
+    for (const path of [`/api/v1/customers/${customerId}/sla-recommendation`, `/api/v1/contracts/${contractId}/sla`, `/api/v1/contracts/${contractId}/sla-attainment`]) {
+      expect((await call(ctx.app, 'GET', path, { token: portal })).status).toBe(403);
+    }
+    const support = await tenant.token('support');
+    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/sla-recommendation`, { token: support })).status).toBe(200);
+  });
+});
+
 describe("another tenant's contract", () => {
   it('is not found for reading, re-binding or attainment', async () => {
     const { contractId } = await activeContract(ctx, admin, '跨租户SLA测试有限公司');

@@ -1,6 +1,7 @@
 import { scoreProfile, scoreTier, thresholdMargin, TIER_THRESHOLDS } from './sla-recommendation.scoring.ts';
 import {
   SLA_TIER_CODES,
+  SLA_TIER_NAMES_EN,
   SLA_TIER_NAMES_ZH,
   tierIndex,
   type BindingComparison,
@@ -122,7 +123,9 @@ export function compareWithBinding(recommendation: SlaRecommendation, currentTie
   const to = tierIndex(recommendation.tier);
   const fromZh = SLA_TIER_NAMES_ZH[currentTierCode];
   const toZh = SLA_TIER_NAMES_ZH[recommendation.tier];
-  if (to === from) return { change: 'same', message: { zh: `当前绑定的${fromZh}与推荐一致`, en: `the bound tier ${currentTierCode} matches the recommendation` } };
+  const fromEn = SLA_TIER_NAMES_EN[currentTierCode];
+  const toEn = SLA_TIER_NAMES_EN[recommendation.tier];
+  if (to === from) return { change: 'same', message: { zh: `当前绑定的${fromZh}与推荐一致`, en: `the bound tier ${fromEn} matches the recommendation` } };
   const change = to > from ? 'upgrade' : 'downgrade';
   const verbZh = change === 'upgrade' ? '升级' : '降级';
   const percent = Math.round(recommendation.confidence * 100);
@@ -130,7 +133,7 @@ export function compareWithBinding(recommendation: SlaRecommendation, currentTie
     change,
     message: {
       zh: `建议从${fromZh}${verbZh}到${toZh}（置信度${percent}%）`,
-      en: `recommend ${change === 'upgrade' ? 'upgrading' : 'downgrading'} from ${currentTierCode} to ${recommendation.tier} (confidence ${percent}%)`,
+      en: `Recommend ${change === 'upgrade' ? 'upgrading' : 'downgrading'} from ${fromEn} to ${toEn} (confidence ${percent}%)`,
     },
   };
 }

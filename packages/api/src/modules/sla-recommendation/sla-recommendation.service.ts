@@ -8,7 +8,7 @@ import { recommendationCatalogue } from '../sla-policies/sla-policies.service.ts
 import { isWithinServiceHours } from '../working-calendar/business-time.ts';
 import { tenantWorkingCalendar } from '../working-calendar/working-calendar.service.ts';
 import { recommendSla } from './sla-recommendation.model.ts';
-import { COVERED_SERVICES, SLA_TIER_CODES, type CoveredService, type ServiceHistory, type SlaProfile, type SlaRecommendation, type SlaTierCatalogueEntry, type SlaTierCode } from './sla-recommendation.types.ts';
+import { COVERED_SERVICES, SLA_TIER_CODES, SLA_TIER_NAMES_EN, SLA_TIER_NAMES_ZH, type CoveredService, type ServiceHistory, type SlaProfile, type SlaRecommendation, type SlaTierCatalogueEntry, type SlaTierCode } from './sla-recommendation.types.ts';
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -74,6 +74,12 @@ export async function slaProfileOf(scope: RequestScope, customer: Recommendation
     history: await serviceHistoryOf(scope, customer.id, now),
   };
 }
+
+/** The recommendation as the API shows it: the tier name in both languages. */
+export const localisedRecommendation = (recommendation: SlaRecommendation) => ({
+  ...recommendation,
+  tier_name: { zh: SLA_TIER_NAMES_ZH[recommendation.tier], en: SLA_TIER_NAMES_EN[recommendation.tier] },
+});
 
 /**
  * Recommends a tier and version of the tenant's catalogue for a customer and contract, with reasons and a

@@ -7,6 +7,9 @@ export type SlaTierCode = (typeof SLA_TIER_CODES)[number];
 /** Chinese display names of the tiers. */
 export const SLA_TIER_NAMES_ZH: Record<SlaTierCode, string> = { standard: '标准', premium: '高级', elite: '尊享', strategic: '战略' };
 
+/** English display names of the tiers. */
+export const SLA_TIER_NAMES_EN: Record<SlaTierCode, string> = { standard: 'Standard', premium: 'Premium', elite: 'Elite', strategic: 'Strategic' };
+
 /** Coverage of the service desk: working hours on the working calendar, or around the clock. */
 export type ServiceHours = '7x24' | '5x8';
 

@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
 import { apiKeys } from '../../modules/auth/users.schema.ts';
-import { tenants } from '../../modules/auth/tenants.schema.ts';
+import { tenantSettingsOf } from '../tenant-settings-cache.ts';
 import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
 import { permissionsOf, PERMISSIONS, type Permission, type Principal } from './permissions.ts';
 
@@ -49,10 +49,10 @@ export const authenticate = createMiddleware<AppEnv>(async function authenticate
     };
   }
 
-  const [tenant] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, principal.tenantId));
-  if (!tenant) throw new ApiError('auth.invalid_token');
+  const settings = await tenantSettingsOf(db, principal.tenantId);
+  if (!settings) throw new ApiError('auth.invalid_token');
   c.set('principal', principal);
-  c.set('tenantSettings', tenant.settings);
+  c.set('tenantSettings', settings);
   await next();
 });
 

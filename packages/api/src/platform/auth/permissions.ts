@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'tag:write',
   'audit:read',
   'settings:write',
+  'sla:read',
   'sla:write',
   'integration:write',
 ] as const;
@@ -22,12 +23,12 @@ export type Permission = (typeof PERMISSIONS)[number];
  */
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:write'],
-  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write'],
-  csm: ['customer:read', 'customer:write', 'pii:read'],
-  support: ['customer:read'],
-  analyst: ['customer:read'],
-  auditor: ['customer:read', 'audit:read'],
+  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:read', 'sla:write'],
+  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write', 'sla:read'],
+  csm: ['customer:read', 'customer:write', 'pii:read', 'sla:read'],
+  support: ['customer:read', 'sla:read'],
+  analyst: ['customer:read', 'sla:read'],
+  auditor: ['customer:read', 'audit:read', 'sla:read'],
   customer: ['customer:read'],
 };
 
@@ -40,7 +41,7 @@ export function permissionsOf(roles: readonly string[]): Set<Permission> {
 
 /** Who is calling: a signed-in user (built-in or portal JWT) or an integration API key. */
 export type Principal = {
-  kind: 'user' | 'api_key';
+  kind: 'user' | 'api_key' | 'system';
   tenantId: number;
   /** JWT `sub` or `apikey:<id>`; what the audit log records as the actor. */
   subject: string;

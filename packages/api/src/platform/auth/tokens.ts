@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ApiError } from '../errors.ts';
 
@@ -37,6 +38,16 @@ export function createTokenService(options: {
     };
   };
 
+  // A verified token is remembered until it expires (at most a minute): a signed-in user's requests skip
+  // the signature check, which is the largest cost of a small read. Only valid tokens are remembered.
+  const verified = new LRUCache<string, { claims: TokenClaims; until: number }>({ max: 20_000, ttl: 60_000 });
+  const remember = (token: string, payload: JWTPayload): TokenClaims => {
+    const claims = toClaims(payload);
+    const until = typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
+    if (until > Date.now()) verified.set(token, { claims, until });
+    return claims;
+  };
+
   return {
     async issue(claims) {
       const token = await new SignJWT({ ...claims })
@@ -48,15 +59,17 @@ export function createTokenService(options: {
       return { access_token: token, expires_in: options.ttlSeconds };
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known && known.until > Date.now()) return known.claims;
       try {
         const { alg } = decodeProtectedHeader(token);
         if (alg === 'HS256') {
           const { payload } = await jwtVerify(token, key, { issuer: options.issuer, algorithms: ['HS256'] });
-          return toClaims(payload);
+          return remember(token, payload);
         }
         if (!jwks) throw new ApiError('auth.invalid_token');
         const { payload } = await jwtVerify(token, jwks);
-        return toClaims(payload);
+        return remember(token, payload);
       } catch (error) {
         if (error instanceof ApiError) throw error;
         throw new ApiError('auth.invalid_token');
