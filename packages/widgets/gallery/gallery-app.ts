@@ -16,6 +16,7 @@ const embedSnippet = (base: string, ids: string[]) => `<script type="module" src
 <crm-provider base-url="${base}" token="…">
   <crm-customer-card customer-id="${ids[0] ?? 1}"></crm-customer-card>
   <crm-customer-card customer-id="${ids[1] ?? 2}" compact></crm-customer-card>
+  <crm-contract-panel customer-id="${ids[0] ?? 1}"></crm-contract-panel>
 </crm-provider>`;
 
 /**
@@ -114,6 +115,12 @@ export class CrmGalleryApp extends LitElement {
             <h2 id="compact">${t.compact}</h2>
             <div class="stack">
               ${others.map((c) => html`<crm-customer-card compact customer-id=${String(c.id)}></crm-customer-card>`)}
+            </div>
+          </section>
+          <section aria-labelledby="contract-panels">
+            <h2 id="contract-panels">${t.contractPanels}</h2>
+            <div class="grid">
+              ${cards.slice(0, 2).map((c) => html`<crm-contract-panel customer-id=${String(c.id)}></crm-contract-panel>`)}
             </div>
           </section>
           <section aria-labelledby="states">

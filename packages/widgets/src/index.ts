@@ -5,6 +5,8 @@
 export { CrmProvider } from './provider/provider.js';
 export { CrmCustomerCard } from './customer-card/customer-card.js';
 export type { CrmCustomerOpenDetail, CustomerCardData } from './customer-card/customer-card.js';
+export { CrmContractPanel } from './contract-panel/contract-panel.js';
+export type { ContractPanelData, CrmContractPanelLoadedDetail } from './contract-panel/contract-panel.js';
 export { configure, createWidgetConfig, crmConfigContext } from './config/config.js';
 export { CrmConfigController } from './config/config.controller.js';
 export type { CrmClient, CrmConfigOptions, CrmWidgetConfig } from './config/config.js';

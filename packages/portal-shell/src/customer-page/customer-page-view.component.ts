@@ -10,8 +10,8 @@ import { shellMessages, type ShellMessages } from '../i18n/shell.messages.js';
 type CustomerDetail = Customer;
 
 /**
- * One customer: the `<crm-customer-card>` widget plus the contacts table. Loads the detail once and hands it to the
- * card, so the page makes one request.
+ * One customer: the `<crm-customer-card>` widget, the `<crm-contract-panel>` (contract in force and its SLA) and the
+ * contacts table. Loads the detail once and hands it to the card; the panel loads its own data.
  */
 export class CrmCustomerPageView extends LitElement {
   static override styles = shellStyles;
@@ -51,6 +51,13 @@ export class CrmCustomerPageView extends LitElement {
     const c = t.customer;
     return html`
       <crm-customer-card customer-id=${String(customer.id)} heading-level="2" .customer=${customer}></crm-customer-card>
+      <!-- The SLA recommendation is an internal sales aid: staff see it, portal users (no way back) do not. -->
+      <crm-contract-panel
+        customer-id=${String(customer.id)}
+        heading-level="2"
+        ?hide-recommendation=${!this.showBack}
+        style="margin-top: 1rem"
+      ></crm-contract-panel>
       <h2 id="contacts-title">${c.contacts}</h2>
       ${customer.contacts.length === 0
         ? html`<p class="muted">${c.noContacts}</p>`
