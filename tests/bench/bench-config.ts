@@ -13,10 +13,11 @@ export const BENCH_KEYS = {
 
 export const BENCH_TENANT = { code: 'bench', name: '压测租户' };
 
-/** Data volume of REQ-016 §10: 100k customers, 300k contacts. */
+/** Data volume of REQ-016 §10 (100k customers, 300k contacts) and REQ-016-009 (150k contracts). */
 export const BENCH_SIZE = {
   customers: Number(env.BENCH_CUSTOMERS ?? 100_000),
   contacts: Number(env.BENCH_CONTACTS ?? 300_000),
+  contracts: Number(env.BENCH_CONTRACTS ?? 150_000),
   managers: 20,
 };
 

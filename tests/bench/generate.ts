@@ -1,5 +1,6 @@
 /**
- * Loads the REQ-016 §10 volume (100k customers, 300k contacts, their departments and tags) for one bench
+ * Loads the REQ-016 §10 volume (100k customers, 300k contacts, their departments and tags) and the
+ * REQ-016-009 one (150k contracts with their SLA bindings over the default catalogue) for one bench
  * tenant into BENCH_DATABASE_URL, recreating the database and applying the committed migrations first.
  * Run: `pnpm --filter @crm/tests exec tsx bench/generate.ts`.
  */
@@ -15,6 +16,7 @@ import {
   benchFaker, CONTACT_COLUMNS, contactRows, CUSTOMER_COLUMNS, CUSTOMER_TAG_COLUMNS, customerRows, customerTagRows,
   DEPARTMENT_COLUMNS, departmentRows, planBench,
 } from './bench-data.ts';
+import { BINDING_COLUMNS, bindingRows, CONTRACT_COLUMNS, contractRows, defaultCatalogue, planContracts, type CatalogueVersions } from './contract-data.ts';
 import { copyRows } from './copy-rows.ts';
 
 
@@ -76,10 +78,29 @@ export async function generateBenchData(url = BENCH_DATABASE_URL): Promise<numbe
   log(`departments: ${departments}, customer tags: ${tagged}`);
   log(`contacts: ${await copyRows(sql, 'customer_contacts', CONTACT_COLUMNS, contactRows(f, plan, ring))}`);
 
+  // The catalogue ensureSlaCatalogue would create on the first SLA request: the four tiers, version 1 published.
+  const catalogue: CatalogueVersions = [];
+  for (const tier of defaultCatalogue) {
+    const [row] = await sql<{ id: number }[]>`insert into sla_tiers (tenant_id, code, name_zh, name_en, rank, description) values (${tenantId}, ${tier.code}, ${tier.name_zh}, ${tier.name_en}, ${tier.rank}, ${tier.description}) returning id::int`;
+    const v = tier.version;
+    const [version] = await sql<{ id: number }[]>`
+      insert into sla_versions (tenant_id, tier_id, version_no, status, service_hours, targets, availability_target, escalation, service_credits, reviews_per_year, published_at, created_by)
+      values (${tenantId}, ${row!.id}, 1, 'published', ${v.service_hours}, ${sql.json(v.targets)}, ${v.availability_target}, ${sql.json(v.escalation)}, ${sql.json(v.service_credits)}, ${v.reviews_per_year}, '2021-12-01T00:00:00Z', 'system')
+      returning id::int`;
+    catalogue.push({ versionId: version!.id, rank: tier.rank, code: tier.code, name: tier.name_zh });
+  }
+  const today = Math.floor((Date.now() + 8 * 3_600_000) / 86_400_000);
+  const contracts = planContracts(benchFaker(20_261_126), { customers: BENCH_SIZE.customers, contracts: BENCH_SIZE.contracts, today });
+  const contractSequences = new Map<string, number>();
+  log(`contracts: ${await copyRows(sql, 'contracts', CONTRACT_COLUMNS, contractRows(benchFaker(11), contracts, { tenantId, managerIds, catalogue, sequences: contractSequences }))}`);
+  // One COPY, one transaction: the deferred coverage trigger checks every contract's tiling at its commit.
+  log(`SLA bindings: ${await copyRows(sql, 'contract_sla_bindings', BINDING_COLUMNS, bindingRows(contracts, { tenantId, catalogue }))} (coverage checked at commit)`);
+  for (const [scope, last] of contractSequences) plan.sequences.set(scope, last);
+
   const sequences = [...plan.sequences].map(([scope, last_value]) => ({ tenant_id: tenantId, scope, last_value }));
   for (let i = 0; i < sequences.length; i += 1000) await sql`insert into code_sequences ${sql(sequences.slice(i, i + 1000))}`;
   // Rows were written with explicit ids: move the identity sequences past them for the API's inserts.
-  for (const table of ['customers', 'customer_contacts', 'customer_departments']) {
+  for (const table of ['customers', 'customer_contacts', 'customer_departments', 'contracts', 'contract_sla_bindings']) {
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql(table)}))`;
   }
   log('code sequences and identity sequences set');

@@ -67,6 +67,33 @@ export function createScript(tenantId: number): string {
 }
 
 /**
+ * The effective-SLA read as raw SQL, as effective-sla.service.ts issues it: tenant and role, the customer
+ * visibility check, the binding lookup (gist on customer and period) and, when no binding is in force,
+ * the tenant baseline from the catalogue (the bound version itself comes from the API's cache). Random
+ * customers at random instants of the last two years. pgbench cannot branch on a result set, so a count
+ * of the same index probe decides the baseline branch: one extra cheap statement the API does not send.
+ * The tenant id is cast to bigint as the API's parameter is (btree_gist has no int8 = int4 operator).
+ */
+export function effectiveSlaScript(tenantId: number, customers: number): string {
+  const t = tenantId;
+  const at = `(now() - :s * interval '1 second')`;
+  return [
+    `\\set id random(1, ${customers})`,
+    `\\set s random(0, ${2 * 365 * 86_400})`,
+    'BEGIN;',
+    `SELECT set_config('app.tenant_id', '${t}', true), set_config('role', 'crm_app', true);`,
+    `SELECT * FROM customers WHERE tenant_id = ${t} AND id = :id;`,
+    `SELECT b.*, c.id, c.contract_no, c.kind, c.state, c.start_date, c.end_date FROM contract_sla_bindings b INNER JOIN contracts c ON c.tenant_id = b.tenant_id AND c.id = b.contract_id WHERE b.tenant_id = ${t}::bigint AND b.customer_id = :id AND b.effective @> ${at} ORDER BY b.tier_rank DESC, c.start_date DESC, c.id DESC LIMIT 1;`,
+    `SELECT count(*) AS hit FROM contract_sla_bindings WHERE tenant_id = ${t}::bigint AND customer_id = :id AND effective @> ${at} \\gset`,
+    '\\if :hit = 0',
+    `SELECT v.*, t.* FROM sla_versions v INNER JOIN sla_tiers t ON t.tenant_id = v.tenant_id AND t.id = v.tier_id WHERE v.tenant_id = ${t} AND v.status = 'published' ORDER BY t.rank ASC, v.version_no DESC;`,
+    '\\endif',
+    'END;',
+    '',
+  ].join('\n');
+}
+
+/**
  * Replays a script with pgbench (extended protocol, as postgres-js sends unnamed statements) and reads
  * per-transaction latencies from its log for percentiles.
  */

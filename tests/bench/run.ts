@@ -2,8 +2,8 @@
  * `pnpm bench`: loads the bench data if it is missing, starts the API on it, and measures the REQ-016
  * endpoints closed loop, open loop and against raw SQL; prints a table and refreshes docs/benchmarks.md.
  * Env: BENCH_DATABASE_URL, BENCH_SECONDS (20), BENCH_CONNECTIONS (100), BENCH_PORT (3900),
- * BENCH_ONLY (comma-separated scenario keys), BENCH_REGENERATE=1 (reload the data first),
- * BENCH_QUIET_WAIT (seconds to wait for a quiet machine before each run, 60).
+ * BENCH_ONLY (comma-separated scenario keys; the other endpoints' rows in the docs are kept),
+ * BENCH_REGENERATE=1 (reload the data first), BENCH_QUIET_WAIT (seconds to wait for a quiet machine before each run, 60).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -13,11 +13,11 @@ import { startApi, type ApiProcess } from './api-process.ts';
 import { BENCH_DATABASE_URL, BENCH_SIZE, BENCH_USERS, databaseOf, withDatabase } from './bench-config.ts';
 import { benchTenant, ensureBenchUsers, login } from './bench-users.ts';
 import { measureCpu, waitForQuiet } from './cpu.ts';
-import { explainListQueries } from './explain.ts';
+import { bindingHitShare, explainEffectiveSla, explainListQueries } from './explain.ts';
 import { generateBenchData } from './generate.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { runOpenLoop } from './open-loop.ts';
-import { createScript, detailScript, runPgbench } from './pgbench.ts';
+import { createScript, detailScript, effectiveSlaScript, runPgbench } from './pgbench.ts';
 import { printTable, writeMarkdown, type BenchReport, type ScenarioResult } from './report.ts';
 import { benchScenarios } from './scenarios.ts';
 
@@ -41,8 +41,9 @@ async function databaseReady(url: string): Promise<boolean> {
   }
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [count] = await sql<{ n: number }[]>`select count(*)::int as n from customers`;
-    return (count?.n ?? 0) >= BENCH_SIZE.customers;
+    const [count] = await sql<{ customers: number; contracts: number }[]>`
+      select (select count(*)::int from customers) as customers, (select count(*)::int from contracts) as contracts`;
+    return (count?.customers ?? 0) >= BENCH_SIZE.customers && (count?.contracts ?? 0) >= BENCH_SIZE.contracts;
   } catch {
     return false;
   } finally {
@@ -51,11 +52,14 @@ async function databaseReady(url: string): Promise<boolean> {
 }
 
 async function dataCounts(sql: Sql, tenantId: number) {
-  const [row] = await sql<{ customers: number; contacts: number; departments: number; tags: number }[]>`
+  const [row] = await sql<{ customers: number; contacts: number; departments: number; tags: number; contracts: number; in_force: number; bindings: number }[]>`
     select (select count(*)::int from customers where tenant_id = ${tenantId}) as customers,
            (select count(*)::int from customer_contacts where tenant_id = ${tenantId}) as contacts,
            (select count(*)::int from customer_departments where tenant_id = ${tenantId}) as departments,
-           (select count(*)::int from customer_tags where tenant_id = ${tenantId}) as tags`;
+           (select count(*)::int from customer_tags where tenant_id = ${tenantId}) as tags,
+           (select count(*)::int from contracts where tenant_id = ${tenantId}) as contracts,
+           (select count(*)::int from contracts where tenant_id = ${tenantId} and crm_contract_term(state, start_date, end_date, terminated_on) is not null) as in_force,
+           (select count(*)::int from contract_sla_bindings where tenant_id = ${tenantId}) as bindings`;
   return row!;
 }
 
@@ -99,6 +103,16 @@ async function settle(sql: Sql): Promise<void> {
   if (busy >= 0.25) console.warn(`  machine not quiet (${busy.toFixed(2)} cores busy elsewhere); measuring anyway`);
 }
 
+/**
+ * Stops the bench before it writes figures of an API that was not answering (it exited, or every request
+ * failed to connect): such rows would read as a measurement.
+ */
+function assertAnswered(api: ApiProcess, key: string, runs: LoadResult[]): void {
+  if (api.exitCode() !== null) throw new Error(`${key}: the API exited (${api.exitCode()}) during the run:\n${api.output()}`);
+  const silent = runs.find((r) => r.ok === 0 && r.errors + r.timeouts > 0);
+  if (silent) throw new Error(`${key}: no request answered (${silent.errors} errors, ${silent.timeouts} timeouts); API log:\n${api.output()}`);
+}
+
 async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manager' | 'support', string>, scenarios: ReturnType<typeof benchScenarios>): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
@@ -111,6 +125,7 @@ async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manag
     console.log(`  1 connection: ${Math.round(serial.result.rps)} req/s, p50 ${serial.result.p50.toFixed(1)} ms, cpu ${JSON.stringify(serial.cpu)}`);
     await settle(sql);
     const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS }));
+    assertAnswered(api, scenario.key, [serial.result, closed.result]);
     console.log(`  closed: ${Math.round(closed.result.rps)} req/s, p95 ${closed.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(closed.cpu)}`);
     const open: ScenarioResult['open'] = [];
     for (const rate of scenario.openRates) {
@@ -122,6 +137,7 @@ async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manag
       }
       await settle(sql);
       const run = await measureCpu(api.pid, () => runOpenLoop({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS, rate }));
+      assertAnswered(api, scenario.key, [run.result]);
       console.log(`  open ${rate}/s: ${Math.round(run.result.rps)} req/s, p95 ${run.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(run.cpu)}`);
       open.push({ ...run.result, cpu: run.cpu });
     }
@@ -150,12 +166,13 @@ async function main(): Promise<void> {
 
   const api = await startApi({ databaseUrl: url, port: PORT, poolSize: POOL_SIZE });
   let results: ScenarioResult[];
+  const only = env.BENCH_ONLY?.split(',');
+  const selected = (...keys: string[]) => !only || keys.some((k) => only.includes(k));
   try {
     const tokens = {
       manager: await login(api.baseUrl, BENCH_USERS.manager.username, BENCH_USERS.password),
       support: await login(api.baseUrl, BENCH_USERS.support.username, BENCH_USERS.password),
     };
-    const only = env.BENCH_ONLY?.split(',');
     const scenarios = benchScenarios({ customers: BENCH_SIZE.customers, managerIds, runId: RUN_ID }).filter((s) => !only || only.includes(s.key));
     results = await measureScenarios(sql, api, tokens, scenarios);
   } finally {
@@ -165,20 +182,28 @@ async function main(): Promise<void> {
   console.log('\n▶ pgbench');
   const pgbench = [];
   const scripts = [
-    { label: 'detail core (tenant, customer, contacts)', script: detailScript(tenantId, BENCH_SIZE.customers, false) },
-    { label: 'detail, every statement incl. audit', script: detailScript(tenantId, BENCH_SIZE.customers, true) },
-    { label: 'create, every statement', script: createScript(tenantId) },
-  ];
+    { keys: ['detail', 'detail-masked'], label: 'detail core (tenant, customer, contacts)', script: detailScript(tenantId, BENCH_SIZE.customers, false) },
+    { keys: ['detail'], label: 'detail, every statement incl. audit', script: detailScript(tenantId, BENCH_SIZE.customers, true) },
+    { keys: ['create'], label: 'create, every statement', script: createScript(tenantId) },
+    { keys: ['effective-sla'], label: 'effective SLA, every statement', script: effectiveSlaScript(tenantId, BENCH_SIZE.customers) },
+  ].filter((s) => selected(...s.keys));
   for (const { label, script } of scripts) {
     await settle(sql);
     pgbench.push(await runPgbench({ label, url, script, clients: POOL_SIZE, seconds: SECONDS }));
   }
-  const explains = await explainListQueries(sql, tenantId);
+  const explains = [
+    ...(selected('search-common', 'search-mixed', 'filter') ? await explainListQueries(sql, tenantId) : []),
+    ...(selected('effective-sla') ? await explainEffectiveSla(sql, tenantId) : []),
+  ];
+  if (selected('effective-sla')) console.log(`effective SLA: ${(100 * (await bindingHitShare(sql, tenantId))).toFixed(1)}% of random (customer, instant) pairs have a binding in force`);
 
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine: await machine(sql),
-    data: { customers: counts.customers, contacts: counts.contacts, departments: counts.departments, customerTags: counts.tags, generateSeconds },
+    data: {
+      customers: counts.customers, contacts: counts.contacts, departments: counts.departments, customerTags: counts.tags,
+      contracts: counts.contracts, contractsInForce: counts.in_force, slaBindings: counts.bindings, generateSeconds,
+    },
     settings: { connections: CONNECTIONS, seconds: SECONDS, poolSize: POOL_SIZE, pgbenchClients: POOL_SIZE },
     results,
     pgbench,

@@ -15,12 +15,25 @@ export type Scenario = {
 export const SEARCH_FRAGMENTS = ['华信', '云启', '深圳', '物流', '智能装备', '云启科技', '恒通数据'];
 
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
+/** How far back the effective-SLA lookups ask: tickets and reports look at the last two years. */
+const LOOKBACK_MS = 2 * 365 * 86_400_000;
+
+/**
+ * A random instant between two years ago and now, in Beijing time as the ticket module sends it.
+ * @example randomInstant() // '2025-06-03T14:07:31+08:00'
+ */
+export function randomInstant(now = Date.now()): string {
+  const at = new Date(now - Math.floor(Math.random() * LOOKBACK_MS) + 8 * 3_600_000);
+  return `${at.toISOString().slice(0, 19)}+08:00`;
+}
+
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
 
 /**
  * The endpoints of the performance targets: detail (≤ 50 ms p95), list and search (≤ 100 ms p95),
- * create (≥ 300/s at 100 connections). Detail runs twice: as a 客户经理, whose unmasked contact read is
- * audited, and as support (masked, no audit), to separate the audit's cost.
+ * create (≥ 300/s at 100 connections), effective SLA (≤ 20 ms p95 at 100 connections, REQ-016-009).
+ * Detail runs twice: as a 客户经理, whose unmasked contact read is audited, and as support (masked, no
+ * audit), to separate the audit's cost.
  */
 export function benchScenarios(options: { customers: number; managerIds: number[]; runId: string }): Scenario[] {
   const randomId = () => 1 + Math.floor(Math.random() * options.customers);
@@ -45,6 +58,12 @@ export function benchScenarios(options: { customers: number; managerIds: number[
     {
       key: 'filter', label: 'GET /customers?status=2&level=3&limit=20', user: 'manager', openRates: [100, 500], target: { p95Ms: 100 },
       next: () => ({ method: 'GET', path: '/api/v1/customers?status=2&level=3&limit=20' }),
+    },
+    {
+      // Random customers (about a third have a contract in force at a random instant, 13% never had one)
+      // at random instants: both the binding path and the tenant-baseline path are exercised.
+      key: 'effective-sla', label: 'GET /customers/{id}/effective-sla?at=<random instant of the last 2 years>', user: 'manager', openRates: [100, 500], target: { p95Ms: 20 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers/${randomId()}/effective-sla?at=${encodeURIComponent(randomInstant())}` }),
     },
     {
       key: 'create', label: 'POST /customers?force=true (REQ-016 §8 body, 1 contact)', user: 'manager', openRates: [100, 300], target: { minRps: 300 },
