@@ -492,6 +492,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integrations/tickets/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update up to 1,000 service records, a result per item
+         * @description Each item is a ticket with its `external_id`, upserted as by the PUT endpoint in its own savepoint: good items land, each bad one is reported with its error and leaves nothing behind.
+         */
+        post: operations["upsertTicketBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/tickets/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a service record from the ticket module (idempotent)
+         * @description REQ-016-003 / REQ-003. Keyed by the source system and its ticket id: the same call twice changes nothing the second time (`outcome: unchanged`). The customer is found by id, code, or a contact's e-mail or phone (blind index); an unknown one answers 422 `ticket.customer_unknown`, an ambiguous contact 409 `ticket.customer_ambiguous`. SLA deadlines come from the SLA in force when the ticket opened, measured in business time; breaches are stored. A rating of 2 or less announces `service_record.low_rating`. Needs `integration:write` (an API key scope).
+         */
+        put: operations["upsertTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/renewals": {
         parameters: {
             query?: never;
@@ -647,7 +687,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One SLA version */
+        /**
+         * One SLA version
+         * @description Its targets per priority, service hours, availability, escalation chain, service credits and status. Published versions never change.
+         */
         get: operations["getSlaVersion"];
         /**
          * Replace the terms of a draft
@@ -748,7 +791,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A contract's SLA bindings, proposals and recommendation */
+        /**
+         * A contract's SLA bindings, proposals and recommendation
+         * @description Every binding in time order with its trigger, basis and reason (together they tile the contract term), the binding in force now, the recommendation compared with it, and the proposals made when the recommendation differs from an agreed tier. Internal (`sla:read`): portal users get 403.
+         */
         get: operations["getContractSla"];
         put?: never;
         post?: never;
@@ -787,7 +833,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dismiss a proposed SLA change */
+        /**
+         * Dismiss a proposed SLA change
+         * @description Marks an open proposal dismissed (the binding stays). A proposal already decided answers 409 `sla.proposal_decided`. To apply one instead, re-bind with its `proposal_id`.
+         */
         post: operations["dismissSlaProposal"];
         delete?: never;
         options?: never;
@@ -1998,6 +2047,115 @@ export interface components {
              */
             is_decision_maker?: 0 | 1;
         };
+        TicketBatchResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TicketBatchResult"];
+        };
+        TicketBatchResult: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            results: {
+                index: number;
+                external_id: string | null;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "unchanged" | "failed";
+                record_id: number | null;
+                error: {
+                    code: string;
+                    message: string;
+                    details?: unknown;
+                } | null;
+            }[];
+        };
+        TicketBatch: {
+            source: string;
+            /** @description Tickets as in the PUT body, each with its `external_id`; checked one by one */
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        TicketUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TicketUpsertResult"];
+        };
+        TicketUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            record: components["schemas"]["ServiceRecord"];
+        };
+        ServiceRecord: {
+            id: number;
+            source: string;
+            external_id: string;
+            customer_id: number;
+            ticket_no: string | null;
+            title: string;
+            category: string | null;
+            /** @enum {string} */
+            priority: "P1" | "P2" | "P3" | "P4";
+            channel: string | null;
+            status: string;
+            opened_at: string;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            assignee: string | null;
+            satisfaction_rating: number | null;
+            sla_version_id: number | null;
+            response_due_at: string | null;
+            resolution_due_at: string | null;
+            response_breached: boolean | null;
+            resolution_breached: boolean | null;
+        };
+        TicketUpsert: {
+            customer: components["schemas"]["TicketCustomerRef"];
+            ticket_no?: string;
+            title: string;
+            description?: string | null;
+            category?: string | null;
+            /** @enum {string} */
+            priority: "P1" | "P2" | "P3" | "P4";
+            channel?: string | null;
+            status: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            opened_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            first_response_at?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            resolved_at?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            closed_at?: string | null;
+            assignee?: string | null;
+            satisfaction_rating?: number | null;
+            satisfaction_comment?: string | null;
+        };
+        TicketCustomerRef: {
+            id?: number;
+            code?: string;
+            /** Format: email */
+            contact_email?: string;
+            contact_phone?: string;
+        };
         RenewalsViewResponse: {
             /** @example 200 */
             code: number;
@@ -3092,6 +3250,14 @@ export type ContactListResponse = components['schemas']['ContactListResponse'];
 export type ContactList = components['schemas']['ContactList'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactUpdate = components['schemas']['ContactUpdate'];
+export type TicketBatchResultResponse = components['schemas']['TicketBatchResultResponse'];
+export type TicketBatchResult = components['schemas']['TicketBatchResult'];
+export type TicketBatch = components['schemas']['TicketBatch'];
+export type TicketUpsertResultResponse = components['schemas']['TicketUpsertResultResponse'];
+export type TicketUpsertResult = components['schemas']['TicketUpsertResult'];
+export type ServiceRecord = components['schemas']['ServiceRecord'];
+export type TicketUpsert = components['schemas']['TicketUpsert'];
+export type TicketCustomerRef = components['schemas']['TicketCustomerRef'];
 export type RenewalsViewResponse = components['schemas']['RenewalsViewResponse'];
 export type RenewalsView = components['schemas']['RenewalsView'];
 export type RenewalItem = components['schemas']['RenewalItem'];
@@ -5899,6 +6065,210 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContactListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertTicketBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketBatch"];
+            };
+        };
+        responses: {
+            /** @description One result per item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketBatchResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketUpsertResultResponse"];
                 };
             };
             /** @description Invalid request */

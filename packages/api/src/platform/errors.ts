@@ -73,6 +73,8 @@ export const errorCatalog = {
   'sla.proposal_not_found': { status: 404, zh: 'SLA 调整建议不存在', en: 'SLA proposal not found' },
   'sla.proposal_decided': { status: 409, zh: '该 SLA 调整建议已处理', en: 'The SLA proposal has already been decided' },
   'contract.renewal_exists': { status: 409, zh: '该合同已有进行中的续约合同', en: 'The contract already has a renewal in progress' },
+  'ticket.customer_unknown': { status: 422, zh: '找不到工单对应的客户', en: 'No customer matches the ticket' },
+  'ticket.customer_ambiguous': { status: 409, zh: '工单联系人对应多个客户，请改用客户编号或编码', en: 'The ticket contact matches several customers; send the customer id or code' },
   'contract.reference_invalid': { status: 422, zh: '合同引用的记录无效', en: 'A record the contract refers to is invalid' },
   'calendar.invalid': { status: 422, zh: '工作日历不合法', en: 'The working calendar is invalid' },
   'notification.not_found': { status: 404, zh: '通知不存在', en: 'Notification not found' },

@@ -16,7 +16,7 @@ import { contracts } from '../modules/contracts/contracts.schema.ts';
 import { createContract } from '../modules/contracts/contracts.service.ts';
 import { users } from '../modules/auth/users.schema.ts';
 import { customers } from '../modules/customers/customers.schema.ts';
-import { serviceRecords, type Priority } from '../modules/service-records/service-records.schema.ts';
+import { serviceRecordKeys, serviceRecords, type Priority } from '../modules/service-records/service-records.schema.ts';
 
 /** A small deterministic generator (mulberry32), so a customer gets the same demo contract every time. */
 function randomOf(seed: number): () => number {
@@ -113,7 +113,11 @@ export async function seedDemoContracts(tx: Db, tenantId: number, keyRing: KeyRi
   const today = businessDate(now);
   const list = await pick(tx, tenantId, await customersOf(tx, tenantId));
   const records = list.filter((c) => c.status === 2).flatMap((c) => ticketsFor(tenantId, c, now, randomOf(c.id * 7919)));
-  for (let i = 0; i < records.length; i += 500) await tx.insert(serviceRecords).values(records.slice(i, i + 500));
+  for (let i = 0; i < records.length; i += 500) {
+    const written = await tx.insert(serviceRecords).values(records.slice(i, i + 500)).returning({ id: serviceRecords.id, opened_at: serviceRecords.opened_at, source: serviceRecords.source, external_id: serviceRecords.external_id });
+    // The ingest's idempotency key, so the ticket system pushing the same ticket updates it rather than adding one.
+    await tx.insert(serviceRecordKeys).values(written.map((r) => ({ tenant_id: tenantId, source: r.source, external_id: r.external_id, record_id: r.id, opened_at: r.opened_at })));
+  }
 
   let written = 0;
   const contract = async (customer: DemoCustomerRow, fields: { start: string; months: number; kind?: 'new' | 'expansion'; tier?: string | null; autoRenew?: boolean; amount: number; services: string[] }) => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId, timestamps } from '../../db/columns.ts';
 
 /** Ticket priorities, P1 the most urgent. */
@@ -36,6 +36,12 @@ export const serviceRecords = pgTable(
     assignee: varchar('assignee', { length: 100 }),
     satisfaction_rating: smallint('satisfaction_rating'),
     satisfaction_comment: text('satisfaction_comment'),
+    /** The SLA version in force when the ticket opened, and the deadlines and breaches measured against it. */
+    sla_version_id: bigint('sla_version_id', { mode: 'number' }),
+    response_due_at: timestamp('response_due_at', { withTimezone: true, mode: 'date' }),
+    resolution_due_at: timestamp('resolution_due_at', { withTimezone: true, mode: 'date' }),
+    response_breached: boolean('response_breached'),
+    resolution_breached: boolean('resolution_breached'),
     ...timestamps(),
   },
   (t) => [
@@ -46,6 +52,23 @@ export const serviceRecords = pgTable(
     check('service_records_response_order_check', sql`${t.first_response_at} is null or ${t.first_response_at} >= ${t.opened_at}`),
     check('service_records_resolution_order_check', sql`${t.resolved_at} is null or ${t.resolved_at} >= ${t.opened_at}`),
   ],
+);
+
+/**
+ * The source system's key of each service record. A partitioned table cannot hold a unique key without its
+ * partition column, so idempotency lives here: one row per (tenant, source, external id), pointing at the
+ * record and its opening time (the partition it is in).
+ */
+export const serviceRecordKeys = pgTable(
+  'service_record_keys',
+  {
+    tenant_id: tenantId(),
+    source: varchar('source', { length: 32 }).notNull(),
+    external_id: varchar('external_id', { length: 100 }).notNull(),
+    record_id: bigint('record_id', { mode: 'number' }).notNull(),
+    opened_at: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.source, t.external_id] })],
 );
 
 export type ServiceRecordRow = typeof serviceRecords.$inferSelect;

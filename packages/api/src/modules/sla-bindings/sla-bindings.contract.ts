@@ -153,6 +153,7 @@ export const contractSlaRoute = createRoute({
   operationId: 'getContractSla',
   tags,
   summary: "A contract's SLA bindings, proposals and recommendation",
+  description: 'Every binding in time order with its trigger, basis and reason (together they tile the contract term), the binding in force now, the recommendation compared with it, and the proposals made when the recommendation differs from an agreed tier. Internal (`sla:read`): portal users get 403.',
   request: { params: IdParam },
   responses: { 200: jsonResponse(ContractSla, 'ContractSla', 'The bindings'), ...errorResponses },
 });
@@ -174,6 +175,7 @@ export const dismissSlaProposalRoute = createRoute({
   operationId: 'dismissSlaProposal',
   tags,
   summary: 'Dismiss a proposed SLA change',
+  description: 'Marks an open proposal dismissed (the binding stays). A proposal already decided answers 409 `sla.proposal_decided`. To apply one instead, re-bind with its `proposal_id`.',
   request: { params: IdParam.extend({ proposal_id: z.coerce.number().int().positive() }) },
   responses: { 200: jsonResponse(ContractSla, 'ContractSla', 'The bindings and proposals'), ...writeErrorResponses },
 });

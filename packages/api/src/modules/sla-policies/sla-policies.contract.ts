@@ -148,6 +148,7 @@ export const getSlaVersionRoute = createRoute({
   operationId: 'getSlaVersion',
   tags,
   summary: 'One SLA version',
+  description: 'Its targets per priority, service hours, availability, escalation chain, service credits and status. Published versions never change.',
   request: { params: IdParam },
   responses: { 200: jsonResponse(SlaVersion, 'SlaVersion', 'The version'), ...errorResponses },
 });
