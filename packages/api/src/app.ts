@@ -18,6 +18,7 @@ import { customerRoutes } from './modules/customers/customers.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 import { ticketIngestRoutes } from './modules/ticket-ingest/ticket-ingest.routes.ts';
+import { serviceHistoryRoutes } from './modules/service-history/service-history.routes.ts';
 import { contractRenewalRoutes } from './modules/contracts/contract-renewals.routes.ts';
 import { slaPolicyRoutes } from './modules/sla-policies/sla-policies.routes.ts';
 import { slaBindingRoutes } from './modules/sla-bindings/sla-bindings.routes.ts';
@@ -52,6 +53,7 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'customers', description: 'Customer profiles (REQ-016-001)' },
     { name: 'contacts', description: 'Contacts of a customer and lookup by phone, mobile or e-mail (REQ-016-001)' },
     { name: 'contracts', description: 'Contracts and their lifecycle (REQ-016-002 合同管理)' },
+    { name: 'service-history', description: "A customer's service records and their totals (REQ-016-003)" },
     { name: 'integrations', description: 'Inbound integrations: tickets of the ticket module (REQ-003) as service records' },
     { name: 'sla-policies', description: 'The SLA catalogue: tiers and immutable published versions (REQ-016-009)' },
     { name: 'sla', description: 'Dynamic SLA: the SLA in force, contract bindings, recommendation and attainment (REQ-016-009)' },
@@ -91,6 +93,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', auditRoutes);
   app.route('/', contactRoutes);
   app.route('/', ticketIngestRoutes);
+  app.route('/', serviceHistoryRoutes);
   app.route('/', contractRenewalRoutes);
   app.route('/', contractRoutes);
   app.route('/', slaPolicyRoutes);

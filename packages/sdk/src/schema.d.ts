@@ -532,6 +532,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/service-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's service history, newest first
+         * @description REQ-016-003. Filters by period, status, priority, category and breach; `q` searches title and description. Keyset-paginated (`next_cursor`). 404 for a customer the caller may not see.
+         */
+        get: operations["listServiceRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/service-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals of a customer's service history
+         * @description Over the same filters as the history: totals, resolved and open, breaches, average resolution time and satisfaction. The analysis endpoint reads the same figures.
+         */
+        get: operations["getServiceStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/renewals": {
         parameters: {
             query?: never;
@@ -2156,6 +2196,37 @@ export interface components {
             contact_email?: string;
             contact_phone?: string;
         };
+        ServiceRecordPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ServiceRecordPage"];
+        };
+        ServiceRecordPage: {
+            items: components["schemas"]["ServiceRecord"][];
+            next_cursor: string | null;
+        };
+        ServiceStatisticsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ServiceStatistics"];
+        };
+        ServiceStatistics: {
+            total: number;
+            resolved: number;
+            open: number;
+            breached: number;
+            /** @description Wall-clock minutes from opening to resolution, resolved records only */
+            average_resolution_minutes: number | null;
+            satisfaction_average: number | null;
+            satisfaction_count: number;
+            by_priority: {
+                [key: string]: number;
+            };
+        };
         RenewalsViewResponse: {
             /** @example 200 */
             code: number;
@@ -3258,6 +3329,10 @@ export type TicketUpsertResult = components['schemas']['TicketUpsertResult'];
 export type ServiceRecord = components['schemas']['ServiceRecord'];
 export type TicketUpsert = components['schemas']['TicketUpsert'];
 export type TicketCustomerRef = components['schemas']['TicketCustomerRef'];
+export type ServiceRecordPageResponse = components['schemas']['ServiceRecordPageResponse'];
+export type ServiceRecordPage = components['schemas']['ServiceRecordPage'];
+export type ServiceStatisticsResponse = components['schemas']['ServiceStatisticsResponse'];
+export type ServiceStatistics = components['schemas']['ServiceStatistics'];
 export type RenewalsViewResponse = components['schemas']['RenewalsViewResponse'];
 export type RenewalsView = components['schemas']['RenewalsView'];
 export type RenewalItem = components['schemas']['RenewalItem'];
@@ -6336,6 +6411,199 @@ export interface operations {
             };
             /** @description If-Match header required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listServiceRecords: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                status?: string;
+                priority?: "P1" | "P2" | "P3" | "P4";
+                category?: string;
+                /** @description true: response or resolution breached */
+                breached?: "true" | "false";
+                /** @description Words in the title or description (Chinese included) */
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceStatistics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                status?: string;
+                priority?: "P1" | "P2" | "P3" | "P4";
+                category?: string;
+                /** @description true: response or resolution breached */
+                breached?: "true" | "false";
+                /** @description Words in the title or description (Chinese included) */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStatisticsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
