@@ -50,7 +50,7 @@ describe('examples/embed-html', () => {
     const html = source
       .replaceAll('http://127.0.0.1:3000', server.url)
       .replace('PASTE-A-TOKEN-HERE', token)
-      .replace('customer-id="1"', `customer-id="${customer.id}"`);
+      .replaceAll('customer-id="1"', `customer-id="${customer.id}"`);
     const hostUrl = await serveHostPage(html);
     expect(new URL(hostUrl).origin).not.toBe(new URL(server.url).origin);
 
@@ -64,6 +64,9 @@ describe('examples/embed-html', () => {
     });
     expect(await name.innerText()).toBe(customer.name);
     expect(await page.locator('crm-customer-card [part~="contact-phone"]').innerText()).toContain('*');
+    // The contract panel beside it loads the same customer's SLA (a contract's, or the tenant baseline).
+    await page.locator('crm-contract-panel [part~="sla-title"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('crm-contract-panel [role="alert"]').count()).toBe(0);
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
   });
