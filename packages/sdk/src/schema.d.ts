@@ -2167,21 +2167,25 @@ export interface components {
             status: string;
             /**
              * Format: date-time
+             * @description ISO 8601 with Z or an offset
              * @example 2026-03-01T10:00:00+08:00
              */
             opened_at: string;
             /**
              * Format: date-time
+             * @description ISO 8601 with Z or an offset
              * @example 2026-03-01T10:00:00+08:00
              */
             first_response_at?: string | null;
             /**
              * Format: date-time
+             * @description ISO 8601 with Z or an offset
              * @example 2026-03-01T10:00:00+08:00
              */
             resolved_at?: string | null;
             /**
              * Format: date-time
+             * @description ISO 8601 with Z or an offset
              * @example 2026-03-01T10:00:00+08:00
              */
             closed_at?: string | null;
@@ -7991,6 +7995,7 @@ export interface operations {
     getEffectiveSla: {
         parameters: {
             query?: {
+                /** @description ISO 8601 with Z or an offset */
                 at?: string;
             };
             header?: never;

@@ -74,3 +74,18 @@ export function businessDate(now: Date): IsoDate {
   const key = localDateKey(now);
   return `${key.slice(0, 4)}-${key.slice(4, 6)}-${key.slice(6, 8)}`;
 }
+
+/**
+ * The first instant of a business date: 00:00 in Asia/Shanghai (no daylight saving, so always +08:00).
+ * @example startOfBusinessDay('2026-01-01').toISOString() // '2025-12-31T16:00:00.000Z'
+ */
+export const startOfBusinessDay = (date: IsoDate): Date => new Date(`${date}T00:00:00+08:00`);
+
+/** A business month, `YYYY-MM`. */
+export type IsoMonth = string;
+
+/**
+ * The business month of an instant, shifted by whole months.
+ * @example businessMonth(new Date('2026-01-31T17:00:00Z')) // '2026-02'; businessMonth(now, -11) // a year ago
+ */
+export const businessMonth = (now: Date, shift = 0): IsoMonth => addMonths(`${businessDate(now).slice(0, 7)}-01`, shift).slice(0, 7);

@@ -190,31 +190,6 @@ export const contractPanelStyles = css`
     color: var(--_color-danger);
   }
 
-  .retry {
-    justify-self: start;
-    font: inherit;
-    padding: 0.25rem 0.875rem;
-    color: var(--_color-surface);
-    background: var(--_color-accent);
-    border: 0;
-    border-radius: calc(var(--_radius) * 0.75);
-    cursor: pointer;
-  }
-
-  .retry:focus-visible {
-    outline: none;
-    box-shadow: var(--_focus-ring);
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @container (max-width: 19rem) {
     .fields {
       grid-template-columns: 1fr;

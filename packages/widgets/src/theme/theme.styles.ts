@@ -5,7 +5,7 @@ import { css } from 'lit';
  * defaults are fallbacks of private `--_*` properties rather than declarations of `--crm-*` on `:host`, so a
  * theme set on any ancestor (`:root`, a dark panel) still reaches the widget, where a declaration on `:host`
  * would shadow it. The defaults keep text at 4.5:1 or better against the surface. Put it first in a
- * component's `static styles`.
+ * component's `static styles`. It also holds the rules every widget's states share (the retry button, text for screen readers only).
  */
 export const themeStyles = css`
   :host {
@@ -40,5 +40,30 @@ export const themeStyles = css`
 
   * {
     box-sizing: border-box;
+  }
+
+  .retry {
+    justify-self: start;
+    font: inherit;
+    padding: 0.25rem 0.875rem;
+    color: var(--_color-surface);
+    background: var(--_color-accent);
+    border: 0;
+    border-radius: calc(var(--_radius) * 0.75);
+    cursor: pointer;
+  }
+
+  .retry:focus-visible {
+    outline: none;
+    box-shadow: var(--_focus-ring);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { isoInstant } from '../../platform/iso-time.ts';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 
@@ -25,7 +26,7 @@ export type AuditEntryView = z.infer<typeof AuditEntryView>;
 /** A page of audit entries. */
 export const AuditPage = pageOf(AuditEntryView, 'AuditEntry');
 
-const instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-01-01T00:00:00+08:00' });
+const instant = isoInstant;
 
 /** Filters of the audit log. */
 export const AuditQuery = z

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { addDays } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
@@ -7,15 +7,14 @@ import { serviceRecords } from '../service-records/service-records.schema.ts';
 import { toServiceRecord } from '../ticket-ingest/ticket-ingest.service.ts';
 import type { ServiceHistoryFilters, ServiceStatistics } from './service-history.contract.ts';
 
-const startOfDay = (day: string) => new Date(`${day}T00:00:00+08:00`);
 /** `%`, `_` and `\` match themselves in the search words. */
 const likeWords = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The WHERE of a customer's history under the filters. */
 function conditions(scope: RequestScope, customerId: number, filters: ServiceHistoryFilters): SQL[] {
   const where: SQL[] = [eq(serviceRecords.tenant_id, scope.tenantId), eq(serviceRecords.customer_id, customerId)];
-  if (filters.from) where.push(gte(serviceRecords.opened_at, startOfDay(filters.from)));
-  if (filters.to) where.push(lt(serviceRecords.opened_at, startOfDay(addDays(filters.to, 1))));
+  if (filters.from) where.push(gte(serviceRecords.opened_at, startOfBusinessDay(filters.from)));
+  if (filters.to) where.push(lt(serviceRecords.opened_at, startOfBusinessDay(addDays(filters.to, 1))));
   if (filters.status) where.push(eq(serviceRecords.status, filters.status));
   if (filters.priority) where.push(eq(serviceRecords.priority, filters.priority));
   if (filters.category) where.push(eq(serviceRecords.category, filters.category));

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { businessMonth, startOfBusinessDay, type IsoMonth } from '../../platform/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { serviceRecords } from '../service-records/service-records.schema.ts';
@@ -53,12 +54,12 @@ export async function measureCustomerRecords(scope: RequestScope, customerId: nu
 }
 
 /** `YYYY-MM` → the month's first instant in Asia/Shanghai. */
-const monthStart = (month: string): Date => new Date(`${month}-01T00:00:00+08:00`);
+const monthStart = (month: IsoMonth): Date => startOfBusinessDay(`${month}-01`);
 const nextMonth = (month: string): string => {
   const [year, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 };
-const monthOf = (date: Date): string => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
 
 /** The longest range one request may ask for. */
 export const MAX_ATTAINMENT_MONTHS = 36;
@@ -90,7 +91,7 @@ export async function contractAttainment(
     to,
     total: { records: total.records, response: total.response, resolution: total.resolution },
     months: months.map((month) => {
-      const summary = summarise(measures.filter((m) => monthOf(m.opened_at) === month));
+      const summary = summarise(measures.filter((m) => businessMonth(m.opened_at) === month));
       return { month, ...summary };
     }),
   };

@@ -6,11 +6,10 @@
  * This file plans every change of those periods as pure code — what to shorten, what to delete, what to
  * insert — so that the tiling holds after each plan; migration 0009 checks the same at commit.
  */
-import { addDays, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay, type IsoDate } from '../../platform/calendar-date.ts';
 import type { InstantRange } from '../../db/range-columns.ts';
 
-/** The business day's first instant: 00:00 in Asia/Shanghai (no daylight saving, so always +08:00). */
-export const startOfBusinessDay = (date: IsoDate): Date => new Date(`${date}T00:00:00+08:00`);
+export { startOfBusinessDay };
 
 /** What the plan reads from a contract. */
 export type TermSource = { state: string; start_date: IsoDate; end_date: IsoDate; terminated_on: IsoDate | null };

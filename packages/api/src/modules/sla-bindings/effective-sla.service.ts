@@ -7,10 +7,9 @@ import { contracts } from '../contracts/contracts.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import type { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
-import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { compareWithBinding } from '../sla-recommendation/sla-recommendation.model.ts';
 import { localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
-import { SLA_TIER_CODES, type SlaTierCode } from '../sla-recommendation/sla-recommendation.types.ts';
+import { isTierCode } from '../sla-recommendation/sla-recommendation.types.ts';
 import { latestPublishedVersion, slaVersionsById } from '../sla-policies/sla-policies.service.ts';
 import type { EffectiveSla } from './sla-bindings.contract.ts';
 import { contractSlaBindings } from './sla-bindings.schema.ts';
@@ -23,7 +22,7 @@ import { contractSlaBindings } from './sla-bindings.schema.ts';
 async function bindingInForce(scope: RequestScope, customerId: number, at: Date) {
   const rows = await scope.tx
     .select({
-      customer_id: customers.id,
+      customer: { id: customers.id, level: customers.level, industry: customers.industry, scale: customers.scale },
       binding: contractSlaBindings,
       contract: { id: contracts.id, contract_no: contracts.contract_no, kind: contracts.kind, state: contracts.state, start_date: contracts.start_date, end_date: contracts.end_date },
     })
@@ -38,7 +37,7 @@ async function bindingInForce(scope: RequestScope, customerId: number, at: Date)
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  return row.binding && row.contract ? { binding: row.binding, contract: row.contract } : { binding: null, contract: null };
+  return row.binding && row.contract ? { customer: row.customer, binding: row.binding, contract: row.contract } : { customer: row.customer, binding: null, contract: null };
 }
 
 /**
@@ -86,23 +85,23 @@ async function baselineVersion(scope: RequestScope): Promise<SlaVersion | null> 
   return version;
 }
 
-const isTierCode = (code: string): code is SlaTierCode => (SLA_TIER_CODES as readonly string[]).includes(code);
 
 /**
  * The recommendation for a customer: for the contract the SLA in force comes from (or for the customer
  * alone when none is in force), next to the tier in force.
  */
 export async function customerSlaRecommendation(scope: RequestScope, customerId: number, now: Date) {
-  const customer = await findVisibleCustomer(scope, customerId);
   const found = await bindingInForce(scope, customerId, now);
-  const row = found?.binding ? found : null;
+  if (!found) throw new ApiError('customer.not_found', { id: customerId });
+  const { customer } = found;
+  const row = found.binding ? found : null;
   const [contract] = row
     ? await scope.tx
         .select({ amount: contracts.amount, billing_cycle: contracts.billing_cycle, start_date: contracts.start_date, end_date: contracts.end_date, covered_services: contracts.covered_services })
         .from(contracts)
         .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, row.contract!.id)))
     : [];
-  const { recommendation } = await recommendForContract(scope, { id: customer.id, level: customer.level, industry: customer.industry, scale: customer.scale }, contract ?? null, now);
+  const { recommendation } = await recommendForContract(scope, customer, contract ?? null, now);
   const currentTier = row ? (await slaVersionsById(scope, [row.binding!.sla_version_id])).get(row.binding!.sla_version_id)!.tier_code : null;
   const comparison = currentTier && isTierCode(currentTier) ? compareWithBinding(recommendation, currentTier) : null;
   return {

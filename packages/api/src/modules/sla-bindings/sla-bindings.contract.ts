@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { isoInstant } from '../../platform/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
@@ -6,10 +7,7 @@ import { BINDING_TRIGGERS } from './sla-bindings.schema.ts';
 
 const Localised = z.object({ zh: z.string(), en: z.string() });
 
-const instant = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), { message: 'must be an ISO 8601 time, e.g. 2026-03-01T10:00:00+08:00' })
-  .openapi({ format: 'date-time', example: '2026-03-01T10:00:00+08:00' });
+const instant = isoInstant;
 
 export const SlaBinding = z
   .object({

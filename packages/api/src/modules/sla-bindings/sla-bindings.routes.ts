@@ -1,4 +1,5 @@
 import { assertCan } from '../../platform/auth/authenticate.ts';
+import { businessMonth } from '../../platform/calendar-date.ts';
 import { ok } from '../../platform/envelope.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
@@ -15,12 +16,6 @@ import {
 import { contractSlaOverview, decideProposal, rebindManually } from './sla-bindings.service.ts';
 import { customerSlaRecommendation, effectiveSla } from './effective-sla.service.ts';
 
-/** `YYYY-MM` of an instant in Beijing time, shifted by whole months. */
-const monthOf = (date: Date, shift = 0): string => {
-  const local = new Date(date.getTime() + 8 * 3_600_000);
-  const months = local.getUTCFullYear() * 12 + local.getUTCMonth() + shift;
-  return `${Math.floor(months / 12)}-${String((months % 12) + 1).padStart(2, '0')}`;
-};
 
 /** REQ-016-009 dynamic SLA: the SLA in force, the recommendation, a contract's bindings, proposals and attainment. */
 export const slaBindingRoutes = createRouter()
@@ -62,6 +57,6 @@ export const slaBindingRoutes = createRouter()
     const scope = scopeOf(c);
     const contract = await findVisibleContract(scope, c.req.valid('param').id);
     const now = new Date();
-    const { from = monthOf(now, -11), to = monthOf(now) } = c.req.valid('query');
+    const { from = businessMonth(now, -11), to = businessMonth(now) } = c.req.valid('query');
     return ok(c, await contractAttainment(scope, contract, from, to, now), undefined, 200);
   });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
+import { businessDate, startOfBusinessDay } from '../../platform/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
@@ -8,7 +9,7 @@ import { contracts, type ContractRow } from '../contracts/contracts.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { compareWithBinding } from '../sla-recommendation/sla-recommendation.model.ts';
 import { localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
-import { SLA_TIER_CODES, type SlaRecommendation, type SlaTierCode } from '../sla-recommendation/sla-recommendation.types.ts';
+import { isTierCode, type SlaRecommendation } from '../sla-recommendation/sla-recommendation.types.ts';
 import type { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
 import { bindableVersion, latestPublishedVersion, slaVersionsById } from '../sla-policies/sla-policies.service.ts';
 import { contractTerm, planRebind, planTruncate, tilingProblems, applyPlan, type BindingPlan, type Segment } from './binding-plan.ts';
@@ -20,7 +21,6 @@ export type BindableContract = Pick<
   'id' | 'customer_id' | 'state' | 'start_date' | 'end_date' | 'terminated_on' | 'sla_tier_code' | 'predecessor_id' | 'amount' | 'billing_cycle' | 'covered_services'
 >;
 
-const isTierCode = (code: string): code is SlaTierCode => (SLA_TIER_CODES as readonly string[]).includes(code);
 
 /** Serialises binding changes of one contract: concurrent re-bindings run one after the other. */
 async function lockContract(scope: RequestScope, contractId: number): Promise<void> {
@@ -233,7 +233,7 @@ export async function rebindManually(
 ): Promise<ContractSlaBindingRow> {
   const term = contractTerm(contract);
   if (!term || !term.to || !['active', 'expiring'].includes(contract.state)) throw new ApiError('sla.binding_invalid', { contract_id: contract.id, reason: 'only a contract in force can be re-bound' });
-  const startOfToday = new Date(`${formatLocalDateTime(now).slice(0, 10)}T00:00:00+08:00`);
+  const startOfToday = startOfBusinessDay(businessDate(now));
   if (input.effective_from.getTime() < Math.max(term.from.getTime(), startOfToday.getTime()) || input.effective_from.getTime() >= term.to.getTime()) {
     throw new ApiError('sla.binding_invalid', { contract_id: contract.id, reason: 'effective_from must lie in the remaining term (from today on)', term: { from: formatLocalDateTime(term.from), to: formatLocalDateTime(term.to) } });
   }

@@ -8,7 +8,7 @@ import { recommendationCatalogue } from '../sla-policies/sla-policies.service.ts
 import { isWithinServiceHours } from '../working-calendar/business-time.ts';
 import { tenantWorkingCalendar } from '../working-calendar/working-calendar.service.ts';
 import { recommendSla } from './sla-recommendation.model.ts';
-import { COVERED_SERVICES, SLA_TIER_CODES, SLA_TIER_NAMES_EN, SLA_TIER_NAMES_ZH, type CoveredService, type ServiceHistory, type SlaProfile, type SlaRecommendation, type SlaTierCatalogueEntry, type SlaTierCode } from './sla-recommendation.types.ts';
+import { COVERED_SERVICES, isTierCode, SLA_TIER_NAMES_EN, SLA_TIER_NAMES_ZH, type CoveredService, type ServiceHistory, type SlaProfile, type SlaRecommendation, type SlaTierCatalogueEntry, type SlaTierCode } from './sla-recommendation.types.ts';
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -52,7 +52,6 @@ export type RecommendationContract = {
 const coveredServicesOf = (lines: { service_code: string }[]): CoveredService[] =>
   [...new Set(lines.map((line) => line.service_code.trim().toLowerCase()))].filter((code): code is CoveredService => (COVERED_SERVICES as readonly string[]).includes(code));
 
-const isTierCode = (code: string): code is SlaTierCode => (SLA_TIER_CODES as readonly string[]).includes(code);
 
 /** The tenant catalogue in the shape of the pure model, limited to the tiers it knows. */
 async function catalogueOf(scope: RequestScope): Promise<SlaTierCatalogueEntry[]> {

@@ -86,5 +86,8 @@ export type SlaRecommendation = {
 /** How a recommendation relates to the tier a contract is bound to now. */
 export type BindingComparison = { change: 'same' | 'upgrade' | 'downgrade'; message: LocalisedText };
 
+/** Whether a catalogue code is one of the four tiers the recommendation knows. */
+export const isTierCode = (code: string): code is SlaTierCode => (SLA_TIER_CODES as readonly string[]).includes(code);
+
 /** The rank of a tier, 0 for 标准 to 3 for 战略. */
 export const tierIndex = (code: SlaTierCode): number => SLA_TIER_CODES.indexOf(code);

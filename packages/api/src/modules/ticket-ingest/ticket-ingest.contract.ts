@@ -1,13 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { isoInstant } from '../../platform/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 
-const instant = z
-  .string()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), {
-    message: 'must be an ISO 8601 time with a zone, e.g. 2026-03-01T10:00:00+08:00',
-  })
-  .openapi({ format: 'date-time', example: '2026-03-01T10:00:00+08:00' });
+const instant = isoInstant;
 
 /** How the ticket names its customer: exactly one of id, code, or a contact's e-mail or phone (blind index). */
 export const TicketCustomerRef = z

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { isoInstant } from '../../platform/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { ifMatchHeader } from '../../platform/http-headers.ts';
 import { MAX_SERVICE_SPAN_DAYS } from './business-time.ts';
@@ -72,9 +73,7 @@ export type WorkingCalendarView = z.infer<typeof WorkingCalendarView>;
 
 export const SERVICE_HOURS_KINDS = ['5x8', '7x24'] as const;
 
-const instant = z.iso
-  .datetime({ offset: true })
-  .openapi({ example: '2026-02-13T17:30:00+08:00', description: 'ISO 8601 with Z or an offset' });
+const instant = isoInstant;
 const serviceHoursQuery = z.enum(SERVICE_HOURS_KINDS).default('5x8').openapi({ description: "`5x8`: the tenant's working calendar; `7x24`: every minute" });
 
 export const BusinessTimeQuery = z.strictObject({
