@@ -10,6 +10,9 @@ import * as slaPoliciesSchema from '../modules/sla-policies/sla-policies.schema.
 import * as slaBindingsSchema from '../modules/sla-bindings/sla-bindings.schema.ts';
 import * as notificationsSchema from '../modules/notifications/notifications.schema.ts';
 import * as serviceRecordsSchema from '../modules/service-records/service-records.schema.ts';
+import * as communicationsSchema from '../modules/communications/communications.schema.ts';
+import * as complaintsSchema from '../modules/complaints/complaints.schema.ts';
+import * as tasksSchema from '../modules/tasks/tasks.schema.ts';
 import * as workingCalendarSchema from '../modules/working-calendar/working-calendar.schema.ts';
 import * as platformSchema from '../platform/platform.schema.ts';
 
@@ -25,6 +28,9 @@ export const schema = {
   ...slaBindingsSchema,
   ...notificationsSchema,
   ...serviceRecordsSchema,
+  ...communicationsSchema,
+  ...complaintsSchema,
+  ...tasksSchema,
   ...workingCalendarSchema,
   ...platformSchema,
 };
@@ -41,5 +47,8 @@ export * from '../modules/sla-policies/sla-policies.schema.ts';
 export * from '../modules/sla-bindings/sla-bindings.schema.ts';
 export * from '../modules/notifications/notifications.schema.ts';
 export * from '../modules/service-records/service-records.schema.ts';
+export * from '../modules/communications/communications.schema.ts';
+export * from '../modules/complaints/complaints.schema.ts';
+export * from '../modules/tasks/tasks.schema.ts';
 export * from '../modules/working-calendar/working-calendar.schema.ts';
 export * from '../platform/platform.schema.ts';

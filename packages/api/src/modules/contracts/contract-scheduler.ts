@@ -114,7 +114,9 @@ async function remind(scope: RequestScope, row: ContractRow, offsets: number[], 
 export async function runContractSchedule(deps: Deps, now: Date): Promise<ScheduleReport> {
   const report: ScheduleReport = { tenants: 0, transitions: 0, renewals: 0, reminders: 0, reconciled: 0, failures: 0 };
   const runId = `scheduler-${now.toISOString()}`;
-  await deps.db.execute(sql`select crm_ensure_month_partitions('service_records', date_trunc('month', ${now.toISOString()}::timestamptz)::date, 3)`);
+  for (const table of ['service_records', 'communications']) {
+    await deps.db.execute(sql`select crm_ensure_month_partitions(${table}, date_trunc('month', ${now.toISOString()}::timestamptz)::date, 3)`);
+  }
   const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
   const today = businessDate(now);
   for (const tenant of tenantRows) {

@@ -14,6 +14,13 @@ export const PERMISSIONS = [
   'sla:read',
   'sla:write',
   'integration:write',
+  'communication:read',
+  'communication:write',
+  'complaint:read',
+  'complaint:write',
+  'complaint:submit',
+  'task:read',
+  'task:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -21,15 +28,19 @@ export type Permission = (typeof PERMISSIONS)[number];
  * The single place where a role turns into permissions. Support and analysts work on masked contact
  * data; portal users read their own customer only (see `customerScopeOf`).
  */
+/** What every member of staff who works with customers does: communications, complaints and tasks. */
+const staffWork: readonly Permission[] = ['communication:read', 'communication:write', 'complaint:read', 'complaint:write', 'complaint:submit', 'task:read', 'task:write'];
+
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:read', 'sla:write'],
-  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write', 'sla:read'],
-  csm: ['customer:read', 'customer:write', 'pii:read', 'sla:read'],
-  support: ['customer:read', 'sla:read'],
-  analyst: ['customer:read', 'sla:read'],
-  auditor: ['customer:read', 'audit:read', 'sla:read'],
-  customer: ['customer:read'],
+  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:read', 'sla:write', ...staffWork],
+  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write', 'sla:read', ...staffWork],
+  csm: ['customer:read', 'customer:write', 'pii:read', 'sla:read', ...staffWork],
+  support: ['customer:read', 'sla:read', ...staffWork],
+  analyst: ['customer:read', 'sla:read', 'complaint:read'],
+  auditor: ['customer:read', 'audit:read', 'sla:read', 'communication:read', 'complaint:read', 'task:read'],
+  // Portal users file complaints about their own customer, follow them and confirm the solution.
+  customer: ['customer:read', 'complaint:submit'],
 };
 
 /** @example permissionsOf(['support']).has('pii:read') // false */

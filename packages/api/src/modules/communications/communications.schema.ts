@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { identityId, tenantId, timestamps } from '../../db/columns.ts';
+
+/** The kinds of communication REQ-016-007 keeps. */
+export const COMMUNICATION_KINDS = ['call', 'meeting', 'email', 'im'] as const;
+export type CommunicationKind = (typeof COMMUNICATION_KINDS)[number];
+
+/** Instant-messaging platforms of Chinese customers. */
+export const IM_PLATFORMS = ['wecom', 'dingtalk', 'wechat'] as const;
+export type ImPlatform = (typeof IM_PLATFORMS)[number];
+
+export const COMMUNICATION_DIRECTIONS = ['inbound', 'outbound', 'internal'] as const;
+export type CommunicationDirection = (typeof COMMUNICATION_DIRECTIONS)[number];
+
+/**
+ * Who took part. Contacts and staff are referenced by id; an address that matched nobody is kept sealed
+ * (AES-GCM ciphertext plus blind index), never in clear, because an e-mail address is personal data.
+ */
+export type CommunicationParticipant = {
+  role: 'from' | 'to' | 'cc' | 'organizer' | 'attendee' | 'caller' | 'callee';
+  contact_id?: number;
+  user_id?: number;
+  name?: string;
+  address_enc?: string;
+  address_bidx?: string;
+};
+
+/** Per-kind details: a meeting's agenda and minutes, an e-mail's headers and attachments, a call's number. */
+export type CommunicationDetails = {
+  agenda?: string[];
+  minutes?: string;
+  decisions?: string[];
+  action_items?: { title: string; owner_user_id: number; due_date?: string | null; task_id?: number }[];
+  location?: string;
+  message_id?: string;
+  in_reply_to?: string | null;
+  references?: string[];
+  attachments?: { filename: string; content_type: string; size: number }[];
+  [key: string]: unknown;
+};
+
+/**
+ * REQ-016-007 communications: calls, meetings, e-mails and instant messages with a customer. Range-partitioned
+ * by month of `occurred_at` (5 million a year at capacity), so the primary key carries `occurred_at`;
+ * idempotency of ingested items lives in `communication_keys`.
+ */
+export const communications = pgTable(
+  'communications',
+  {
+    tenant_id: tenantId(),
+    id: identityId(),
+    occurred_at: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    customer_id: bigint('customer_id', { mode: 'number' }).notNull(),
+    kind: varchar('kind', { length: 16 }).$type<CommunicationKind>().notNull(),
+    direction: varchar('direction', { length: 16 }).$type<CommunicationDirection>(),
+    /** `wecom` | `dingtalk` | `wechat` for instant messages; `phone` or a VoIP system for calls. */
+    channel: varchar('channel', { length: 32 }),
+    subject: varchar('subject', { length: 500 }),
+    body: text('body'),
+    /** Meetings: when they end; calls: derived from `duration_seconds`. */
+    ended_at: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+    duration_seconds: integer('duration_seconds'),
+    participants: jsonb('participants').$type<CommunicationParticipant[]>().notNull().default([]),
+    details: jsonb('details').$type<CommunicationDetails>().notNull().default({}),
+    /** E-mails of one conversation share it (the root Message-ID); IM messages share their chat id. */
+    thread_key: varchar('thread_key', { length: 300 }),
+    /** Where an ingested item came from (`email`, `wecom`, …) and its id there; null for items entered by staff. */
+    source: varchar('source', { length: 32 }),
+    external_id: varchar('external_id', { length: 300 }),
+    created_by: bigint('created_by', { mode: 'number' }),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.occurred_at, t.id] }),
+    index('communications_customer_occurred_idx').on(t.tenant_id, t.customer_id, t.occurred_at),
+    index('communications_thread_idx').on(t.tenant_id, t.thread_key),
+    check('communications_kind_check', sql`${t.kind} in ('call', 'meeting', 'email', 'im')`),
+    check('communications_direction_check', sql`${t.direction} is null or ${t.direction} in ('inbound', 'outbound', 'internal')`),
+    check('communications_end_order_check', sql`${t.ended_at} is null or ${t.ended_at} >= ${t.occurred_at}`),
+    check('communications_duration_check', sql`${t.duration_seconds} is null or ${t.duration_seconds} >= 0`),
+  ],
+);
+
+/**
+ * The source system's key of each ingested communication (an e-mail's Message-ID, an IM message id). A
+ * partitioned table cannot hold a unique key without its partition column, so idempotency lives here.
+ */
+export const communicationKeys = pgTable(
+  'communication_keys',
+  {
+    tenant_id: tenantId(),
+    source: varchar('source', { length: 32 }).notNull(),
+    external_id: varchar('external_id', { length: 300 }).notNull(),
+    communication_id: bigint('communication_id', { mode: 'number' }).notNull(),
+    occurred_at: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.source, t.external_id] })],
+);
+
+export type CommunicationRow = typeof communications.$inferSelect;
