@@ -74,6 +74,8 @@ export const communications = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.occurred_at, t.id] }),
     index('communications_customer_occurred_idx').on(t.tenant_id, t.customer_id, t.occurred_at),
+    // Finds one communication by id without knowing its month (the primary key leads with the month).
+    index('communications_id_idx').on(t.tenant_id, t.id),
     index('communications_thread_idx').on(t.tenant_id, t.thread_key),
     check('communications_kind_check', sql`${t.kind} in ('call', 'meeting', 'email', 'im')`),
     check('communications_direction_check', sql`${t.direction} is null or ${t.direction} in ('inbound', 'outbound', 'internal')`),

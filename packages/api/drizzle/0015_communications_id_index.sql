@@ -1,0 +1,1 @@
+CREATE INDEX "communications_id_idx" ON "communications" USING btree ("tenant_id","id");
