@@ -47,6 +47,16 @@ const chainOf = (requestId: string): number => createHash('sha256').update(reque
  * Values must already be safe to keep: contacts are recorded as stored (ciphertext), never in plaintext.
  */
 export async function audit(scope: RequestScope, entry: AuditEntry): Promise<void> {
+  await auditMany(scope, [entry]);
+}
+
+/**
+ * Appends several entries in order, chained one after the other, with one lock, one read of the chain's
+ * head and one insert: what a batch write (a thousand tickets) needs instead of a thousand round trips.
+ * @example await auditMany(scope, records.map((r) => ({ action: 'service_record.created', entity_type: 'service_record', entity_id: r.id, after: r })));
+ */
+export async function auditMany(scope: RequestScope, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const { tx, tenantId, principal } = scope;
   const chain = chainOf(scope.requestId);
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`crm.audit.${chain}`}), ${tenantId}::int)`);
@@ -56,34 +66,33 @@ export async function audit(scope: RequestScope, entry: AuditEntry): Promise<voi
     .where(and(eq(auditLog.tenant_id, tenantId), eq(auditLog.chain, chain)))
     .orderBy(desc(auditLog.id))
     .limit(1);
-  const prev = last?.hash ?? GENESIS;
+  let prev = last?.hash ?? GENESIS;
   const occurredAt = new Date();
-  const before = entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before));
-  const after = entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after));
-  const row = {
-    occurred_at: occurredAt.toISOString(),
-    actor_id: principal.subject,
-    action: entry.action,
-    entity_type: entry.entity_type,
-    entity_id: String(entry.entity_id),
-    before,
-    after,
-  };
-  await tx.insert(auditLog).values({
-    tenant_id: tenantId,
-    occurred_at: occurredAt,
-    actor_type: principal.kind,
-    actor_id: principal.subject,
-    action: entry.action,
-    entity_type: entry.entity_type,
-    entity_id: row.entity_id,
-    before,
-    after,
-    request_id: scope.requestId,
-    chain,
-    prev_hash: prev,
-    hash: hashRow(prev, row),
+  const rows = entries.map((entry) => {
+    const before = entry.before === undefined ? null : JSON.parse(JSON.stringify(entry.before));
+    const after = entry.after === undefined ? null : JSON.parse(JSON.stringify(entry.after));
+    const hashed = { occurred_at: occurredAt.toISOString(), actor_id: principal.subject, action: entry.action, entity_type: entry.entity_type, entity_id: String(entry.entity_id), before, after };
+    const hash = hashRow(prev, hashed);
+    const row = {
+      tenant_id: tenantId,
+      occurred_at: occurredAt,
+      actor_type: principal.kind,
+      actor_id: principal.subject,
+      action: entry.action,
+      entity_type: entry.entity_type,
+      entity_id: hashed.entity_id,
+      before,
+      after,
+      request_id: scope.requestId,
+      chain,
+      prev_hash: prev,
+      hash,
+    };
+    prev = hash;
+    return row;
   });
+  // Ids are assigned in VALUES order, which is the chain order verifyAuditChain walks.
+  await tx.insert(auditLog).values(rows);
 }
 
 /**

@@ -13,11 +13,22 @@ export type DomainEvent = {
  * @example await emitEvent(scope, { type: 'customer.created', entity_type: 'customer', entity_id: id, payload: {} });
  */
 export async function emitEvent(scope: RequestScope, event: DomainEvent): Promise<void> {
-  await scope.tx.insert(events).values({
-    tenant_id: scope.tenantId,
-    type: event.type,
-    entity_type: event.entity_type,
-    entity_id: String(event.entity_id),
-    payload: { ...event.payload, actor: scope.principal.subject, request_id: scope.requestId },
-  });
+  await emitEvents(scope, [event]);
+}
+
+/**
+ * Writes several outbox rows with one insert (batch writes), in order.
+ * @example await emitEvents(scope, records.map((r) => ({ type: 'service_record.created', entity_type: 'service_record', entity_id: r.id, payload: {} })));
+ */
+export async function emitEvents(scope: RequestScope, list: readonly DomainEvent[]): Promise<void> {
+  if (list.length === 0) return;
+  await scope.tx.insert(events).values(
+    list.map((event) => ({
+      tenant_id: scope.tenantId,
+      type: event.type,
+      entity_type: event.entity_type,
+      entity_id: String(event.entity_id),
+      payload: { ...event.payload, actor: scope.principal.subject, request_id: scope.requestId },
+    })),
+  );
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { rawRows } from '../../db/raw-rows.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
@@ -73,6 +74,38 @@ export async function effectiveSla(scope: RequestScope, customerId: number, at: 
   const baseline = await baselineVersion(scope);
   if (!baseline) throw new ApiError('sla.version_not_bindable', { reason: 'the SLA catalogue has no published version' });
   return { customer_id: customerId, at: formatLocalDateTime(at), source: 'default', sla: baseline, contract: null, binding: null };
+}
+
+/**
+ * The SLA version in force for many (customer, instant) pairs at once, in their order: one statement for
+ * all of them (a batch of tickets), the same choice as `effectiveSla` — the higher tier's binding, else the
+ * tenant baseline. The customers must already be known to be visible to the caller.
+ * @example const [sla] = await slaVersionsInForce(scope, [{ customerId: 12, at: new Date() }]);
+ */
+export async function slaVersionsInForce(scope: RequestScope, probes: readonly { customerId: number; at: Date }[]): Promise<SlaVersion[]> {
+  if (probes.length === 0) return [];
+  const customerIds = sql.join(probes.map((p) => sql`${p.customerId}`), sql`, `);
+  const instants = sql.join(probes.map((p) => sql`${p.at.toISOString()}`), sql`, `);
+  const list = rawRows<{ ord: number; sla_version_id: number | null }>(await scope.tx.execute(sql`
+    select q.ord::int as ord, b.sla_version_id::int as sla_version_id
+    from unnest(array[${customerIds}]::bigint[], array[${instants}]::timestamptz[]) with ordinality as q(customer_id, at, ord)
+    left join lateral (
+      select bi.sla_version_id
+      from ${contractSlaBindings} bi
+      join ${contracts} c on c.tenant_id = bi.tenant_id and c.id = bi.contract_id
+      where bi.tenant_id = ${scope.tenantId} and bi.customer_id = q.customer_id and bi.effective @> q.at
+      order by bi.tier_rank desc nulls last, c.start_date desc, c.id desc
+      limit 1
+    ) b on true`));
+  const versionIds = new Map(list.map((r) => [Number(r.ord) - 1, r.sla_version_id === null ? null : Number(r.sla_version_id)]));
+  const versions = await slaVersionsById(scope, [...versionIds.values()].filter((id): id is number => id !== null));
+  const baseline = [...versionIds.values()].some((id) => id === null) ? await baselineVersion(scope) : null;
+  return probes.map((_, index) => {
+    const id = versionIds.get(index) ?? null;
+    const version = id === null ? baseline : versions.get(id);
+    if (!version) throw new ApiError('sla.version_not_bindable', { reason: 'the SLA catalogue has no published version' });
+    return version;
+  });
 }
 
 /** The tenant baseline (newest published version of the lowest tier), kept a few seconds per process. */
