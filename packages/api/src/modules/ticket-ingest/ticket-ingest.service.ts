@@ -245,6 +245,12 @@ export async function upsertTicket(scope: RequestScope, source: string, external
   return { outcome: result!.outcome, record: result!.record };
 }
 
+/** What the database said, without the statement (drizzle wraps the driver's error as its cause). */
+const databaseReason = (error: unknown): string => {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+};
+
 /** One item of a batch as it ended. */
 export type BatchItemResult = {
   index: number;
@@ -304,8 +310,9 @@ export async function upsertTicketBatch(scope: RequestScope, source: string, ite
       try {
         report(ticket, (await inSavepoint([ticket]))[0]!);
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        report(ticket, { index: ticket.index, error });
+        // The set failed and this ticket alone fails too: the database refused it (a NUL character, say).
+        const refused = error instanceof ApiError ? error : new ApiError('ticket.rejected', { reason: databaseReason(error) });
+        report(ticket, { index: ticket.index, error: refused });
       }
     }
   }

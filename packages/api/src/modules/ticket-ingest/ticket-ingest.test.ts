@@ -156,4 +156,28 @@ describe('POST /api/v1/integrations/tickets/batch', () => {
     const tooMany = await call(ctx.app, 'POST', '/api/v1/integrations/tickets/batch', { body: { source: 'itsm', items: Array.from({ length: 1001 }, (_, i) => ({ external_id: `T-${i}` })) }, headers: { 'X-Api-Key': apiKey } });
     expect(tooMany.status).toBe(400);
   });
+
+  it('applies an external id given twice in order, and reports an item the database refuses while the rest land', async () => {
+    const { customerId } = await customerWithContact(ctx, admin, '批量重复工单有限公司');
+    const items = [
+      { external_id: 'D-1', ...ticket({ id: customerId }, { status: 'in_progress', resolved_at: null }) },
+      { external_id: 'D-2', ...ticket({ id: customerId }, { title: '标题含非法字符\u0000' }) },
+      { external_id: 'D-1', ...ticket({ id: customerId }, { satisfaction_rating: 1 }) },
+      { external_id: 'D-3', ...ticket({ id: customerId }, { priority: 'P4' }) },
+    ];
+    const res = await call(ctx.app, 'POST', '/api/v1/integrations/tickets/batch', { body: { source: 'dup', items }, headers: { 'X-Api-Key': apiKey } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.results.map((r: { outcome: string }) => r.outcome)).toEqual(['created', 'failed', 'updated', 'created']);
+    expect(res.body.data.results[1].error.code).toBe('ticket.rejected');
+    expect(res.body.data.results[0].record_id).toBe(res.body.data.results[2].record_id);
+    const rows = rawRows<{ external_id: string; status: string; satisfaction_rating: number | null }>(
+      await ctx.handle.db.execute(sql`select external_id, status, satisfaction_rating from service_records where tenant_id = ${tenant.id} and source = 'dup' order by external_id`),
+    );
+    expect(rows).toEqual([
+      { external_id: 'D-1', status: 'resolved', satisfaction_rating: 1 },
+      { external_id: 'D-3', status: 'resolved', satisfaction_rating: null },
+    ]);
+    const keys = rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from service_record_keys where tenant_id = ${tenant.id} and source = 'dup'`));
+    expect(keys[0]!.n).toBe(2);
+  });
 });
