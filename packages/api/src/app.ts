@@ -19,6 +19,7 @@ import { contactRoutes } from './modules/contacts/contacts.routes.ts';
 import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 import { ticketIngestRoutes } from './modules/ticket-ingest/ticket-ingest.routes.ts';
 import { serviceHistoryRoutes } from './modules/service-history/service-history.routes.ts';
+import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { contractRenewalRoutes } from './modules/contracts/contract-renewals.routes.ts';
 import { slaPolicyRoutes } from './modules/sla-policies/sla-policies.routes.ts';
 import { slaBindingRoutes } from './modules/sla-bindings/sla-bindings.routes.ts';
@@ -32,6 +33,9 @@ import { completenessRoutes } from './modules/completeness/completeness.routes.t
 import { customerMergeRoutes } from './modules/customer-merge/customer-merge.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { communicationRoutes } from './modules/communications/communications.routes.ts';
+import { communicationIngestRoutes } from './modules/communications/communication-ingest.routes.ts';
+import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
 
@@ -98,6 +102,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', contactRoutes);
   app.route('/', ticketIngestRoutes);
   app.route('/', serviceHistoryRoutes);
+  app.route('/', complaintRoutes);
   app.route('/', contractRenewalRoutes);
   app.route('/', contractRoutes);
   app.route('/', slaPolicyRoutes);
@@ -106,6 +111,9 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', notificationRoutes);
   app.route('/', orgStructureRoutes);
   app.route('/', tagRoutes);
+  app.route('/', communicationRoutes);
+  app.route('/', communicationIngestRoutes);
+  app.route('/', taskRoutes);
 }
 
 /**

@@ -15,6 +15,7 @@ import { resolveSecrets } from './platform/dev-secrets.ts';
 import { createLogger } from './platform/logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
 import { startContractScheduler } from './modules/contracts/contract-scheduler.ts';
+import { startComplaintEscalationTimer } from './modules/complaints/complaint-escalation.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -56,6 +57,10 @@ async function main() {
     config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
       ? startContractScheduler({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
       : () => undefined;
+  const stopEscalations =
+    config.CRM_ESCALATION_INTERVAL_MINUTES > 0
+      ? startComplaintEscalationTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_ESCALATION_INTERVAL_MINUTES * 60_000 })
+      : () => undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     const lines = [
@@ -74,6 +79,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     stopScheduler();
+    stopEscalations();
     server.close();
     await handle.close();
     process.exit(0);

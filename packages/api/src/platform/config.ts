@@ -15,6 +15,8 @@ export const configSchema = z.object({
   CRM_SEED: z.enum(['demo', 'none']).default('demo'),
   /** Minutes between runs of the contract scheduler (lifecycle, renewal reminders); 0 turns it off in this process. */
   CRM_SCHEDULER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /** Minutes between runs of the complaint escalation timer; 0 turns it off in this process. */
+  CRM_ESCALATION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_JWKS_URL: z.url().optional(),
   CRM_JWT_ISSUER: z.string().min(1).default('crm-module'),

@@ -1,0 +1,192 @@
+import { and, desc, eq, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { audit } from '../../platform/audit.ts';
+import { ApiError } from '../../platform/errors.ts';
+import { emitEvent } from '../../platform/events.ts';
+import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import type { RequestScope } from '../../platform/request-context.ts';
+import { users } from '../auth/users.schema.ts';
+import { customers } from '../customers/customers.schema.ts';
+import { findVisibleCustomer } from '../customers/customers.service.ts';
+import { visibleCustomers } from '../customers/customer-visibility.ts';
+import { notify } from '../notifications/notifications.service.ts';
+import type { Task, TaskFilters, TaskPatch } from './tasks.contract.ts';
+import { tasks, type TaskPriority, type TaskRow, type TaskType } from './tasks.schema.ts';
+
+/**
+ * The API view of a task.
+ * @example toTask(row).status // 'todo'
+ */
+export const toTask = (row: TaskRow): Task => ({
+  id: row.id,
+  title: row.title,
+  description: row.description,
+  type: row.type,
+  status: row.status,
+  priority: row.priority,
+  assignee_id: row.assignee_id,
+  due_date: row.due_date,
+  customer_id: row.customer_id,
+  communication_id: row.communication_id,
+  complaint_id: row.complaint_id,
+  contract_id: row.contract_id,
+  source_key: row.source_key,
+  checklist: row.checklist,
+  position: row.position,
+  created_by: row.created_by,
+  completed_at: row.completed_at ? formatLocalDateTime(row.completed_at) : null,
+  version: row.version,
+  created_at: formatLocalDateTime(row.created_at),
+  updated_at: formatLocalDateTime(row.updated_at),
+});
+
+/** What other work hands to `createTask`. */
+export type TaskInput = {
+  title: string;
+  type: TaskType;
+  description?: string | null;
+  priority?: TaskPriority;
+  assignee_id?: number | null;
+  due_date?: string | null;
+  customer_id?: number | null;
+  communication_id?: number | null;
+  communication_occurred_at?: Date | null;
+  complaint_id?: number | null;
+  contract_id?: number | null;
+  /** The same key always answers the same task: what makes re-saving the work that creates tasks safe. */
+  source_key?: string | null;
+};
+
+/**
+ * Ids among `ids` that are members of staff of the tenant (portal users are not staff).
+ * @example await staffUserIds(scope, [3, 4]) // Set {3}
+ */
+export async function staffUserIds(scope: RequestScope, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await scope.tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenant_id, scope.tenantId), inArray(users.id, [...new Set(ids)]), isNull(users.customer_id)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The assignee's in-app notice; once per task and assignee however often it is called. */
+async function notifyAssignee(scope: RequestScope, task: TaskRow): Promise<void> {
+  if (task.assignee_id === null) return;
+  await notify(scope, {
+    recipient_ids: [task.assignee_id],
+    kind: 'task.assigned',
+    title: { zh: `新任务：${task.title}`, en: `New task: ${task.title}` },
+    body: task.due_date ? { zh: `截止日期 ${task.due_date}`, en: `Due ${task.due_date}` } : undefined,
+    entity_type: 'task',
+    entity_id: task.id,
+    data: { task_id: task.id, customer_id: task.customer_id, communication_id: task.communication_id, due_date: task.due_date },
+    dedupe_key: `task:${task.id}:assigned:${task.assignee_id}`,
+  });
+}
+
+/**
+ * Creates a task, or returns the existing one when its `source_key` is already taken (then nothing is
+ * written). A new task with an assignee puts a `task.assigned` notification in the assignee's inbox.
+ * The caller validates the assignee and the customer.
+ * @example const { task, created } = await createTask(scope, { title: '发送报价单', type: 'action_item', assignee_id: 7, source_key: 'meeting:5:item:1' });
+ */
+export async function createTask(scope: RequestScope, input: TaskInput): Promise<{ task: TaskRow; created: boolean }> {
+  const values = {
+    tenant_id: scope.tenantId,
+    title: input.title,
+    type: input.type,
+    description: input.description ?? null,
+    priority: input.priority ?? 'normal',
+    assignee_id: input.assignee_id ?? null,
+    due_date: input.due_date ?? null,
+    customer_id: input.customer_id ?? null,
+    communication_id: input.communication_id ?? null,
+    communication_occurred_at: input.communication_occurred_at ?? null,
+    complaint_id: input.complaint_id ?? null,
+    contract_id: input.contract_id ?? null,
+    source_key: input.source_key ?? null,
+    created_by: scope.principal.userId,
+  };
+  const [inserted] = await scope.tx.insert(tasks).values(values).onConflictDoNothing({ target: [tasks.tenant_id, tasks.source_key] }).returning();
+  if (!inserted) {
+    const [existing] = await scope.tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.tenant_id, scope.tenantId), eq(tasks.source_key, input.source_key!)));
+    return { task: existing!, created: false };
+  }
+  await audit(scope, { action: 'task.created', entity_type: 'task', entity_id: inserted.id, after: toTask(inserted) });
+  await emitEvent(scope, { type: 'task.created', entity_type: 'task', entity_id: inserted.id, payload: { type: inserted.type, assignee_id: inserted.assignee_id, customer_id: inserted.customer_id } });
+  await notifyAssignee(scope, inserted);
+  return { task: inserted, created: true };
+}
+
+/** Tasks without a customer, or of a customer the caller may see. */
+function visibleTasks(scope: RequestScope): SQL {
+  const visible = scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope));
+  return and(eq(tasks.tenant_id, scope.tenantId), or(isNull(tasks.customer_id), inArray(tasks.customer_id, visible)))!;
+}
+
+/**
+ * One task the caller may see; 404 otherwise.
+ * @example const row = await getTask(scope, 12);
+ */
+export async function getTask(scope: RequestScope, id: number): Promise<TaskRow> {
+  const [row] = await scope.tx.select().from(tasks).where(and(visibleTasks(scope), eq(tasks.id, id)));
+  if (!row) throw new ApiError('task.not_found', { id });
+  return row;
+}
+
+/**
+ * A page of tasks, newest first, keyset-paginated on id.
+ * @example await listTasks(scope, { assignee: 'me', status: 'todo' }, { limit: 20 })
+ */
+export async function listTasks(scope: RequestScope, filters: TaskFilters, page: { limit: number; cursor?: string }) {
+  const where: SQL[] = [visibleTasks(scope)];
+  if (filters.assignee === 'me') {
+    if (scope.principal.userId === null) throw new ApiError('request.invalid', { assignee: 'me needs a signed-in user' });
+    where.push(eq(tasks.assignee_id, scope.principal.userId));
+  } else if (filters.assignee) where.push(eq(tasks.assignee_id, Number(filters.assignee)));
+  if (filters.customer_id !== undefined) {
+    await findVisibleCustomer(scope, filters.customer_id);
+    where.push(eq(tasks.customer_id, filters.customer_id));
+  }
+  if (filters.status) where.push(eq(tasks.status, filters.status));
+  const after = decodeCursor(page.cursor);
+  if (after) where.push(lt(tasks.id, after.id));
+  const rows = await scope.tx
+    .select()
+    .from(tasks)
+    .where(and(...where))
+    .orderBy(desc(tasks.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(toTask), next_cursor: rows.length > page.limit && last ? encodeCursor({ value: null, id: last.id }) : null };
+}
+
+/**
+ * Changes a task if its version is still the one the caller read (`null` = any). `completed_at` follows
+ * the status; a new assignee is notified.
+ * @example await updateTask(scope, 12, 3, { status: 'done' })
+ */
+export async function updateTask(scope: RequestScope, id: number, expected: number | null, patch: TaskPatch): Promise<TaskRow> {
+  const before = await getTask(scope, id);
+  if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
+  if (patch.assignee_id !== undefined && patch.assignee_id !== null && !(await staffUserIds(scope, [patch.assignee_id])).has(patch.assignee_id)) {
+    throw new ApiError('task.assignee_invalid', { assignee_id: patch.assignee_id });
+  }
+  const status = patch.status ?? before.status;
+  const completedAt = status === 'done' ? (before.status === 'done' ? before.completed_at : new Date()) : null;
+  const [row] = await scope.tx
+    .update(tasks)
+    .set({ ...patch, completed_at: completedAt, version: before.version + 1, updated_at: new Date() })
+    .where(and(eq(tasks.tenant_id, scope.tenantId), eq(tasks.id, id), eq(tasks.version, before.version)))
+    .returning();
+  if (!row) throw new ApiError('precondition.failed', { reason: 'changed concurrently' });
+  await audit(scope, { action: 'task.updated', entity_type: 'task', entity_id: id, before: toTask(before), after: toTask(row) });
+  await emitEvent(scope, { type: 'task.updated', entity_type: 'task', entity_id: id, payload: { status: row.status, assignee_id: row.assignee_id, customer_id: row.customer_id } });
+  if (row.assignee_id !== before.assignee_id) await notifyAssignee(scope, row);
+  return row;
+}
