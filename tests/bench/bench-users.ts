@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { hashApiKey } from '../../packages/api/src/platform/auth/api-keys.ts';
 import { hashPassword } from '../../packages/api/src/platform/auth/password.ts';
 import { BENCH_TENANT, BENCH_USERS } from './bench-config.ts';
 
@@ -35,4 +36,20 @@ export async function login(baseUrl: string, username: string, password: string)
   const body = (await res.json()) as { data?: { access_token?: string } };
   if (!res.ok || !body.data?.access_token) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(body)}`);
   return body.data.access_token;
+}
+
+/** The bench's integration API key (scope `integration:write`), created once; returns the secret. */
+export async function ensureIntegrationKey(sql: Sql, tenantId: number): Promise<string> {
+  const secret = 'crm_bench_integration_key_0123456789abcdef';
+  await sql`
+    insert into api_keys (tenant_id, name, key_prefix, key_hash, scopes)
+    select ${tenantId}, '压测工单系统', ${secret.slice(0, 12)}, ${hashApiKey(secret)}, ${sql.array(['integration:write'])}
+    where not exists (select 1 from api_keys where key_hash = ${hashApiKey(secret)})`;
+  return secret;
+}
+
+/** Tickets the batch-ingest runs created (sources `bench-<run>`): removed so every run reads the generated volume. */
+export async function removeIngestedTickets(sql: Sql, tenantId: number): Promise<void> {
+  await sql`delete from service_records where tenant_id = ${tenantId} and source like 'bench-%'`;
+  await sql`delete from service_record_keys where tenant_id = ${tenantId} and source like 'bench-%'`;
 }

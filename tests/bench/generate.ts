@@ -18,6 +18,7 @@ import {
 } from './bench-data.ts';
 import { BINDING_COLUMNS, bindingRows, CONTRACT_COLUMNS, contractRows, defaultCatalogue, planContracts, type CatalogueVersions } from './contract-data.ts';
 import { copyRows } from './copy-rows.ts';
+import { generateServiceData } from './service-data.ts';
 
 
 /** Drops and recreates the bench database, then applies the API's migrations to it. */
@@ -104,6 +105,7 @@ export async function generateBenchData(url = BENCH_DATABASE_URL): Promise<numbe
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), (select max(id) from ${sql(table)}))`;
   }
   log('code sequences and identity sequences set');
+  await generateServiceData(sql, tenantId, BENCH_SIZE.customers, managerIds, log);
   // Autovacuum may be off (it is on this machine's Postgres): set hint bits and the visibility map now,
   // as a long-lived database would have them, so the first benchmark reads do not write.
   await sql`vacuum (freeze, analyze)`;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import postgres, { type Sql } from 'postgres';
 import { startApi, type ApiProcess } from './api-process.ts';
 import { BENCH_DATABASE_URL, BENCH_SIZE, BENCH_USERS, databaseOf, withDatabase } from './bench-config.ts';
-import { benchTenant, ensureBenchUsers, login } from './bench-users.ts';
+import { benchTenant, ensureBenchUsers, ensureIntegrationKey, login, removeIngestedTickets } from './bench-users.ts';
 import { measureCpu, waitForQuiet } from './cpu.ts';
 import { bindingHitShare, explainEffectiveSla, explainListQueries } from './explain.ts';
 import { generateBenchData } from './generate.ts';
@@ -20,6 +20,7 @@ import { runOpenLoop } from './open-loop.ts';
 import { createScript, detailScript, effectiveSlaScript, runPgbench } from './pgbench.ts';
 import { printTable, writeMarkdown, type BenchReport, type ScenarioResult } from './report.ts';
 import { benchScenarios } from './scenarios.ts';
+import { SERVICE_SIZE } from './service-data.ts';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
@@ -41,9 +42,13 @@ async function databaseReady(url: string): Promise<boolean> {
   }
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    const [count] = await sql<{ customers: number; contracts: number }[]>`
-      select (select count(*)::int from customers) as customers, (select count(*)::int from contracts) as contracts`;
-    return (count?.customers ?? 0) >= BENCH_SIZE.customers && (count?.contracts ?? 0) >= BENCH_SIZE.contracts;
+    const [count] = await sql<{ customers: number; contracts: number; service_records: number; communications: number }[]>`
+      select (select count(*)::int from customers) as customers, (select count(*)::int from contracts) as contracts,
+             (select count(*)::int from service_records) as service_records, (select count(*)::int from communications) as communications`;
+    return (
+      (count?.customers ?? 0) >= BENCH_SIZE.customers && (count?.contracts ?? 0) >= BENCH_SIZE.contracts &&
+      (count?.service_records ?? 0) >= SERVICE_SIZE.serviceRecords && (count?.communications ?? 0) >= SERVICE_SIZE.communications
+    );
   } catch {
     return false;
   } finally {
@@ -52,14 +57,16 @@ async function databaseReady(url: string): Promise<boolean> {
 }
 
 async function dataCounts(sql: Sql, tenantId: number) {
-  const [row] = await sql<{ customers: number; contacts: number; departments: number; tags: number; contracts: number; in_force: number; bindings: number }[]>`
+  const [row] = await sql<{ customers: number; contacts: number; departments: number; tags: number; contracts: number; in_force: number; bindings: number; service_records: number; communications: number }[]>`
     select (select count(*)::int from customers where tenant_id = ${tenantId}) as customers,
            (select count(*)::int from customer_contacts where tenant_id = ${tenantId}) as contacts,
            (select count(*)::int from customer_departments where tenant_id = ${tenantId}) as departments,
            (select count(*)::int from customer_tags where tenant_id = ${tenantId}) as tags,
            (select count(*)::int from contracts where tenant_id = ${tenantId}) as contracts,
            (select count(*)::int from contracts where tenant_id = ${tenantId} and crm_contract_term(state, start_date, end_date, terminated_on) is not null) as in_force,
-           (select count(*)::int from contract_sla_bindings where tenant_id = ${tenantId}) as bindings`;
+           (select count(*)::int from contract_sla_bindings where tenant_id = ${tenantId}) as bindings,
+           (select count(*)::int from service_records where tenant_id = ${tenantId}) as service_records,
+           (select count(*)::int from communications where tenant_id = ${tenantId}) as communications`;
   return row!;
 }
 
@@ -113,7 +120,7 @@ function assertAnswered(api: ApiProcess, key: string, runs: LoadResult[]): void 
   if (silent) throw new Error(`${key}: no request answered (${silent.errors} errors, ${silent.timeouts} timeouts); API log:\n${api.output()}`);
 }
 
-async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manager' | 'support', string>, scenarios: ReturnType<typeof benchScenarios>): Promise<ScenarioResult[]> {
+async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manager' | 'support' | 'integration', string>, scenarios: ReturnType<typeof benchScenarios>): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
     const base = { baseUrl: api.baseUrl, token: tokens[scenario.user], next: scenario.next, label: scenario.label };
@@ -124,7 +131,7 @@ async function measureScenarios(sql: Sql, api: ApiProcess, tokens: Record<'manag
     const serial = await measureCpu(api.pid, () => runLoad({ ...base, connections: 1, durationSeconds: SECONDS / 2 }));
     console.log(`  1 connection: ${Math.round(serial.result.rps)} req/s, p50 ${serial.result.p50.toFixed(1)} ms, cpu ${JSON.stringify(serial.cpu)}`);
     await settle(sql);
-    const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: CONNECTIONS, durationSeconds: SECONDS }));
+    const closed = await measureCpu(api.pid, () => runLoad({ ...base, connections: scenario.connections ?? CONNECTIONS, durationSeconds: SECONDS }));
     assertAnswered(api, scenario.key, [serial.result, closed.result]);
     console.log(`  closed: ${Math.round(closed.result.rps)} req/s, p95 ${closed.result.p95.toFixed(1)} ms, cpu ${JSON.stringify(closed.cpu)}`);
     const open: ScenarioResult['open'] = [];
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
   // Creates of earlier runs would skew the next one's data; their audit rows stay (append-only).
   await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
   await sql`vacuum analyze customers`;
+  await removeIngestedTickets(sql, tenantId);
   await ensureBenchUsers(sql, tenantId);
   const counts = await dataCounts(sql, tenantId);
 
@@ -172,6 +180,7 @@ async function main(): Promise<void> {
     const tokens = {
       manager: await login(api.baseUrl, BENCH_USERS.manager.username, BENCH_USERS.password),
       support: await login(api.baseUrl, BENCH_USERS.support.username, BENCH_USERS.password),
+      integration: await ensureIntegrationKey(sql, tenantId),
     };
     const scenarios = benchScenarios({ customers: BENCH_SIZE.customers, managerIds, runId: RUN_ID }).filter((s) => !only || only.includes(s.key));
     results = await measureScenarios(sql, api, tokens, scenarios);
@@ -202,7 +211,7 @@ async function main(): Promise<void> {
     machine: await machine(sql),
     data: {
       customers: counts.customers, contacts: counts.contacts, departments: counts.departments, customerTags: counts.tags,
-      contracts: counts.contracts, contractsInForce: counts.in_force, slaBindings: counts.bindings, generateSeconds,
+      contracts: counts.contracts, contractsInForce: counts.in_force, slaBindings: counts.bindings, serviceRecords: counts.service_records, communications: counts.communications, generateSeconds,
     },
     settings: { connections: CONNECTIONS, seconds: SECONDS, poolSize: POOL_SIZE, pgbenchClients: POOL_SIZE },
     results,
@@ -210,6 +219,7 @@ async function main(): Promise<void> {
     explains,
   };
   await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
+  await removeIngestedTickets(sql, tenantId);
   await sql.end();
   console.log('');
   printTable(report);

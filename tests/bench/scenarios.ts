@@ -4,7 +4,11 @@ import type { RequestSpec } from './load.ts';
 export type Scenario = {
   key: string;
   label: string;
-  user: 'manager' | 'support';
+  user: 'manager' | 'support' | 'integration';
+  /** Closed-loop connections when not the run's default (a batch ingest is a few writers, not 100 users). */
+  connections?: number;
+  /** Records one request carries (batch ingest); targets in `minRps` then count records, not requests. */
+  recordsPerRequest?: number;
   /** Offered rates of the open-loop runs: ~100 users with a request a second each, and DESIGN.md's 500/s. */
   openRates: number[];
   target: { p95Ms?: number; minRps?: number };
@@ -37,8 +41,30 @@ const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.ra
  */
 export function benchScenarios(options: { customers: number; managerIds: number[]; runId: string }): Scenario[] {
   const randomId = () => 1 + Math.floor(Math.random() * options.customers);
+  // Customers as the data generator weights them (rank r ∝ 1/√r): history pages of busy customers are read most.
+  const busyId = () => 1 + Math.min(options.customers - 1, Math.floor(options.customers * Math.random() ** 2));
   let created = 0;
+  let batches = 0;
   return [
+    {
+      key: 'service-history', label: 'GET /customers/{id}/service-records?limit=20 (1M records, busy customers weighted)', user: 'manager', openRates: [100], target: { p95Ms: 100 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers/${busyId()}/service-records?limit=20` }),
+    },
+    {
+      key: 'timeline', label: 'GET /customers/{id}/timeline?limit=20 (1M records + 5M communications merged)', user: 'manager', openRates: [100], target: { p95Ms: 100 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers/${busyId()}/timeline?limit=20` }),
+    },
+    {
+      key: 'ticket-batch', label: 'POST /integrations/tickets/batch (1,000 new tickets per request, API key)', user: 'integration', connections: 4, recordsPerRequest: 1000, openRates: [], target: { minRps: 2000 },
+      next: () => {
+        const batch = ++batches;
+        return {
+          method: 'POST',
+          path: '/api/v1/integrations/tickets/batch',
+          body: JSON.stringify({ source: `bench-${options.runId}`, items: ticketBatch(batch, randomId) }),
+        };
+      },
+    },
     {
       key: 'detail', label: 'GET /customers/{id} (manager, PII read audited)', user: 'manager', openRates: [100, 500], target: { p95Ms: 50 },
       next: () => ({ method: 'GET', path: `/api/v1/customers/${randomId()}` }),
@@ -99,4 +125,27 @@ export function benchScenarios(options: { customers: number; managerIds: number[
       },
     },
   ];
+}
+
+/** A thousand new tickets of random customers, opened over the last month, some resolved and rated. */
+function ticketBatch(batch: number, randomId: () => number): Record<string, unknown>[] {
+  return Array.from({ length: 1000 }, (_, i) => {
+    const opened = Date.now() - Math.floor(Math.random() * 30 * 86_400_000);
+    const resolved = i % 3 === 0 ? null : new Date(opened + 3_600_000 * (1 + (i % 24))).toISOString();
+    return {
+      external_id: `${batch}-${i}`,
+      customer: { id: randomId() },
+      ticket_no: `BT${batch}-${i}`,
+      title: pick(['服务器 CPU 告警', '邮件无法发送', 'VPN 断开', '打印机故障', '数据库连接超时']),
+      description: '客户来电报障，工程师远程排查中。',
+      category: pick(['network', 'mail', 'desktop', 'database']),
+      priority: pick(['P1', 'P2', 'P3', 'P4']),
+      channel: 'portal',
+      status: resolved ? 'resolved' : 'in_progress',
+      opened_at: new Date(opened).toISOString(),
+      first_response_at: new Date(opened + 600_000).toISOString(),
+      resolved_at: resolved,
+      satisfaction_rating: resolved && i % 5 === 0 ? 1 + (i % 5) : null,
+    };
+  });
 }

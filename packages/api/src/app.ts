@@ -20,6 +20,7 @@ import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 import { ticketIngestRoutes } from './modules/ticket-ingest/ticket-ingest.routes.ts';
 import { serviceHistoryRoutes } from './modules/service-history/service-history.routes.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
+import { customerTimelineRoutes } from './modules/customer-timeline/customer-timeline.routes.ts';
 import { contractRenewalRoutes } from './modules/contracts/contract-renewals.routes.ts';
 import { slaPolicyRoutes } from './modules/sla-policies/sla-policies.routes.ts';
 import { slaBindingRoutes } from './modules/sla-bindings/sla-bindings.routes.ts';
@@ -103,6 +104,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', ticketIngestRoutes);
   app.route('/', serviceHistoryRoutes);
   app.route('/', complaintRoutes);
+  app.route('/', customerTimelineRoutes);
   app.route('/', contractRenewalRoutes);
   app.route('/', contractRoutes);
   app.route('/', slaPolicyRoutes);

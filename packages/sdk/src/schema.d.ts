@@ -572,6 +572,274 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint escalation chain and deadlines
+         * @description REQ-016 §9 投诉升级. Without a stored policy the default applies: level 1 `manager` (the customer's manager) at the missed deadline, level 2 `director` after 60 minutes and level 3 `executive` after 240 minutes (both: the tenant's admins); deadlines P1 30 min / 24 h, P2 2 h / 72 h, P3 8 h / 7 days, P4 24 h / 14 days (wall-clock). Needs `settings:write`.
+         */
+        get: operations["getComplaintPolicy"];
+        /**
+         * Replace the complaint escalation chain and deadlines
+         * @description Needs `settings:write` and `If-Match` (the ETag read, or `*`). 1–5 levels with strictly increasing `after_minutes`; a `users` level names at least one staff user of the tenant; resolve deadlines are not shorter than acknowledge deadlines. Otherwise 422 `complaint.policy_invalid`. New deadlines apply to complaints submitted afterwards; the chain applies at the next escalation run.
+         */
+        put: operations["putComplaintPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the lessons learned from closed complaints
+         * @description Closed complaints with their cause, solution, improvement measures and lessons learned; `q` matches words in any of them, the title or the category. Most recently closed first. Staff only (`complaint:read`).
+         */
+        get: operations["searchComplaintLessons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaints, newest first
+         * @description Complaints of the customers the caller may see (portal users: their own), filtered by status, customer, assignee (`me`), category, priority, missed deadline (`overdue=true`) and words (`q`, in number, title, description and lessons learned). Keyset pagination through `cursor`.
+         */
+        get: operations["listComplaints"];
+        put?: never;
+        /**
+         * Submit a complaint (steps 1–3: record, classify, assign)
+         * @description REQ-016 §5 投诉处理. Staff name `customer_id` (and optionally a `contact_id` of that customer); a portal user complains for the customer of their token; with `service_record` the complaint is raised from that ticket and belongs to its customer. Numbered `CP-YYYYMM-000001` per tenant. Title and description are classified (category, severity, sentiment with confidences and driving words) by the tenant's model, the priority follows severity and customer level, the deadlines the tenant policy, and the customer's manager (else the `complaints` queue) is assigned and notified. A blank or too long title (> 300) or description (> 20,000) answers 422 `complaint.text_invalid`; an unknown customer 404; a contact or ticket that does not fit 422 `complaint.reference_invalid`.
+         */
+        post: operations["submitComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A complaint with its history, escalations and deadlines
+         * @description Portal users see their own customer's complaints only (others 404) and only the customer-facing steps: no investigation notes, causes or escalations.
+         */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a complaint
+         * @description Step 3: `open` → `acknowledged`. A queued complaint is taken by whoever acknowledges it. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["acknowledgeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign a complaint
+         * @description Hands the complaint to another staff user of the tenant (else 422 `complaint.assignee_invalid`), who is notified. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["assignComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/investigation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the investigation
+         * @description Step 4: cause, scope of impact and a note; the complaint is `investigating`. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["investigateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an internal note
+         * @description A note on the history (not shown to portal users). Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["addComplaintNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the solution
+         * @description Step 5: solution and improvement measures, both required; `investigating` → `resolved`, and the customer is asked to confirm. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["resolveComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer's confirmation
+         * @description Step 6: the portal user of the customer, or staff on their behalf (`complaint:write`), accepts the solution (with feedback and satisfaction 1–5) or rejects it: then the complaint is back `investigating` and the assignee is notified. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["confirmComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close with the lessons learned
+         * @description Step 7: only after the customer accepted the solution (else 409 `complaint.confirmation_required` with the reason); the lessons become searchable. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["closeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct the classifier's labels
+         * @description Staff (`complaint:write`) correct category, severity or sentiment. The correction is stored and retrains the tenant's classifier for the next complaint; the priority follows the new severity, the deadlines stay. `If-Match` optional (412 when stale).
+         */
+        put: operations["reclassifyComplaint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One timeline of a customer's service records, communications, complaints and contract events
+         * @description Newest first, ordered by (at desc, type, id desc) and keyset-paginated across all sources (`next_cursor`). Service records and contract events need `customer:read`; communications `communication:read`; complaints `complaint:read`. Portal users see their own service records, their complaints and the contract events that change what is in force — never communications. Types the caller may not see are left out (see `types`). 404 for a customer the caller may not see; 422 for unknown types, a period ending before it starts, or a bad cursor.
+         */
+        get: operations["getCustomerTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contracts/renewals": {
         parameters: {
             query?: never;
@@ -1276,6 +1544,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's communications, newest first
+         * @description Filters by kind and period (business dates); `q` searches subject and body. Keyset-paginated on (occurred_at, id). 404 for a customer the caller may not see.
+         */
+        get: operations["listCommunications"];
+        put?: never;
+        /**
+         * Log a call, meeting, e-mail or instant message with a customer
+         * @description REQ-016-007. The body is one of four kinds (`kind`). Contacts must belong to the customer and users to the tenant (422 `communication.participant_invalid`); an end before the start answers 422 `communication.times_invalid`; a body or minutes over 100,000 characters 422 `communication.body_too_large`. A meeting's action items become tasks of their owners, who are notified. Announces `communication.logged`.
+         */
+        post: operations["logCommunication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One communication, participants resolved
+         * @description Participants carry the contact's or user's current name; addresses that matched nobody are masked unless the caller holds pii:read (unmasked reads are audited).
+         */
+        get: operations["getCommunication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record a meeting's minutes, decisions, agenda and action items
+         * @description Meetings only (422 `communication.not_meeting` otherwise). Communications carry no version, so If-Match is not needed. `action_items` is the whole list: items with a `task_id`, or with the title and owner of an existing item, keep their task; new items create tasks (never twice: each has a stable source key).
+         */
+        patch: operations["updateMeeting"];
+        trace?: never;
+    };
+    "/api/v1/communications/{id}/invitation.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meeting as an iCalendar invitation (calendar-integration hand-off)
+         * @description The hand-off to calendars (Outlook, Google, DingTalk, WeCom): an iCalendar `VEVENT` with a UID stable per meeting (`meeting-<tenant>-<id>@crm`), so importing it again updates the same event. Organizer is the member of staff who logged it; attendees are the contacts and staff with their names. Contact e-mail addresses appear only for callers holding pii:read; otherwise, and for staff, a non-deliverable `@crm.invalid` address stands in. 422 `communication.not_meeting` for other kinds.
+         */
+        get: operations["getMeetingInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communications/{id}/thread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The conversation a communication belongs to, oldest first
+         * @description E-mails linked by In-Reply-To/References, or the messages of one IM chat; at most 500. A communication outside any thread answers itself alone.
+         */
+        get: operations["getCommunicationThread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push an e-mail from the mail system (JSON or raw RFC 822), idempotent by Message-ID
+         * @description REQ-016-007. The body is required: either the mail as JSON, or the raw message (`Content-Type: message/rfc822`, parsed server-side; the customer may then be named by `customer_id` or `customer_code` in the query).
+         *
+         *     Idempotent by Message-ID: the same message again answers 200 `unchanged` and writes nothing; the same Message-ID with different content answers 409 `communication.message_id_conflict`.
+         *
+         *     Sender and recipients are matched to contacts by the e-mail blind index; the customer is the one named, else the one customer of the matched contacts (none 422 `communication.customer_unknown`, several 409 `communication.customer_ambiguous`). Inbound when the sender is a contact, outbound otherwise. Addresses that match nobody are stored sealed.
+         *
+         *     Replies join the thread of the message they answer (In-Reply-To / References). At most 50 attachments (metadata only) and 100,000 characters of text. Needs `integration:write`.
+         */
+        post: operations["ingestEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push an instant message (WeCom, DingTalk, WeChat), idempotent by platform and message id
+         * @description REQ-016-007. The same message again answers 200 `unchanged`; the same id with different content 409 `communication.message_id_conflict`. The sender is matched to a contact by mobile or e-mail (blind index); the customer is the one named, else the one of the matched contact. Messages of one chat share the thread `<platform>:<chat_id>`. Needs `integration:write`.
+         */
+        post: operations["ingestInstantMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tasks, newest first
+         * @description Filters by assignee (`me` or a user id), customer and status. Tasks of customers the caller may not see are left out. Keyset-paginated (`next_cursor`).
+         */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One task
+         * @description The ETag is what PATCH expects in If-Match.
+         */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a task: status, assignee, due date, title, priority
+         * @description Needs `If-Match` with the ETag read (412 when the task changed since, 428 without it). Moving to `done` sets `completed_at`; leaving `done` clears it. A new assignee gets an in-app notification (`task.assigned`). Audited.
+         */
+        patch: operations["updateTask"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1950,7 +2396,7 @@ export interface components {
              *       "customer:read"
              *     ]
              */
-            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write")[];
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write")[];
         };
         ApiKeyPageResponse: {
             /** @example 200 */
@@ -2230,6 +2676,351 @@ export interface components {
             by_priority: {
                 [key: string]: number;
             };
+        };
+        ComplaintPolicyResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintPolicy"];
+        };
+        ComplaintPolicy: components["schemas"]["ComplaintPolicyInput"] & {
+            /** @description No policy stored: the built-in chain and deadlines apply */
+            is_default: boolean;
+            /** @description 0 while the default applies */
+            version: number;
+        };
+        ComplaintEscalationLevel: {
+            /** @example director */
+            name: string;
+            /**
+             * @description Minutes after the missed deadline at which this level is reached; strictly increasing along the chain
+             * @example 60
+             */
+            after_minutes: number;
+            /**
+             * @description `customer_manager`: the customer's manager (else the assignee, else the admins); `users`: the listed users
+             * @enum {string}
+             */
+            notify: "customer_manager" | "users";
+            /** @description notify `users`: staff users of the tenant */
+            user_ids?: number[];
+        };
+        /** @description Wall-clock minutes from submission, per priority */
+        ComplaintDeadlines: {
+            P1: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+            P2: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+            P3: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+            P4: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+        };
+        ComplaintPolicyInput: {
+            chain: components["schemas"]["ComplaintEscalationLevel"][];
+            deadlines: components["schemas"]["ComplaintDeadlines"];
+        };
+        ComplaintLessonPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintLessonPage"];
+        };
+        ComplaintLessonPage: {
+            items: components["schemas"]["ComplaintLesson"][];
+            next_cursor: string | null;
+        };
+        ComplaintLesson: {
+            id: number;
+            complaint_no: string;
+            customer_id: number;
+            title: string;
+            /** @enum {string} */
+            category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+            cause: string | null;
+            solution: string | null;
+            improvement_measures: string | null;
+            lessons_learned: string;
+            closed_at: string;
+        };
+        ComplaintResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Complaint"];
+        };
+        Complaint: {
+            id: number;
+            /** @example CP-202603-000042 */
+            complaint_no: string;
+            customer_id: number;
+            contact_id: number | null;
+            /** @enum {string} */
+            source: "staff" | "portal" | "ticket";
+            service_record_id: number | null;
+            submitted_by: number | null;
+            title: string;
+            description: string;
+            classification: components["schemas"]["ComplaintClassification"];
+            /** @enum {string} */
+            category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            sentiment: "negative" | "very_negative" | "neutral";
+            /** @description Staff corrected the labels */
+            corrected: boolean;
+            /** @enum {string} */
+            priority: "P1" | "P2" | "P3" | "P4";
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
+            assignee_id: number | null;
+            /** @description `complaints` while nobody is assigned */
+            queue: string | null;
+            /**
+             * @description Local time (Asia/Shanghai)
+             * @example 2026-03-01 10:30:00
+             */
+            acknowledge_due_at: string;
+            resolve_due_at: string;
+            acknowledged_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            /** @description Deadlines missed and still unmet */
+            overdue: ("acknowledge" | "resolve")[];
+            cause: string | null;
+            impact_scope: string | null;
+            solution: string | null;
+            improvement_measures: string | null;
+            /** @enum {string|null} */
+            customer_confirmation: "accepted" | "rejected" | null;
+            customer_feedback: string | null;
+            customer_satisfaction: number | null;
+            lessons_learned: string | null;
+            escalation_level: number;
+            /** @description What may be done now */
+            allowed_actions: ("acknowledge" | "assign" | "investigate" | "note" | "resolve" | "confirm" | "reject" | "close" | "reclassify")[];
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        /** @description The classifier's answer at submission, as given */
+        ComplaintClassification: {
+            category: {
+                /** @enum {string} */
+                value: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+                confidence: number;
+            };
+            severity: {
+                /** @enum {string} */
+                value: "low" | "medium" | "high" | "critical";
+                confidence: number;
+            };
+            sentiment: {
+                /** @enum {string} */
+                value: "negative" | "very_negative" | "neutral";
+                confidence: number;
+            };
+            /** @description Words that drove the labels, most influential first */
+            drivers: {
+                word: string;
+                label: string;
+                weight: number;
+            }[];
+            /** @enum {string} */
+            language: "zh" | "en";
+            model_version: string;
+        };
+        ComplaintSubmit: {
+            /** @description Staff: the customer complaining. Portal users: ignored unless it names another customer (then 404); the token decides. */
+            customer_id?: number;
+            /** @description A contact of that customer */
+            contact_id?: number;
+            /** @example 核心业务系统宕机两小时无人响应 */
+            title: string;
+            /** @example 3 月 1 日上午 9 点起核心业务系统无法访问，电话报修后两小时无人回复，影响全公司营业。 */
+            description: string;
+            service_record?: components["schemas"]["ComplaintServiceRecordRef"];
+        };
+        /** @description Raised from a ticket: the customer is the ticket's and the complaint links to it */
+        ComplaintServiceRecordRef: {
+            /** @example itsm */
+            source: string;
+            /** @example INC-20260301-0042 */
+            external_id: string;
+        };
+        ComplaintPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintPage"];
+        };
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            next_cursor: string | null;
+        };
+        ComplaintDetailResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintDetail"];
+        };
+        ComplaintDetail: components["schemas"]["Complaint"] & {
+            /** @description Oldest first. Portal users see the customer-facing steps only. */
+            events: components["schemas"]["ComplaintEvent"][];
+            /** @description Staff only (empty for portal users) */
+            escalations: components["schemas"]["ComplaintEscalation"][];
+        };
+        ComplaintEvent: {
+            id: number;
+            /** @example acknowledged */
+            event: string;
+            /** @enum {string|null} */
+            from_status: "open" | "acknowledged" | "investigating" | "resolved" | "closed" | null;
+            /** @enum {string|null} */
+            to_status: "open" | "acknowledged" | "investigating" | "resolved" | "closed" | null;
+            /** @description null for the system (classifier, escalation timer) */
+            actor_id: number | null;
+            note: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+            at: string;
+        };
+        ComplaintEscalation: {
+            /** @enum {string} */
+            deadline: "acknowledge" | "resolve";
+            level: number;
+            level_name: string;
+            notified_user_ids: number[];
+            escalated_at: string;
+        };
+        ComplaintAcknowledge: {
+            /** @example 已收到，正在安排工程师排查 */
+            note?: string;
+        };
+        ComplaintAssign: {
+            assignee_id: number;
+            /** @example 转交华东区客户经理 */
+            note?: string;
+        };
+        ComplaintInvestigation: {
+            /** @example 核心交换机固件缺陷导致环路 */
+            cause?: string;
+            /** @example 总部三层办公区全部终端 */
+            impact_scope?: string;
+            /** @example 已联系厂商获取补丁 */
+            note?: string;
+        };
+        ComplaintNote: {
+            /** @example 客户要求每日下午同步进展 */
+            note: string;
+        };
+        ComplaintResolution: {
+            /** @example 升级交换机固件并启用环路保护 */
+            solution: string;
+            /** @example 所有站点每季度核查固件版本；值班电话 15 分钟内必须回复 */
+            improvement_measures: string;
+        };
+        ComplaintConfirmation: {
+            accepted: boolean;
+            /** @example 问题已解决，响应速度希望再快一些 */
+            feedback?: string;
+            /** @description 1 (very unhappy) … 5 (very happy) */
+            satisfaction?: number;
+        };
+        ComplaintClose: {
+            /** @example 固件基线要纳入巡检清单；报修电话无人接听需自动转值班经理 */
+            lessons_learned: string;
+        };
+        ComplaintReclassify: {
+            /** @enum {string} */
+            category?: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+            /** @enum {string} */
+            severity?: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            sentiment?: "negative" | "very_negative" | "neutral";
+        };
+        TimelinePageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TimelinePage"];
+        };
+        TimelinePage: {
+            items: components["schemas"]["TimelineEntry"][];
+            next_cursor: string | null;
+            /** @description The types this page merges: those asked for that the caller may see */
+            types: ("communication" | "complaint" | "contract_event" | "service_record")[];
+        };
+        TimelineEntry: {
+            /** @enum {string} */
+            type: "communication" | "complaint" | "contract_event" | "service_record";
+            /** @description The id in the owning module (service record, communication, complaint or contract transition) */
+            id: number;
+            /**
+             * @description When it happened, ISO 8601 in business time (+08:00)
+             * @example 2026-03-02T10:00:00+08:00
+             */
+            at: string;
+            title: string;
+            summary: string;
+            status?: string;
+            marks: components["schemas"]["TimelineMarks"];
+            detail: components["schemas"]["TimelineEntryDetail"];
+        };
+        TimelineMarks: {
+            /** @description Service records: first response after the SLA deadline; null while pending */
+            response_breached?: boolean | null;
+            /** @description Service records: resolved after the SLA deadline; null while pending */
+            resolution_breached?: boolean | null;
+            /** @description The customer's rating, 1–5 */
+            satisfaction_rating?: number | null;
+            /** @description Rated 2 or lower */
+            low_rating?: boolean;
+            /** @description Complaints: the classified severity (staff only) */
+            severity?: string;
+            /** @description P1–P4 */
+            priority?: string;
+        };
+        TimelineEntryDetail: {
+            /** @description Communications: call, meeting, email or im */
+            kind?: string;
+            /** @description Communications: wecom, dingtalk, phone…; service records: how the ticket came in */
+            channel?: string | null;
+            direction?: string | null;
+            ticket_no?: string | null;
+            priority?: string;
+            category?: string | null;
+            complaint_no?: string;
+            contract_id?: number;
+            contract_no?: string;
+            /** @description Contract events: submit, approve, renew, terminate, amend… */
+            event?: string;
+            from_state?: string;
+            to_state?: string;
         };
         RenewalsViewResponse: {
             /** @example 200 */
@@ -3248,6 +4039,375 @@ export interface components {
              */
             tag_ids: number[];
         };
+        CommunicationResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Communication"];
+        };
+        Communication: {
+            id: number;
+            customer_id: number;
+            /** @enum {string} */
+            kind: "call" | "meeting" | "email" | "im";
+            /** @enum {string|null} */
+            direction: "inbound" | "outbound" | "internal" | null;
+            channel: string | null;
+            subject: string | null;
+            body: string | null;
+            /**
+             * @description Business time (Asia/Shanghai)
+             * @example 2026-03-02 10:00:00
+             */
+            occurred_at: string;
+            ended_at: string | null;
+            duration_seconds: number | null;
+            participants: components["schemas"]["CommunicationParticipant"][];
+            details: components["schemas"]["CommunicationDetails"];
+            thread_key: string | null;
+            /** @description `email`, `wecom`, … for ingested items; null when logged by staff */
+            source: string | null;
+            external_id: string | null;
+            created_by: number | null;
+            created_at: string;
+        };
+        CommunicationParticipant: {
+            /** @enum {string} */
+            role: "from" | "to" | "cc" | "organizer" | "attendee" | "caller" | "callee";
+            contact_id: number | null;
+            user_id: number | null;
+            /** @description The contact's or user's name as stored now, else the name the message gave */
+            name: string | null;
+            /** @description An address that matched nobody: masked unless the caller holds pii:read */
+            address: string | null;
+        };
+        CommunicationDetails: {
+            location?: string;
+            agenda?: string[];
+            minutes?: string;
+            decisions?: string[];
+            action_items?: components["schemas"]["ActionItem"][];
+            message_id?: string;
+            in_reply_to?: string | null;
+            references?: string[];
+            attachments?: {
+                filename: string;
+                content_type: string;
+                size: number;
+            }[];
+        };
+        ActionItem: {
+            title: string;
+            owner_user_id: number;
+            due_date: string | null;
+            task_id: number | null;
+        };
+        CommunicationCreate: components["schemas"]["CallCreate"] | components["schemas"]["MeetingCreate"] | components["schemas"]["EmailCreate"] | components["schemas"]["ImCreate"];
+        CallCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "call";
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /** @default phone */
+            channel?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            occurred_at: string;
+            duration_seconds?: number;
+            /**
+             * @description The contacts on the call
+             * @default []
+             */
+            contact_ids?: number[];
+            subject?: string;
+            /** @description What was said; stored as the body (either field) */
+            summary?: string;
+            /** @description At most 100,000 characters */
+            body?: string;
+        };
+        MeetingCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "meeting";
+            /**
+             * Format: date-time
+             * @description When the meeting starts
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            ended_at?: string;
+            location?: string;
+            subject: string;
+            /**
+             * @description Contacts of this customer and staff of the tenant; others answer 422 `communication.participant_invalid`
+             * @default {
+             *       "contact_ids": [],
+             *       "user_ids": []
+             *     }
+             */
+            attendees?: {
+                /** @default [] */
+                contact_ids?: number[];
+                /** @default [] */
+                user_ids?: number[];
+            };
+            /** @default [] */
+            agenda?: string[];
+            /** @description At most 100,000 characters */
+            minutes?: string;
+            /** @default [] */
+            decisions?: string[];
+            /**
+             * @description Each becomes a task of its owner (type action_item), notified in-app
+             * @default []
+             */
+            action_items?: components["schemas"]["ActionItemInput"][];
+        };
+        ActionItemInput: {
+            title: string;
+            /** @description A member of staff; becomes the task assignee */
+            owner_user_id: number;
+            due_date?: string | null;
+            /** @description On PATCH: the task of an existing item (items without one are matched by title and owner, else new) */
+            task_id?: number;
+        };
+        EmailCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "email";
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            occurred_at: string;
+            subject?: string;
+            /** @description At most 100,000 characters */
+            body?: string;
+            from: components["schemas"]["EmailParty"];
+            to: components["schemas"]["EmailParty"][];
+            /** @default [] */
+            cc?: components["schemas"]["EmailParty"][];
+        };
+        EmailParty: {
+            contact_id: number;
+        } | {
+            /** Format: email */
+            address: string;
+            name?: string;
+        };
+        ImCreate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "im";
+            /** @enum {string} */
+            channel: "wecom" | "dingtalk" | "wechat";
+            /** @enum {string} */
+            direction: "inbound" | "outbound" | "internal";
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            occurred_at: string;
+            /** @description At most 100,000 characters */
+            body: string;
+            /** @default [] */
+            contact_ids?: number[];
+        };
+        CommunicationPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CommunicationPage"];
+        };
+        CommunicationPage: {
+            items: components["schemas"]["Communication"][];
+            next_cursor: string | null;
+        };
+        MeetingPatch: {
+            subject?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            ended_at?: string | null;
+            location?: string | null;
+            agenda?: string[];
+            /** @description At most 100,000 characters */
+            minutes?: string | null;
+            decisions?: string[];
+            /** @description The whole list: new items create tasks, existing ones keep theirs; a removed item leaves its task on the board */
+            action_items?: components["schemas"]["ActionItemInput"][];
+        };
+        CommunicationThreadResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CommunicationThread"];
+        };
+        CommunicationThread: {
+            items: components["schemas"]["Communication"][];
+        };
+        CommunicationIngestResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CommunicationIngestResult"];
+        };
+        CommunicationIngestResult: {
+            /** @enum {string} */
+            outcome: "created" | "unchanged";
+            communication: components["schemas"]["Communication"];
+        };
+        EmailIngest: {
+            /** @description Required (422 `communication.message_id_missing` without it); compared trimmed, without <>, lower-case */
+            message_id?: string;
+            in_reply_to?: string | null;
+            /** @default [] */
+            references?: string[];
+            from: components["schemas"]["MailAddress"];
+            /** @default [] */
+            to?: components["schemas"]["MailAddress"][];
+            /** @default [] */
+            cc?: components["schemas"]["MailAddress"][];
+            /** @default  */
+            subject?: string;
+            /**
+             * @description The plain-text body; at most 100,000 characters (422 `communication.body_too_large`)
+             * @default
+             */
+            text?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            sent_at: string;
+            /**
+             * @description Metadata only
+             * @default []
+             */
+            attachments?: {
+                filename: string;
+                content_type: string;
+                size: number;
+            }[];
+            customer?: components["schemas"]["IngestCustomerRef"];
+        };
+        MailAddress: {
+            /** Format: email */
+            address: string;
+            name?: string;
+        };
+        IngestCustomerRef: {
+            id?: number;
+            code?: string;
+        };
+        ImIngest: {
+            /** @enum {string} */
+            platform: "wecom" | "dingtalk" | "wechat";
+            message_id: string;
+            chat_id: string;
+            /** @description Matched to a contact by mobile or e-mail (blind index) */
+            sender: {
+                contact_mobile?: string;
+                /** Format: email */
+                contact_email?: string;
+                name?: string;
+            };
+            customer?: components["schemas"]["IngestCustomerRef"];
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            sent_at: string;
+            /** @description At most 100,000 characters */
+            text: string;
+        };
+        TaskPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TaskPage"];
+        };
+        TaskPage: {
+            items: components["schemas"]["Task"][];
+            next_cursor: string | null;
+        };
+        Task: {
+            id: number;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+            /** @enum {string} */
+            status: "todo" | "in_progress" | "blocked" | "done";
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            assignee_id: number | null;
+            /** @example 2026-03-20 */
+            due_date: string | null;
+            customer_id: number | null;
+            /** @description The meeting an action item comes from */
+            communication_id: number | null;
+            complaint_id: number | null;
+            contract_id: number | null;
+            /** @description Key of the work that created the task (`meeting:<id>:item:<n>`); idempotency of created tasks */
+            source_key: string | null;
+            checklist: {
+                text: string;
+                done: boolean;
+            }[];
+            position: number;
+            created_by: number | null;
+            completed_at: string | null;
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        TaskResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Task"];
+        };
+        TaskPatch: {
+            title?: string;
+            /** @enum {string} */
+            status?: "todo" | "in_progress" | "blocked" | "done";
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assignee_id?: number | null;
+            due_date?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -3337,6 +4497,38 @@ export type ServiceRecordPageResponse = components['schemas']['ServiceRecordPage
 export type ServiceRecordPage = components['schemas']['ServiceRecordPage'];
 export type ServiceStatisticsResponse = components['schemas']['ServiceStatisticsResponse'];
 export type ServiceStatistics = components['schemas']['ServiceStatistics'];
+export type ComplaintPolicyResponse = components['schemas']['ComplaintPolicyResponse'];
+export type ComplaintPolicy = components['schemas']['ComplaintPolicy'];
+export type ComplaintEscalationLevel = components['schemas']['ComplaintEscalationLevel'];
+export type ComplaintDeadlines = components['schemas']['ComplaintDeadlines'];
+export type ComplaintPolicyInput = components['schemas']['ComplaintPolicyInput'];
+export type ComplaintLessonPageResponse = components['schemas']['ComplaintLessonPageResponse'];
+export type ComplaintLessonPage = components['schemas']['ComplaintLessonPage'];
+export type ComplaintLesson = components['schemas']['ComplaintLesson'];
+export type ComplaintResponse = components['schemas']['ComplaintResponse'];
+export type Complaint = components['schemas']['Complaint'];
+export type ComplaintClassification = components['schemas']['ComplaintClassification'];
+export type ComplaintSubmit = components['schemas']['ComplaintSubmit'];
+export type ComplaintServiceRecordRef = components['schemas']['ComplaintServiceRecordRef'];
+export type ComplaintPageResponse = components['schemas']['ComplaintPageResponse'];
+export type ComplaintPage = components['schemas']['ComplaintPage'];
+export type ComplaintDetailResponse = components['schemas']['ComplaintDetailResponse'];
+export type ComplaintDetail = components['schemas']['ComplaintDetail'];
+export type ComplaintEvent = components['schemas']['ComplaintEvent'];
+export type ComplaintEscalation = components['schemas']['ComplaintEscalation'];
+export type ComplaintAcknowledge = components['schemas']['ComplaintAcknowledge'];
+export type ComplaintAssign = components['schemas']['ComplaintAssign'];
+export type ComplaintInvestigation = components['schemas']['ComplaintInvestigation'];
+export type ComplaintNote = components['schemas']['ComplaintNote'];
+export type ComplaintResolution = components['schemas']['ComplaintResolution'];
+export type ComplaintConfirmation = components['schemas']['ComplaintConfirmation'];
+export type ComplaintClose = components['schemas']['ComplaintClose'];
+export type ComplaintReclassify = components['schemas']['ComplaintReclassify'];
+export type TimelinePageResponse = components['schemas']['TimelinePageResponse'];
+export type TimelinePage = components['schemas']['TimelinePage'];
+export type TimelineEntry = components['schemas']['TimelineEntry'];
+export type TimelineMarks = components['schemas']['TimelineMarks'];
+export type TimelineEntryDetail = components['schemas']['TimelineEntryDetail'];
 export type RenewalsViewResponse = components['schemas']['RenewalsViewResponse'];
 export type RenewalsView = components['schemas']['RenewalsView'];
 export type RenewalItem = components['schemas']['RenewalItem'];
@@ -3428,6 +4620,34 @@ export type TagUpdate = components['schemas']['TagUpdate'];
 export type CustomerTagsResponse = components['schemas']['CustomerTagsResponse'];
 export type CustomerTags = components['schemas']['CustomerTags'];
 export type CustomerTagsReplace = components['schemas']['CustomerTagsReplace'];
+export type CommunicationResponse = components['schemas']['CommunicationResponse'];
+export type Communication = components['schemas']['Communication'];
+export type CommunicationParticipant = components['schemas']['CommunicationParticipant'];
+export type CommunicationDetails = components['schemas']['CommunicationDetails'];
+export type ActionItem = components['schemas']['ActionItem'];
+export type CommunicationCreate = components['schemas']['CommunicationCreate'];
+export type CallCreate = components['schemas']['CallCreate'];
+export type MeetingCreate = components['schemas']['MeetingCreate'];
+export type ActionItemInput = components['schemas']['ActionItemInput'];
+export type EmailCreate = components['schemas']['EmailCreate'];
+export type EmailParty = components['schemas']['EmailParty'];
+export type ImCreate = components['schemas']['ImCreate'];
+export type CommunicationPageResponse = components['schemas']['CommunicationPageResponse'];
+export type CommunicationPage = components['schemas']['CommunicationPage'];
+export type MeetingPatch = components['schemas']['MeetingPatch'];
+export type CommunicationThreadResponse = components['schemas']['CommunicationThreadResponse'];
+export type CommunicationThread = components['schemas']['CommunicationThread'];
+export type CommunicationIngestResultResponse = components['schemas']['CommunicationIngestResultResponse'];
+export type CommunicationIngestResult = components['schemas']['CommunicationIngestResult'];
+export type EmailIngest = components['schemas']['EmailIngest'];
+export type MailAddress = components['schemas']['MailAddress'];
+export type IngestCustomerRef = components['schemas']['IngestCustomerRef'];
+export type ImIngest = components['schemas']['ImIngest'];
+export type TaskPageResponse = components['schemas']['TaskPageResponse'];
+export type TaskPage = components['schemas']['TaskPage'];
+export type Task = components['schemas']['Task'];
+export type TaskResponse = components['schemas']['TaskResponse'];
+export type TaskPatch = components['schemas']['TaskPatch'];
 export type $defs = Record<string, never>;
 export interface operations {
     getLiveness: {
@@ -6568,6 +7788,1682 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceStatisticsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplaintPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy in force */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putComplaintPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The stored policy */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchComplaintLessons: {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of lessons */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintLessonPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                status?: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
+                customer_id?: number;
+                /** @description `me` or a user id */
+                assignee?: string;
+                category?: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+                priority?: "P1" | "P2" | "P3" | "P4";
+                /** @description `true`: a deadline passed and is unmet */
+                overdue?: "true" | "false";
+                /** @description Words in the number, title, description or lessons learned */
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of complaints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSubmit"];
+            };
+        };
+        responses: {
+            /** @description The submitted complaint */
+            201: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acknowledgeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAcknowledge"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAssign"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigateComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintInvestigation"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addComplaintNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintNote"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintResolution"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintConfirmation"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintClose"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reclassifyComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintReclassify"];
+            };
+        };
+        responses: {
+            /** @description The complaint with the corrected labels */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerTimeline: {
+        parameters: {
+            query?: {
+                /** @description Comma list of communication, complaint, contract_event, service_record; all by default */
+                types?: string;
+                /** @description From this ISO instant, or from the start of this date (Beijing), inclusive */
+                from?: string;
+                /** @description Before this ISO instant, or up to the end of this date (Beijing) */
+                to?: string;
+                /** @description true: only service records whose response or resolution breached the SLA */
+                breached?: "true" | "false";
+                /** @description Words in titles and subjects */
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePageResponse"];
                 };
             };
             /** @description Invalid request */
@@ -11115,6 +14011,1141 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerTagsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCommunications: {
+        parameters: {
+            query?: {
+                kind?: "call" | "meeting" | "email" | "im";
+                /** @description Business date, inclusive */
+                from?: string;
+                /** @description Business date, inclusive */
+                to?: string;
+                /** @description Words in the subject or body (Chinese included) */
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of communications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    logCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicationCreate"];
+            };
+        };
+        responses: {
+            /** @description The communication as stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The communication */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingPatch"];
+            };
+        };
+        responses: {
+            /** @description The meeting as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMeetingInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunicationThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationThreadResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ingestEmail: {
+        parameters: {
+            query?: {
+                /** @description For message/rfc822 bodies: the customer, when known */
+                customer_id?: number;
+                /** @description For message/rfc822 bodies: the customer code, when known */
+                customer_code?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The mail as JSON, or the raw RFC 822 message */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EmailIngest"];
+                "message/rfc822": string;
+            };
+        };
+        responses: {
+            /** @description Already stored with the same content (`outcome: unchanged`); nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationIngestResultResponse"];
+                };
+            };
+            /** @description Stored (`outcome: created`) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationIngestResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ingestInstantMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImIngest"];
+            };
+        };
+        responses: {
+            /** @description Already stored with the same content (`outcome: unchanged`); nothing written */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationIngestResultResponse"];
+                };
+            };
+            /** @description Stored (`outcome: created`) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationIngestResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /** @description `me` (the caller) or a user id */
+                assignee?: string;
+                customer_id?: number;
+                status?: "todo" | "in_progress" | "blocked" | "done";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    /** @description Task version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskPatch"];
+            };
+        };
+        responses: {
+            /** @description The task as saved */
+            200: {
+                headers: {
+                    /** @description Task version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             /** @description Invalid request */

@@ -17,6 +17,7 @@ const embedSnippet = (base: string, ids: string[]) => `<script type="module" src
   <crm-customer-card customer-id="${ids[0] ?? 1}"></crm-customer-card>
   <crm-customer-card customer-id="${ids[1] ?? 2}" compact></crm-customer-card>
   <crm-contract-panel customer-id="${ids[0] ?? 1}"></crm-contract-panel>
+  <crm-service-history customer-id="${ids[0] ?? 1}"></crm-service-history>
 </crm-provider>`;
 
 /**
@@ -38,6 +39,9 @@ export class CrmGalleryApp extends LitElement {
     super.connectedCallback();
     this.addEventListener('crm-customer-open', (event) => {
       this.lastEvent = `crm-customer-open ${JSON.stringify(event.detail)}`;
+    });
+    this.addEventListener('crm-timeline-entry-select', (event) => {
+      this.lastEvent = `crm-timeline-entry-select ${JSON.stringify(event.detail)}`;
     });
     void this.signIn();
   }
@@ -121,6 +125,13 @@ export class CrmGalleryApp extends LitElement {
             <h2 id="contract-panels">${t.contractPanels}</h2>
             <div class="grid">
               ${cards.slice(0, 2).map((c) => html`<crm-contract-panel customer-id=${String(c.id)}></crm-contract-panel>`)}
+            </div>
+          </section>
+          <section aria-labelledby="service-histories">
+            <h2 id="service-histories">${t.serviceHistories}</h2>
+            <div class="grid">
+              ${first ? html`<crm-service-history customer-id=${String(first.id)} limit="8"></crm-service-history>` : nothing}
+              ${first ? html`<crm-service-history customer-id=${String(first.id)} compact limit="5" types="service_record,complaint"></crm-service-history>` : nothing}
             </div>
           </section>
           <section aria-labelledby="states">

@@ -7,6 +7,7 @@ export { CrmCustomerCard } from './customer-card/customer-card.js';
 export type { CrmCustomerOpenDetail, CustomerCardData } from './customer-card/customer-card.js';
 export { CrmContractPanel } from './contract-panel/contract-panel.js';
 export type { ContractPanelData, CrmContractPanelLoadedDetail } from './contract-panel/contract-panel.js';
+export { CrmServiceHistory, type CrmTimelineEntrySelectDetail } from './service-history/service-history.js';
 export { configure, createWidgetConfig, crmConfigContext } from './config/config.js';
 export { CrmConfigController } from './config/config.controller.js';
 export type { CrmClient, CrmConfigOptions, CrmWidgetConfig } from './config/config.js';

@@ -67,6 +67,9 @@ describe('examples/embed-html', () => {
     // The contract panel beside it loads the same customer's SLA (a contract's, or the tenant baseline).
     await page.locator('crm-contract-panel [part~="sla-title"]').waitFor({ timeout: 15_000 });
     expect(await page.locator('crm-contract-panel [role="alert"]').count()).toBe(0);
+    // The history below lists the customer's timeline (or says there is nothing yet).
+    await page.locator('crm-service-history [part~="list"], crm-service-history [part~="empty"]').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('crm-service-history [role="alert"]').count()).toBe(0);
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DatabaseHandle } from '../db/create-db.ts';
 import { migrate } from '../db/migrate.ts';
+import { rawRows } from '../db/raw-rows.ts';
 import { codeSequences, customerContacts, customers, tenants, users } from '../db/schema.ts';
 import { assessCompleteness } from '../modules/customers/customer-completeness.ts';
 import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customer-name.ts';
@@ -178,5 +179,27 @@ describe('demo contracts', () => {
     expect(await count(sql`select count(*)::int as n from contract_sla_bindings where tenant_id = ${demoId} and basis = 'recommendation'`)).toBeGreaterThan(0);
     expect(await count(sql`select count(*)::int as n from service_records where tenant_id = ${demoId}`)).toBeGreaterThan(formal * 5);
     expect(await count(sql`select count(*)::int as n from contracts where tenant_id = ${acmeId}`)).toBe(0);
+  });
+});
+
+describe('demo communications and complaints', () => {
+  const count = async (query: ReturnType<typeof sql>) => rawRows<{ n: number }>(await handle.db.execute(query))[0]!.n;
+
+  it('gives customers in force calls, a QBR whose action items are tasks, an e-mail thread and WeCom messages', async () => {
+    const kinds = rawRows<{ kind: string; n: number }>(await handle.db.execute(sql`select kind, count(*)::int as n from communications where tenant_id = ${demoId} group by kind order by kind`));
+    expect(kinds.map((k) => k.kind)).toEqual(['call', 'email', 'im', 'meeting']);
+    const meetings = kinds.find((k) => k.kind === 'meeting')!.n;
+    expect(await count(sql`select count(*)::int as n from tasks where tenant_id = ${demoId} and type = 'action_item' and communication_id is not null`)).toBe(meetings * 2);
+    // Each reply joins the thread of the report it answers.
+    expect(await count(sql`select count(distinct thread_key)::int as n from communications where tenant_id = ${demoId} and kind = 'email'`)).toBe(kinds.find((k) => k.kind === 'email')!.n / 2);
+    expect(await count(sql`select count(*)::int as n from communications c join users u on u.tenant_id = c.tenant_id and u.customer_id = c.customer_id where u.username = 'customer@demo'`)).toBeGreaterThan(0);
+  });
+
+  it('has complaints at every step of the flow, one raised from a ticket and one closed with lessons learned', async () => {
+    const statuses = rawRows<{ status: string }>(await handle.db.execute(sql`select distinct status from complaints where tenant_id = ${demoId} order by status`)).map((r) => r.status);
+    expect(statuses).toEqual(['acknowledged', 'closed', 'investigating', 'open', 'resolved']);
+    expect(await count(sql`select count(*)::int as n from complaints where tenant_id = ${demoId} and source = 'ticket'`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from complaints where tenant_id = ${demoId} and status = 'closed' and lessons_learned is not null`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from complaint_events where tenant_id = ${demoId}`)).toBeGreaterThan(10);
   });
 });

@@ -18,6 +18,7 @@ import { generateDemoData } from './demo-data.ts';
 import { buildTenantRows, rowCounts, type AllocatedIds } from './demo-rows.ts';
 import type { DemoTenant } from './demo-types.ts';
 import { seedDemoContracts } from './demo-contracts.ts';
+import { seedDemoService } from './demo-service.ts';
 import { DEMO_PASSWORD } from './demo-users.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-users.ts';
@@ -94,7 +95,10 @@ export async function seedDemo(db: Db, keyRing: KeyRing, options: { now?: Date }
       const { id, created: isNew } = tenant.code === 'demo' ? { id: demo.id, created: true } : await ensureTenant(tx, tenant);
       // An `acme` tenant that someone else already made is left as it is.
       if (isNew) await writeTenant(tx, id, tenant, keyRing, passwordHash);
-      if (isNew && tenant.code === 'demo') await seedDemoContracts(tx, id, keyRing, { manager_data_scope: 'all' }, now);
+      if (isNew && tenant.code === 'demo') {
+        await seedDemoContracts(tx, id, keyRing, { manager_data_scope: 'all' }, now);
+        await seedDemoService(tx, id, keyRing, { manager_data_scope: 'all' }, now);
+      }
       created.push({ code: tenant.code, id });
     }
     return { seeded: true, tenants: created };

@@ -10,8 +10,9 @@ import { shellMessages, type ShellMessages } from '../i18n/shell.messages.js';
 type CustomerDetail = Customer;
 
 /**
- * One customer: the `<crm-customer-card>` widget, the `<crm-contract-panel>` (contract in force and its SLA) and the
- * contacts table. Loads the detail once and hands it to the card; the panel loads its own data.
+ * One customer: the `<crm-customer-card>` widget, the `<crm-contract-panel>` (contract in force and its SLA), the
+ * `<crm-service-history>` timeline and the contacts table. Loads the detail once and hands it to the card; the panel
+ * and the timeline load their own data.
  */
 export class CrmCustomerPageView extends LitElement {
   static override styles = shellStyles;
@@ -58,6 +59,8 @@ export class CrmCustomerPageView extends LitElement {
         ?hide-recommendation=${!this.showBack}
         style="margin-top: 1rem"
       ></crm-contract-panel>
+      <!-- The API decides what each reader's timeline holds: portal users see no internal communications. -->
+      <crm-service-history customer-id=${String(customer.id)} heading-level="2" style="margin-top: 1rem"></crm-service-history>
       <h2 id="contacts-title">${c.contacts}</h2>
       ${customer.contacts.length === 0
         ? html`<p class="muted">${c.noContacts}</p>`
