@@ -41,6 +41,7 @@ export async function startApi(options: { databaseUrl: string; port: number; poo
       // The contract scheduler sweeps all 150k contracts at start (renewal reminders, notifications):
       // minutes of background load that would land in the measurements.
       CRM_SCHEDULER_INTERVAL_MINUTES: '0',
+      CRM_ESCALATION_INTERVAL_MINUTES: '0',
       CRM_JWT_SECRET: BENCH_KEYS.jwtSecret,
       CRM_ENCRYPTION_KEYS: BENCH_KEYS.encryptionKeys,
       CRM_BLIND_INDEX_KEY: BENCH_KEYS.blindIndexKey,

@@ -1,4 +1,4 @@
-import { events } from './platform.schema.ts';
+import { insertJsonRows, type JsonColumn } from '../db/json-rows.ts';
 import type { RequestScope } from './request-context.ts';
 
 export type DomainEvent = {
@@ -16,19 +16,20 @@ export async function emitEvent(scope: RequestScope, event: DomainEvent): Promis
   await emitEvents(scope, [event]);
 }
 
+const EVENT_COLUMNS: JsonColumn[] = [['tenant_id', 'bigint'], ['type', 'text'], ['entity_type', 'text'], ['entity_id', 'text'], ['payload', 'jsonb']];
+
 /**
  * Writes several outbox rows with one insert (batch writes), in order.
  * @example await emitEvents(scope, records.map((r) => ({ type: 'service_record.created', entity_type: 'service_record', entity_id: r.id, payload: {} })));
  */
 export async function emitEvents(scope: RequestScope, list: readonly DomainEvent[]): Promise<void> {
   if (list.length === 0) return;
-  await scope.tx.insert(events).values(
-    list.map((event) => ({
-      tenant_id: scope.tenantId,
-      type: event.type,
-      entity_type: event.entity_type,
-      entity_id: String(event.entity_id),
-      payload: { ...event.payload, actor: scope.principal.subject, request_id: scope.requestId },
-    })),
-  );
+  const rows = list.map((event) => ({
+    tenant_id: scope.tenantId,
+    type: event.type,
+    entity_type: event.entity_type,
+    entity_id: String(event.entity_id),
+    payload: { ...event.payload, actor: scope.principal.subject, request_id: scope.requestId },
+  }));
+  await scope.tx.execute(insertJsonRows('events', EVENT_COLUMNS, rows));
 }

@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.ts';
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { excerpt, instantKey, likeWords, localIso, windowConditions, type KeyedTimelineEntry, type TimelineWindow } from '../customer-timeline/timeline-source.ts';
@@ -13,22 +14,25 @@ export async function communicationTimeline(scope: RequestScope, customerId: num
   const m = communications;
   const where = [eq(m.tenant_id, scope.tenantId), eq(m.customer_id, customerId), ...windowConditions(m.occurred_at, m.id, 'communication', window)];
   if (window.q) where.push(ilike(m.subject, likeWords(window.q)));
-  const rows = await scope.tx
-    .select({
-      id: m.id,
-      occurred_at: m.occurred_at,
-      key: instantKey(m.occurred_at),
-      kind: m.kind,
-      direction: m.direction,
-      channel: m.channel,
-      subject: m.subject,
-      // An e-mail body can be long; the summary needs its beginning. Meetings keep their minutes in details.
-      text: sql<string | null>`left(coalesce(${m.body}, ${m.details}->>'minutes'), 400)`,
-    })
-    .from(m)
-    .where(and(...where))
-    .orderBy(desc(m.occurred_at), desc(m.id))
-    .limit(window.limit);
+  const rows = await prepared(
+    scope.tx
+      .select({
+        id: m.id,
+        occurred_at: m.occurred_at,
+        key: instantKey(m.occurred_at),
+        kind: m.kind,
+        direction: m.direction,
+        channel: m.channel,
+        subject: m.subject,
+        // An e-mail body can be long; the summary needs its beginning. Meetings keep their minutes in details.
+        text: sql<string | null>`left(coalesce(${m.body}, ${m.details}->>'minutes'), 400)`,
+      })
+      .from(m)
+      .where(and(...where))
+      .orderBy(desc(m.occurred_at), desc(m.id))
+      .limit(window.limit),
+    'timeline_communications',
+  );
   return rows.map((row) => ({
     key: { at: row.key, type: 'communication', id: row.id },
     entry: {

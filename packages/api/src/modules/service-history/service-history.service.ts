@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.ts';
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
@@ -33,12 +34,15 @@ export async function listServiceRecords(scope: RequestScope, customerId: number
   const where = conditions(scope, customerId, filters);
   const after = decodeCursor(page.cursor);
   if (after) where.push(sql`(${serviceRecords.opened_at}, ${serviceRecords.id}) < (${String(after.value)}::timestamptz, ${after.id})`);
-  const rows = await scope.tx
-    .select()
-    .from(serviceRecords)
-    .where(and(...where))
-    .orderBy(desc(serviceRecords.opened_at), desc(serviceRecords.id))
-    .limit(page.limit + 1);
+  const rows = await prepared(
+    scope.tx
+      .select()
+      .from(serviceRecords)
+      .where(and(...where))
+      .orderBy(desc(serviceRecords.opened_at), desc(serviceRecords.id))
+      .limit(page.limit + 1),
+    'service_history_page',
+  );
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return { items: items.map(toServiceRecord), next_cursor: rows.length > page.limit && last ? encodeCursor({ value: last.opened_at.toISOString(), id: last.id }) : null };

@@ -1,3 +1,4 @@
+import { prepared } from '../../db/prepared.ts';
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { excerpt, instantKey, likeWords, localIso, lowRating, windowConditions, type KeyedTimelineEntry, type TimelineWindow } from '../customer-timeline/timeline-source.ts';
@@ -13,27 +14,30 @@ export async function serviceRecordTimeline(scope: RequestScope, customerId: num
   const where = [eq(r.tenant_id, scope.tenantId), eq(r.customer_id, customerId), ...windowConditions(r.opened_at, r.id, 'service_record', window)];
   if (window.q) where.push(ilike(r.title, likeWords(window.q)));
   if (window.breached) where.push(sql`(${r.response_breached} or ${r.resolution_breached})`);
-  const rows = await scope.tx
-    .select({
-      id: r.id,
-      opened_at: r.opened_at,
-      key: instantKey(r.opened_at),
-      ticket_no: r.ticket_no,
-      title: r.title,
-      // The summary needs the first 200 characters, not a long description.
-      description: sql<string | null>`left(${r.description}, 400)`,
-      category: r.category,
-      priority: r.priority,
-      channel: r.channel,
-      status: r.status,
-      response_breached: r.response_breached,
-      resolution_breached: r.resolution_breached,
-      satisfaction_rating: r.satisfaction_rating,
-    })
-    .from(r)
-    .where(and(...where))
-    .orderBy(desc(r.opened_at), desc(r.id))
-    .limit(window.limit);
+  const rows = await prepared(
+    scope.tx
+      .select({
+        id: r.id,
+        opened_at: r.opened_at,
+        key: instantKey(r.opened_at),
+        ticket_no: r.ticket_no,
+        title: r.title,
+        // The summary needs the first 200 characters, not a long description.
+        description: sql<string | null>`left(${r.description}, 400)`,
+        category: r.category,
+        priority: r.priority,
+        channel: r.channel,
+        status: r.status,
+        response_breached: r.response_breached,
+        resolution_breached: r.resolution_breached,
+        satisfaction_rating: r.satisfaction_rating,
+      })
+      .from(r)
+      .where(and(...where))
+      .orderBy(desc(r.opened_at), desc(r.id))
+      .limit(window.limit),
+    'timeline_service_records',
+  );
   return rows.map((row) => ({
     key: { at: row.key, type: 'service_record', id: row.id },
     entry: {

@@ -1,4 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { insertJsonRows, type JsonColumn } from '../../db/json-rows.ts';
+import { rawRows } from '../../db/raw-rows.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvents } from '../../platform/events.ts';
@@ -106,6 +108,16 @@ type SourceColumns = ReturnType<typeof sourceColumns>;
 const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 const unchanged = (existing: ServiceRecordRow, columns: SourceColumns) => (Object.keys(columns) as (keyof SourceColumns)[]).every((field) => sameValue(existing[field], columns[field]));
 
+/** The columns a new record is inserted with, as `insertJsonRows` reads them. */
+const RECORD_COLUMNS: JsonColumn[] = [
+  ['tenant_id', 'bigint'], ['source', 'text'], ['external_id', 'text'], ['customer_id', 'bigint'], ['ticket_no', 'text'], ['title', 'text'],
+  ['description', 'text'], ['category', 'text'], ['priority', 'text'], ['channel', 'text'], ['status', 'text'], ['opened_at', 'timestamptz'],
+  ['first_response_at', 'timestamptz'], ['resolved_at', 'timestamptz'], ['closed_at', 'timestamptz'], ['assignee', 'text'],
+  ['satisfaction_rating', 'smallint'], ['satisfaction_comment', 'text'], ['sla_version_id', 'bigint'], ['response_due_at', 'timestamptz'],
+  ['resolution_due_at', 'timestamptz'], ['response_breached', 'boolean'], ['resolution_breached', 'boolean'], ['updated_at', 'timestamptz'],
+];
+const KEY_COLUMNS: JsonColumn[] = [['tenant_id', 'bigint'], ['source', 'text'], ['external_id', 'text'], ['record_id', 'bigint'], ['opened_at', 'timestamptz']];
+
 /** A valid ticket of a batch, ready to write. */
 export type TicketWrite = { index: number; externalId: string; input: TicketUpsert };
 export type TicketOutcome = { index: number; outcome: 'created' | 'updated' | 'unchanged'; record: ServiceRecord } | { index: number; error: ApiError };
@@ -180,13 +192,13 @@ export async function writeTickets(scope: RequestScope, source: string, tickets:
   const written: { ticket: (typeof changed)[number]; row: ServiceRecordRow; before: ServiceRecordRow | undefined }[] = [];
   const fresh = changed.flatMap((t, i) => (existingOf.get(t.externalId) ? [] : [{ t, value: values[i]! }]));
   if (fresh.length) {
-    const inserted = (await scope.tx
-      .insert(serviceRecords)
-      .values(fresh.map(({ t, value }) => ({ tenant_id: scope.tenantId, source, external_id: t.externalId, ...value })))
-      .returning()) as ServiceRecordRow[];
-    const rowOf = new Map(inserted.map((r) => [r.external_id, r]));
-    await scope.tx.insert(serviceRecordKeys).values(inserted.map((r) => ({ tenant_id: scope.tenantId, source, external_id: r.external_id, record_id: r.id, opened_at: r.opened_at })));
-    for (const { t } of fresh) written.push({ ticket: t, row: rowOf.get(t.externalId)!, before: undefined });
+    const rows = fresh.map(({ t, value }) => ({ tenant_id: scope.tenantId, source, external_id: t.externalId, ...value }));
+    const ids = rawRows<{ id: number | string }>(await scope.tx.execute(insertJsonRows('service_records', RECORD_COLUMNS, rows, 'id')));
+    const inserted: ServiceRecordRow[] = rows.map((row, i) => ({ ...row, id: Number(ids[i]!.id), created_at: now }));
+    await scope.tx.execute(
+      insertJsonRows('service_record_keys', KEY_COLUMNS, inserted.map((r) => ({ tenant_id: scope.tenantId, source, external_id: r.external_id, record_id: r.id, opened_at: r.opened_at }))),
+    );
+    for (const [i, { t }] of fresh.entries()) written.push({ ticket: t, row: inserted[i]!, before: undefined });
   }
   for (const [i, t] of changed.entries()) {
     const existing = existingOf.get(t.externalId);

@@ -26,16 +26,40 @@ function assertInstant(value: Date, label: string): number {
   return ms;
 }
 
+/**
+ * Zone arithmetic is the hot part of SLA measurement (a batch of a thousand 5×8 tickets walks thousands of
+ * days), and each `TZDate` asks Intl for the offset. Both answers are pure functions of their inputs, so they
+ * are remembered: local days per 15-minute slot of time (every zone offset in use is a multiple of 15
+ * minutes, so a slot never straddles a local midnight) and instants per (zone, day, minute of day).
+ */
+const zoneMemo = new Map<string, number>();
+const ZONE_MEMO_LIMIT = 200_000;
+function memo(key: string, compute: () => number): number {
+  const known = zoneMemo.get(key);
+  if (known !== undefined) return known;
+  if (zoneMemo.size >= ZONE_MEMO_LIMIT) zoneMemo.clear();
+  const value = compute();
+  zoneMemo.set(key, value);
+  return value;
+}
+
+const SLOT_MS = 15 * MINUTE_MS;
+
 /** Days since 1970-01-01 of the local date of an instant in a zone. */
 function localDayNumber(ms: number, timeZone: string): number {
-  const local = new TZDate(ms, timeZone);
-  return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
+  const slot = Math.floor(ms / SLOT_MS);
+  return memo(`d|${timeZone}|${slot}`, () => {
+    const local = new TZDate(slot * SLOT_MS, timeZone);
+    return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / DAY_MS;
+  });
 }
 
 /** The instant of a local wall-clock time (minutes since midnight, up to 1440) on a local date in a zone. */
 function instantAt(dayNumber: number, minuteOfDay: number, timeZone: string): number {
-  const civil = new Date(dayNumber * DAY_MS);
-  return new TZDate(civil.getUTCFullYear(), civil.getUTCMonth(), civil.getUTCDate(), Math.floor(minuteOfDay / 60), minuteOfDay % 60, timeZone).getTime();
+  return memo(`i|${timeZone}|${dayNumber}|${minuteOfDay}`, () => {
+    const civil = new Date(dayNumber * DAY_MS);
+    return new TZDate(civil.getUTCFullYear(), civil.getUTCMonth(), civil.getUTCDate(), Math.floor(minuteOfDay / 60), minuteOfDay % 60, timeZone).getTime();
+  });
 }
 
 /** The open windows `[start, end)` of one local day, as instants; none on a day off. */
