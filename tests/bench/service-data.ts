@@ -1,4 +1,5 @@
 import type { Sql } from 'postgres';
+import { seededRandom as random } from '../../packages/api/src/seed/seeded-random.ts';
 import { copyRows } from './copy-rows.ts';
 
 /**
@@ -14,18 +15,6 @@ export const SERVICE_SIZE = {
 
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
-
-/** A small, fast deterministic generator (mulberry32): millions of rows need no faker. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const TICKET_SUBJECTS = [
   '核心交换机端口告警', '数据库主库宕机', 'VPN 连接频繁断开', '邮件服务器无法收信', '新员工账号开通', '打印机驱动安装',

@@ -9,6 +9,7 @@ import type { Db } from '../db/create-db.ts';
 import { addDays, addMonths, businessDate } from '../platform/calendar-date.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { systemScope } from '../platform/system-scope.ts';
+import { seededRandom } from './seeded-random.ts';
 import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
 import { customerContacts } from '../modules/contacts/contacts.schema.ts';
 import { applyTransition } from '../modules/contracts/contract-transitions.service.ts';
@@ -17,18 +18,6 @@ import { createContract } from '../modules/contracts/contracts.service.ts';
 import { users } from '../modules/auth/users.schema.ts';
 import { customers } from '../modules/customers/customers.schema.ts';
 import { serviceRecordKeys, serviceRecords, type Priority } from '../modules/service-records/service-records.schema.ts';
-
-/** A small deterministic generator (mulberry32), so a customer gets the same demo contract every time. */
-function randomOf(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const TIER_BY_LEVEL = ['standard', 'premium', 'elite', 'strategic'] as const;
 const AMOUNT_BY_LEVEL = [
@@ -112,7 +101,7 @@ export async function seedDemoContracts(tx: Db, tenantId: number, keyRing: KeyRi
   const scope = systemScope(tx, tenantId, keyRing, settings, 'seed');
   const today = businessDate(now);
   const list = await pick(tx, tenantId, await customersOf(tx, tenantId));
-  const records = list.filter((c) => c.status === 2).flatMap((c) => ticketsFor(tenantId, c, now, randomOf(c.id * 7919)));
+  const records = list.filter((c) => c.status === 2).flatMap((c) => ticketsFor(tenantId, c, now, seededRandom(c.id * 7919)));
   for (let i = 0; i < records.length; i += 500) {
     const written = await tx.insert(serviceRecords).values(records.slice(i, i + 500)).returning({ id: serviceRecords.id, opened_at: serviceRecords.opened_at, source: serviceRecords.source, external_id: serviceRecords.external_id });
     // The ingest's idempotency key, so the ticket system pushing the same ticket updates it rather than adding one.
@@ -151,7 +140,7 @@ export async function seedDemoContracts(tx: Db, tenantId: number, keyRing: KeyRi
   };
 
   for (const customer of list) {
-    const random = randomOf(customer.id * 104_729);
+    const random = seededRandom(customer.id * 104_729);
     const level = Math.min(4, Math.max(1, customer.level));
     const [low, high] = AMOUNT_BY_LEVEL[level - 1]!;
     const amount = Math.round((low + random() * (high - low)) / 1000) * 1000;

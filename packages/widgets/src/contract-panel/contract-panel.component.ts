@@ -6,6 +6,7 @@ import { CrmConfigController } from '../config/config.controller.js';
 import type { CrmWidgetConfig } from '../config/config.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 import { contractPanelMessages, type ContractPanelMessages } from './contract-panel.messages.js';
+import { stateStyles } from '../theme/states.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import { contractPanelStyles } from './contract-panel.styles.js';
 import { renderContractPanel, type ContractPanelData } from './contract-panel.view.js';
@@ -77,7 +78,7 @@ class NotConfiguredError extends Error {}
  * @cssproperty [--crm-focus-ring=0 0 0 3px rgb(29 78 216 / 0.45)] - Focus indicator.
  */
 export class CrmContractPanel extends LitElement {
-  static override styles = [themeStyles, contractPanelStyles];
+  static override styles = [themeStyles, stateStyles, contractPanelStyles];
 
   /** Id of the customer whose contract and SLA to show. Changing it loads the other customer. */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

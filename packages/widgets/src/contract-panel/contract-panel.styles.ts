@@ -167,12 +167,6 @@ export const contractPanelStyles = css`
     padding-inline-start: 1.25rem;
   }
 
-  .skeleton {
-    height: 0.875rem;
-    border-radius: 0.25rem;
-    background: var(--_color-surface-muted);
-  }
-
   .skeleton.wide {
     width: 50%;
     height: 1.125rem;
@@ -186,10 +180,6 @@ export const contractPanelStyles = css`
     border-color: var(--_color-danger);
   }
 
-  .error-message {
-    color: var(--_color-danger);
-  }
-
   @container (max-width: 19rem) {
     .fields {
       grid-template-columns: 1fr;
@@ -198,18 +188,6 @@ export const contractPanelStyles = css`
     .targets th,
     .targets td {
       padding-inline: 0.25rem;
-    }
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    .skeleton {
-      animation: pulse 1.2s ease-in-out infinite;
-    }
-  }
-
-  @keyframes pulse {
-    50% {
-      opacity: 0.5;
     }
   }
 `;

@@ -4,6 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
 import { messagesFor, normalizeLocale, type CrmLocale, type CrmMessages } from '../i18n/i18n.js';
+import { stateStyles } from '../theme/states.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import { customerCardStyles } from './customer-card.styles.js';
 import { renderCustomer, type CustomerCardData } from './customer-card.view.js';
@@ -60,7 +61,7 @@ class NotConfiguredError extends Error {}
  * @cssproperty [--crm-focus-ring=0 0 0 3px rgb(29 78 216 / 0.45)] - Focus indicator.
  */
 export class CrmCustomerCard extends LitElement {
-  static override styles = [themeStyles, customerCardStyles];
+  static override styles = [themeStyles, stateStyles, customerCardStyles];
 
   /** Id of the customer to show. */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

@@ -180,12 +180,6 @@ export const customerCardStyles = css`
     color: var(--_color-text-muted);
   }
 
-  .skeleton {
-    height: 0.875rem;
-    border-radius: 0.25rem;
-    background: var(--_color-surface-muted);
-  }
-
   .skeleton.wide {
     width: 60%;
     height: 1.125rem;
@@ -197,24 +191,11 @@ export const customerCardStyles = css`
 
   .error-message {
     margin: 0;
-    color: var(--_color-danger);
   }
 
   @container (max-width: 19rem) {
     .fields {
       grid-template-columns: 1fr;
-    }
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    .skeleton {
-      animation: pulse 1.2s ease-in-out infinite;
-    }
-  }
-
-  @keyframes pulse {
-    50% {
-      opacity: 0.5;
     }
   }
 `;

@@ -5,6 +5,7 @@ import { property, state } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
 import type { CrmWidgetConfig } from '../config/config.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
+import { stateStyles } from '../theme/states.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import { periodStart, presetTypes, type TimelineType } from './service-history.format.js';
 import { serviceHistoryMessages, type ServiceHistoryMessages } from './service-history.messages.js';
@@ -75,7 +76,7 @@ const ALL_TIME: ServiceHistoryFilters = { type: 'all', breachedOnly: false, peri
  * @cssproperty [--crm-focus-ring=0 0 0 3px rgb(29 78 216 / 0.45)] - Focus indicator.
  */
 export class CrmServiceHistory extends LitElement {
-  static override styles = [themeStyles, serviceHistoryStyles];
+  static override styles = [themeStyles, stateStyles, serviceHistoryStyles];
 
   /** Id of the customer whose history to show. Changing it loads the other customer. */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

@@ -269,12 +269,6 @@ export const serviceHistoryStyles = css`
     gap: 0.75rem;
   }
 
-  .skeleton {
-    height: 0.875rem;
-    border-radius: 0.25rem;
-    background: var(--_color-surface-muted);
-  }
-
   .skeleton.wide {
     width: 60%;
     height: 1.125rem;
@@ -285,27 +279,11 @@ export const serviceHistoryStyles = css`
     gap: 0.5rem;
   }
 
-  .error-message {
-    color: var(--_color-danger);
-  }
-
   @container (max-width: 22rem) {
     .filters,
     .controls {
       align-items: stretch;
       flex-direction: column;
-    }
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    .skeleton {
-      animation: pulse 1.2s ease-in-out infinite;
-    }
-  }
-
-  @keyframes pulse {
-    50% {
-      opacity: 0.5;
     }
   }
 `;
