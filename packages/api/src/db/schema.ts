@@ -13,6 +13,11 @@ import * as serviceRecordsSchema from '../modules/service-records/service-record
 import * as communicationsSchema from '../modules/communications/communications.schema.ts';
 import * as complaintsSchema from '../modules/complaints/complaints.schema.ts';
 import * as tasksSchema from '../modules/tasks/tasks.schema.ts';
+import * as financeSchema from '../modules/finance/finance.schema.ts';
+import * as usageSchema from '../modules/usage/usage.schema.ts';
+import * as opsSignalsSchema from '../modules/operations-signals/operations-signals.schema.ts';
+import * as healthSchema from '../modules/health/health.schema.ts';
+import * as riskAlertsSchema from '../modules/risk-alerts/risk-alerts.schema.ts';
 import * as workingCalendarSchema from '../modules/working-calendar/working-calendar.schema.ts';
 import * as platformSchema from '../platform/platform.schema.ts';
 
@@ -31,6 +36,11 @@ export const schema = {
   ...communicationsSchema,
   ...complaintsSchema,
   ...tasksSchema,
+  ...financeSchema,
+  ...usageSchema,
+  ...opsSignalsSchema,
+  ...healthSchema,
+  ...riskAlertsSchema,
   ...workingCalendarSchema,
   ...platformSchema,
 };
@@ -50,5 +60,10 @@ export * from '../modules/service-records/service-records.schema.ts';
 export * from '../modules/communications/communications.schema.ts';
 export * from '../modules/complaints/complaints.schema.ts';
 export * from '../modules/tasks/tasks.schema.ts';
+export * from '../modules/finance/finance.schema.ts';
+export * from '../modules/usage/usage.schema.ts';
+export * from '../modules/operations-signals/operations-signals.schema.ts';
+export * from '../modules/health/health.schema.ts';
+export * from '../modules/risk-alerts/risk-alerts.schema.ts';
 export * from '../modules/working-calendar/working-calendar.schema.ts';
 export * from '../platform/platform.schema.ts';

@@ -39,6 +39,7 @@ export const tasks = pgTable(
     communication_occurred_at: timestamp('communication_occurred_at', { withTimezone: true, mode: 'date' }),
     complaint_id: bigint('complaint_id', { mode: 'number' }),
     contract_id: bigint('contract_id', { mode: 'number' }),
+    risk_alert_id: bigint('risk_alert_id', { mode: 'number' }),
     /** Order within a board column; a move takes a value between its neighbours. */
     position: doublePrecision('position').notNull().default(0),
     checklist: jsonb('checklist').$type<TaskChecklistItem[]>().notNull().default([]),
@@ -62,3 +63,43 @@ export const tasks = pgTable(
 );
 
 export type TaskRow = typeof tasks.$inferSelect;
+
+/** Comments on a task, oldest first. */
+export const taskComments = pgTable(
+  'task_comments',
+  {
+    tenant_id: tenantId(),
+    id: identityId(),
+    task_id: bigint('task_id', { mode: 'number' }).notNull(),
+    author_id: bigint('author_id', { mode: 'number' }),
+    body: text('body').notNull(),
+    created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    index('task_comments_task_idx').on(t.tenant_id, t.task_id, t.id),
+    foreignKey({ name: 'task_comments_task_fk', columns: [t.tenant_id, t.task_id], foreignColumns: [tasks.tenant_id, tasks.id] }).onDelete('cascade'),
+  ],
+);
+
+/** One task a playbook creates: due `due_in_days` after the playbook runs. */
+export type PlaybookTaskTemplate = { title: string; type: TaskType; priority: TaskPriority; due_in_days: number; checklist: string[]; description?: string };
+
+/** A playbook: a named set of task templates (risk mitigation, renewal preparation, onboarding, …). */
+export const playbooks = pgTable(
+  'playbooks',
+  {
+    tenant_id: tenantId(),
+    id: identityId(),
+    code: varchar('code', { length: 64 }).notNull(),
+    name: varchar('name', { length: 200 }).notNull(),
+    description: text('description'),
+    tasks: jsonb('tasks').$type<PlaybookTaskTemplate[]>().notNull(),
+    version: rowVersion(),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), uniqueIndex('playbooks_code_key').on(t.tenant_id, t.code)],
+);
+
+export type TaskCommentRow = typeof taskComments.$inferSelect;
+export type PlaybookRow = typeof playbooks.$inferSelect;

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'complaint:submit',
   'task:read',
   'task:write',
+  'health:read',
+  'analysis:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,7 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  * data; portal users read their own customer only (see `customerScopeOf`).
  */
 /** What every member of staff who works with customers does: communications, complaints and tasks. */
-const staffWork: readonly Permission[] = ['communication:read', 'communication:write', 'complaint:read', 'complaint:write', 'complaint:submit', 'task:read', 'task:write'];
+const staffWork: readonly Permission[] = ['communication:read', 'communication:write', 'complaint:read', 'complaint:write', 'complaint:submit', 'task:read', 'task:write', 'health:read', 'analysis:read'];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -37,8 +39,8 @@ const grants: Record<Role, readonly Permission[]> = {
   sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write', 'sla:read', ...staffWork],
   csm: ['customer:read', 'customer:write', 'pii:read', 'sla:read', ...staffWork],
   support: ['customer:read', 'sla:read', ...staffWork],
-  analyst: ['customer:read', 'sla:read', 'complaint:read'],
-  auditor: ['customer:read', 'audit:read', 'sla:read', 'communication:read', 'complaint:read', 'task:read'],
+  analyst: ['customer:read', 'sla:read', 'complaint:read', 'health:read', 'analysis:read'],
+  auditor: ['customer:read', 'audit:read', 'sla:read', 'communication:read', 'complaint:read', 'task:read', 'health:read', 'analysis:read'],
   // Portal users file complaints about their own customer, follow them and confirm the solution.
   customer: ['customer:read', 'complaint:submit'],
 };
