@@ -87,3 +87,10 @@ export const churnModels = pgTable(
 );
 
 export type HealthScoreRow = typeof healthScores.$inferSelect;
+
+/** How far a tenant's health recomputation has read the event outbox: events after `last_event_id` are new. */
+export const healthEventCursors = pgTable('health_event_cursors', {
+  tenant_id: tenantId().primaryKey(),
+  last_event_id: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
+  updated_at: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
