@@ -37,6 +37,7 @@ import { systemRoutes } from './modules/system/system.routes.ts';
 import { communicationRoutes } from './modules/communications/communications.routes.ts';
 import { communicationIngestRoutes } from './modules/communications/communication-ingest.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
+import { riskAlertRoutes } from './modules/risk-alerts/risk-alerts.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
 
@@ -121,6 +122,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', communicationRoutes);
   app.route('/', communicationIngestRoutes);
   app.route('/', taskRoutes);
+  app.route('/', riskAlertRoutes);
 }
 
 /**

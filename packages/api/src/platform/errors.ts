@@ -28,6 +28,9 @@ export const errorCatalog = {
     en: 'The record changed since you read it; reload and retry',
   },
   'customer.not_found': { status: 404, zh: '客户不存在', en: 'Customer not found' },
+  // risk alerts
+  'risk_alert.not_found': { status: 404, zh: '风险预警不存在', en: 'Risk alert not found' },
+  'risk_alert.invalid_transition': { status: 409, zh: '风险预警当前状态不允许此操作', en: 'The risk alert is not in a state that allows this' },
   'customer.duplicate': { status: 409, zh: '疑似重复客户', en: 'This looks like an existing customer' },
   'customer.archived': { status: 409, zh: '客户已归档', en: 'The customer is archived' },
   'customer.merge_invalid': { status: 409, zh: '无法合并这两个客户', en: 'These customers cannot be merged' },

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../../db/raw-rows.ts';
+import { withTenant } from '../../db/tenant-tx.ts';
+import { systemScope } from '../../platform/system-scope.ts';
+import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
+import { activeContract } from '../sla-bindings/sla-test-helpers.ts';
+import { createTask } from '../tasks/tasks.service.ts';
+import { openRiskAlerts, type AlertTaskRunner } from './risk-alerts.service.ts';
+import type { RiskSignal } from './risk-rules.ts';
+
+let ctx: TestContext;
+let tenant: TestTenant;
+let admin: string;
+let managerId: number;
+let customerId: number;
+
+/** The task of an alert, as the risk playbook makes it (one per alert, however often it is asked). */
+const riskTask: AlertTaskRunner = async (scope, alert, assigneeId) =>
+  (await createTask(scope, { title: '流失风险电话关怀', type: 'risk_mitigation', priority: 'high', assignee_id: assigneeId, customer_id: alert.customer_id, risk_alert_id: alert.id, source_key: `risk_alert:${alert.id}` })).task.id;
+
+const open = (signals: RiskSignal[], now = new Date('2026-05-04T02:00:00Z')) =>
+  withTenant(ctx.handle.db, tenant.id, (tx) => openRiskAlerts(systemScope(tx, tenant.id, ctx.keyRing, { manager_data_scope: 'all' }, 'health'), signals, now, riskTask));
+const count = async (query: ReturnType<typeof sql>) => rawRows<{ n: number }>(await ctx.handle.db.execute(query))[0]!.n;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  tenant = await ctx.createTenant();
+  admin = await tenant.token('admin');
+  managerId = await tenant.userIdOf(`mgr@${tenant.code}`);
+  ({ customerId } = await activeContract(ctx, admin, '风险预警测试有限公司', { sla_tier_code: 'standard', start_date: '2026-01-01', end_date: '2026-12-31' }, { assigned_manager_id: managerId, level: 4 }));
+});
+afterAll(() => ctx.close());
+
+describe('risk alert chain', () => {
+  it('opens one alert per customer and cause with its SLA suggestion, notification, event and task — never twice', async () => {
+    const signal: RiskSignal = { customerId, cause: 'band_drop', trigger: { from_band: 'green', to_band: 'red', from_score: 74, to_score: 35 } };
+    const [alert] = await open([signal]);
+    expect(alert).toMatchObject({ customer_id: customerId, cause: 'band_drop', status: 'open' });
+    expect(alert!.suggestion).toMatchObject({ kind: expect.stringMatching(/sla_upgrade|proactive_reviews/) });
+    expect(alert!.notified).toMatchObject({ user_ids: [managerId], event: 'risk_alert.opened' });
+    expect(alert!.task_id).toEqual(expect.any(Number));
+
+    expect(await open([signal])).toEqual([]);
+    expect(await count(sql`select count(*)::int as n from risk_alerts where tenant_id = ${tenant.id} and customer_id = ${customerId}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from notifications where tenant_id = ${tenant.id} and kind = 'risk_alert.opened' and recipient_id = ${managerId}`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from events where tenant_id = ${tenant.id} and type = 'risk_alert.opened'`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from tasks where tenant_id = ${tenant.id} and risk_alert_id = ${alert!.id} and assignee_id = ${managerId}`)).toBe(1);
+  });
+
+  it('shows the whole chain in the API, and a closed alert lets the cause open a new one', async () => {
+    const list = await call(ctx.app, 'GET', `/api/v1/risk-alerts?customer_id=${customerId}`, { token: admin });
+    expect(list.status).toBe(200);
+    const [alert] = list.body.data.items;
+    expect(alert).toMatchObject({ customer_name: '风险预警测试有限公司', cause: 'band_drop', cause_text: { zh: '健康度等级下降' }, trigger: { to_band: 'red' }, task: { title: '流失风险电话关怀', status: 'todo', assignee_id: managerId } });
+
+    expect((await call(ctx.app, 'POST', `/api/v1/risk-alerts/${alert.id}/acknowledge`, { token: admin })).body.data.status).toBe('acknowledged');
+    expect((await call(ctx.app, 'POST', `/api/v1/risk-alerts/${alert.id}/acknowledge`, { token: admin })).status).toBe(409);
+    const closed = await call(ctx.app, 'POST', `/api/v1/risk-alerts/${alert.id}/close`, { token: admin, body: { note: '高层拜访后客户续约' } });
+    expect(closed.body.data).toMatchObject({ status: 'closed', closed_at: expect.any(String) });
+
+    const [again] = await open([{ customerId, cause: 'band_drop', trigger: { from_band: 'yellow', to_band: 'red' } }]);
+    expect(again!.id).not.toBe(alert.id);
+  });
+
+  it('is staff-only and tenant-bound', async () => {
+    const portal = await tenant.token('customer', { customer_id: customerId });
+    expect((await call(ctx.app, 'GET', '/api/v1/risk-alerts', { token: portal })).status).toBe(403);
+    const other = await ctx.createTenant();
+    const [alert] = (await call(ctx.app, 'GET', '/api/v1/risk-alerts', { token: admin })).body.data.items;
+    expect((await call(ctx.app, 'GET', `/api/v1/risk-alerts/${alert.id}`, { token: await other.token('admin') })).status).toBe(404);
+    expect((await call(ctx.app, 'GET', '/api/v1/risk-alerts?status=bogus', { token: admin })).status).toBe(400);
+  });
+});
