@@ -38,6 +38,12 @@ import { communicationRoutes } from './modules/communications/communications.rou
 import { communicationIngestRoutes } from './modules/communications/communication-ingest.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { riskAlertRoutes } from './modules/risk-alerts/risk-alerts.routes.ts';
+import { customerAnalysisRoutes } from './modules/customer-analysis/customer-analysis.routes.ts';
+import { playbookRoutes } from './modules/tasks/playbooks.routes.ts';
+import { financeRoutes } from './modules/finance/finance.routes.ts';
+import { usageRoutes } from './modules/usage/usage.routes.ts';
+import { opsSignalRoutes } from './modules/operations-signals/operations-signals.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
 
@@ -123,6 +129,12 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', communicationIngestRoutes);
   app.route('/', taskRoutes);
   app.route('/', riskAlertRoutes);
+  app.route('/', customerAnalysisRoutes);
+  app.route('/', playbookRoutes);
+  app.route('/', financeRoutes);
+  app.route('/', usageRoutes);
+  app.route('/', opsSignalRoutes);
+  app.route('/', healthRoutes);
 }
 
 /**

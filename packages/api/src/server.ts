@@ -15,7 +15,10 @@ import { resolveSecrets } from './platform/dev-secrets.ts';
 import { createLogger } from './platform/logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
 import { startContractScheduler } from './modules/contracts/contract-scheduler.ts';
+import { startHealthTimer } from './modules/health/health-jobs.ts';
+import { openAlertsForHealthChanges } from './modules/risk-alerts/risk-alerts.service.ts';
 import { startComplaintEscalationTimer } from './modules/complaints/complaint-escalation.ts';
+import { startTaskDueReminders } from './modules/tasks/task-due-reminders.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -53,9 +56,15 @@ async function main() {
     logger,
     staticRoots: { shell: distOf('../../portal-shell/dist'), widgets: distOf('../../widgets/dist') },
   });
+  const stopHealth =
+    config.CRM_HEALTH_INTERVAL_MINUTES > 0 ? startHealthTimer({ db: handle.db, keyRing, logger, onChanges: (scope, changes) => openAlertsForHealthChanges(scope, changes).then(() => undefined), intervalMs: config.CRM_HEALTH_INTERVAL_MINUTES * 60_000 }) : () => undefined;
   const stopScheduler =
     config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
       ? startContractScheduler({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
+      : () => undefined;
+  const stopTaskReminders =
+    config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
+      ? startTaskDueReminders({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
       : () => undefined;
   const stopEscalations =
     config.CRM_ESCALATION_INTERVAL_MINUTES > 0
@@ -79,7 +88,9 @@ async function main() {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     stopScheduler();
+    stopHealth();
     stopEscalations();
+    stopTaskReminders();
     server.close();
     await handle.close();
     process.exit(0);

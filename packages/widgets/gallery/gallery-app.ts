@@ -18,6 +18,7 @@ const embedSnippet = (base: string, ids: string[]) => `<script type="module" src
   <crm-customer-card customer-id="${ids[1] ?? 2}" compact></crm-customer-card>
   <crm-contract-panel customer-id="${ids[0] ?? 1}"></crm-contract-panel>
   <crm-service-history customer-id="${ids[0] ?? 1}"></crm-service-history>
+  <crm-health-gauge customer-id="${ids[0] ?? 1}"></crm-health-gauge>
 </crm-provider>`;
 
 /**
@@ -42,6 +43,13 @@ export class CrmGalleryApp extends LitElement {
     });
     this.addEventListener('crm-timeline-entry-select', (event) => {
       this.lastEvent = `crm-timeline-entry-select ${JSON.stringify(event.detail)}`;
+    });
+    this.addEventListener('crm-task-moved', (event) => {
+      const { task, from, to } = event.detail;
+      this.lastEvent = `crm-task-moved ${JSON.stringify({ id: task.id, from, to })}`;
+    });
+    this.addEventListener('crm-task-created', (event) => {
+      this.lastEvent = `crm-task-created ${JSON.stringify({ id: event.detail.task.id, title: event.detail.task.title })}`;
     });
     void this.signIn();
   }
@@ -133,6 +141,16 @@ export class CrmGalleryApp extends LitElement {
               ${first ? html`<crm-service-history customer-id=${String(first.id)} limit="8"></crm-service-history>` : nothing}
               ${first ? html`<crm-service-history customer-id=${String(first.id)} compact limit="5" types="service_record,complaint"></crm-service-history>` : nothing}
             </div>
+          </section>
+          <section aria-labelledby="health-gauges">
+            <h2 id="health-gauges">${t.healthGauges}</h2>
+            <div class="grid">
+              ${cards.slice(0, 3).map((c) => html`<crm-health-gauge customer-id=${String(c.id)}></crm-health-gauge>`)}
+            </div>
+          </section>
+          <section aria-labelledby="task-board">
+            <h2 id="task-board">${t.taskBoard}</h2>
+            <crm-csm-task-board assignee="team"></crm-csm-task-board>
           </section>
           <section aria-labelledby="states">
             <h2 id="states">${t.states}</h2>

@@ -8,6 +8,8 @@ export type { CrmCustomerOpenDetail, CustomerCardData } from './customer-card/cu
 export { CrmContractPanel } from './contract-panel/contract-panel.js';
 export type { ContractPanelData, CrmContractPanelLoadedDetail } from './contract-panel/contract-panel.js';
 export { CrmServiceHistory, type CrmTimelineEntrySelectDetail } from './service-history/service-history.js';
+export { CrmHealthGauge, type CrmHealthGaugeLoadedDetail, type CustomerHealthData } from './health-gauge/health-gauge.js';
+export { CrmCsmTaskBoard, type CrmTaskCreatedDetail, type CrmTaskMovedDetail } from './csm-task-board/csm-task-board.js';
 export { configure, createWidgetConfig, crmConfigContext } from './config/config.js';
 export { CrmConfigController } from './config/config.controller.js';
 export type { CrmClient, CrmConfigOptions, CrmWidgetConfig } from './config/config.js';

@@ -17,6 +17,8 @@ export const configSchema = z.object({
   CRM_SCHEDULER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   /** Minutes between runs of the complaint escalation timer; 0 turns it off in this process. */
   CRM_ESCALATION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** Minutes between runs of the health recomputation (new events; the nightly full run after 02:00); 0 turns it off in this process. */
+  CRM_HEALTH_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_JWKS_URL: z.url().optional(),
   CRM_JWT_ISSUER: z.string().min(1).default('crm-module'),

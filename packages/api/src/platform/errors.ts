@@ -28,6 +28,7 @@ export const errorCatalog = {
     en: 'The record changed since you read it; reload and retry',
   },
   'customer.not_found': { status: 404, zh: '客户不存在', en: 'Customer not found' },
+  'analysis.period_invalid': { status: 422, zh: '分析周期无效', en: 'The analysis period is not valid' },
   // risk alerts
   'risk_alert.not_found': { status: 404, zh: '风险预警不存在', en: 'Risk alert not found' },
   'risk_alert.invalid_transition': { status: 409, zh: '风险预警当前状态不允许此操作', en: 'The risk alert is not in a state that allows this' },
@@ -82,6 +83,15 @@ export const errorCatalog = {
   'contract.reference_invalid': { status: 422, zh: '合同引用的记录无效', en: 'A record the contract refers to is invalid' },
   'calendar.invalid': { status: 422, zh: '工作日历不合法', en: 'The working calendar is invalid' },
   'notification.not_found': { status: 404, zh: '通知不存在', en: 'Notification not found' },
+  // health
+  'health.policy_invalid': { status: 422, zh: '健康度策略无效（阈值、权重或预警规则）', en: 'The health policy is invalid (thresholds, weights or alert rules)' },
+  // finance, usage, operations signals
+  'integration.customer_unknown': { status: 422, zh: '找不到推送数据对应的客户', en: 'No customer matches the pushed data' },
+  'finance.due_before_issue': { status: 422, zh: '到期日不能早于开票日', en: 'The due date must not be before the issue date' },
+  'finance.invoice_unknown': { status: 422, zh: '付款对应的发票不存在', en: 'The invoice of the payment does not exist' },
+  'finance.invoice_customer_mismatch': { status: 422, zh: '付款对应的发票属于其他客户', en: 'The invoice of the payment belongs to another customer' },
+  'usage.range_invalid': { status: 400, zh: '日期范围不合法（开始不能晚于结束，最长 366 天）', en: 'The date range is invalid (from after to, or longer than 366 days)' },
+  'ops_signal.period_invalid': { status: 422, zh: '结束时间不能早于开始时间', en: 'The end must not be before the start' },
   // complaints
   'complaint.not_found': { status: 404, zh: '投诉不存在', en: 'Complaint not found' },
   'complaint.invalid_transition': { status: 409, zh: '投诉当前状态不允许该操作', en: 'This step is not possible in the complaint\'s current state' },
@@ -109,6 +119,11 @@ export const errorCatalog = {
   // tasks
   'task.not_found': { status: 404, zh: '任务不存在', en: 'Task not found' },
   'task.assignee_invalid': { status: 422, zh: '负责人须为本租户员工', en: 'The assignee must be a member of staff of the tenant' },
+  'task.link_invalid': { status: 422, zh: '关联的投诉、合同或风险预警不存在或不属于该客户', en: 'The linked complaint, contract or risk alert does not exist or concerns another customer' },
+  'task.neighbour_invalid': { status: 409, zh: '相邻任务不在目标列中', en: 'A neighbour task is not in the target column' },
+  'playbook.not_found': { status: 404, zh: '剧本不存在', en: 'Playbook not found' },
+  'playbook.duplicate': { status: 409, zh: '剧本编码已存在', en: 'A playbook with this code exists' },
+  'playbook.invalid': { status: 422, zh: '剧本内容不合法', en: 'The playbook is invalid' },
   'tenant.not_found': { status: 404, zh: '租户不存在', en: 'Tenant not found' },
   'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
   'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },

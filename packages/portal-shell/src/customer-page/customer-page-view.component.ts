@@ -10,7 +10,8 @@ import { shellMessages, type ShellMessages } from '../i18n/shell.messages.js';
 type CustomerDetail = Customer;
 
 /**
- * One customer: the `<crm-customer-card>` widget, the `<crm-contract-panel>` (contract in force and its SLA), the
+ * One customer: the `<crm-customer-card>` widget, for staff the `<crm-health-gauge>` (health score, trend, churn
+ * risk), the `<crm-contract-panel>` (contract in force and its SLA), the
  * `<crm-service-history>` timeline and the contacts table. Loads the detail once and hands it to the card; the panel
  * and the timeline load their own data.
  */
@@ -52,6 +53,10 @@ export class CrmCustomerPageView extends LitElement {
     const c = t.customer;
     return html`
       <crm-customer-card customer-id=${String(customer.id)} heading-level="2" .customer=${customer}></crm-customer-card>
+      <!-- Health is internal: the API answers portal users 403, so they are not shown an empty gauge. -->
+      ${this.showBack
+        ? html`<crm-health-gauge customer-id=${String(customer.id)} heading-level="2" style="margin-top: 1rem"></crm-health-gauge>`
+        : nothing}
       <!-- The SLA recommendation is an internal sales aid: staff see it, portal users (no way back) do not. -->
       <crm-contract-panel
         customer-id=${String(customer.id)}

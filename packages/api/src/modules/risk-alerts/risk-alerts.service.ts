@@ -9,11 +9,14 @@ import { users } from '../auth/users.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { healthPolicyOf } from '../health/health-policy.service.ts';
+import type { HealthChange } from '../health/health.service.ts';
 import { customerSlaRecommendation } from '../sla-bindings/effective-sla.service.ts';
+import { runPlaybook } from '../tasks/playbooks.service.ts';
 import { tasks } from '../tasks/tasks.schema.ts';
 import type { RiskAlert, RiskAlertListQuery } from './risk-alerts.contract.ts';
 import { riskAlerts, type RiskAlertRow, type RiskCause } from './risk-alerts.schema.ts';
-import type { RiskSignal } from './risk-rules.ts';
+import { detectRiskSignals, type RiskSignal } from './risk-rules.ts';
 
 const CAUSE_TEXT: Record<RiskCause, { zh: string; en: string }> = {
   band_drop: { zh: '健康度等级下降', en: 'Health band dropped' },
@@ -178,4 +181,36 @@ export async function stepRiskAlert(scope: RequestScope, id: number, action: 'ac
   await audit(scope, { action: `risk_alert.${action}`, entity_type: 'risk_alert', entity_id: id, before: { status: before.status }, after: { status: row!.status, note: note ?? null } });
   await emitEvent(scope, { type: `risk_alert.${action === 'acknowledge' ? 'acknowledged' : 'closed'}`, entity_type: 'risk_alert', entity_id: id, payload: { customer_id: row!.customer_id, cause: row!.cause, note: note ?? null } });
   return (await present(scope, [row!]))[0]!;
+}
+
+/**
+ * The task runner of the risk flow: the tenant's `risk_mitigation` playbook for the customer, linked to the
+ * alert (its tasks all carry `risk_alert_id`; the alert shows the first). Re-running for the same alert
+ * creates nothing.
+ */
+export const riskPlaybookTask: AlertTaskRunner = async (scope, alert, assigneeId) => {
+  const run = await runPlaybook(scope, 'risk_mitigation', { customer_id: alert.customer_id, risk_alert_id: alert.id, ...(assigneeId ? { assignee_id: assigneeId } : {}) });
+  return run.tasks[0]?.id ?? null;
+};
+
+/**
+ * The risk flow's hook on the health recomputation (`HealthJobDeps.onChanges`): each change is read
+ * against the tenant's alert rules and every cause that fires opens its alert and chain, in the
+ * recomputation's transaction.
+ * @example startHealthTimer({ db, keyRing, onChanges: openAlertsForHealthChanges })
+ */
+export async function openAlertsForHealthChanges(scope: RequestScope, changes: readonly HealthChange[], now = new Date()): Promise<RiskAlertRow[]> {
+  const rules = (await healthPolicyOf(scope)).alert_rules;
+  const signals = changes.flatMap((change) =>
+    detectRiskSignals(
+      {
+        customerId: change.customer_id,
+        previous: change.previous,
+        current: { score: change.score, band: change.band, churn_probability: change.churn_probability },
+        score30dAgo: change.score_30d_ago,
+      },
+      rules,
+    ),
+  );
+  return signals.length ? openRiskAlerts(scope, signals, now, riskPlaybookTask) : [];
 }

@@ -5,8 +5,8 @@ import { withTenant } from '../../db/tenant-tx.ts';
 import { systemScope } from '../../platform/system-scope.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { activeContract } from '../sla-bindings/sla-test-helpers.ts';
-import { createTask } from '../tasks/tasks.service.ts';
-import { openRiskAlerts, type AlertTaskRunner } from './risk-alerts.service.ts';
+import { runHealthRecompute } from '../health/health-jobs.ts';
+import { openAlertsForHealthChanges, openRiskAlerts, riskPlaybookTask } from './risk-alerts.service.ts';
 import type { RiskSignal } from './risk-rules.ts';
 
 let ctx: TestContext;
@@ -15,12 +15,9 @@ let admin: string;
 let managerId: number;
 let customerId: number;
 
-/** The task of an alert, as the risk playbook makes it (one per alert, however often it is asked). */
-const riskTask: AlertTaskRunner = async (scope, alert, assigneeId) =>
-  (await createTask(scope, { title: '流失风险电话关怀', type: 'risk_mitigation', priority: 'high', assignee_id: assigneeId, customer_id: alert.customer_id, risk_alert_id: alert.id, source_key: `risk_alert:${alert.id}` })).task.id;
 
 const open = (signals: RiskSignal[], now = new Date('2026-05-04T02:00:00Z')) =>
-  withTenant(ctx.handle.db, tenant.id, (tx) => openRiskAlerts(systemScope(tx, tenant.id, ctx.keyRing, { manager_data_scope: 'all' }, 'health'), signals, now, riskTask));
+  withTenant(ctx.handle.db, tenant.id, (tx) => openRiskAlerts(systemScope(tx, tenant.id, ctx.keyRing, { manager_data_scope: 'all' }, 'health'), signals, now, riskPlaybookTask));
 const count = async (query: ReturnType<typeof sql>) => rawRows<{ n: number }>(await ctx.handle.db.execute(query))[0]!.n;
 
 beforeAll(async () => {
@@ -45,14 +42,15 @@ describe('risk alert chain', () => {
     expect(await count(sql`select count(*)::int as n from risk_alerts where tenant_id = ${tenant.id} and customer_id = ${customerId}`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from notifications where tenant_id = ${tenant.id} and kind = 'risk_alert.opened' and recipient_id = ${managerId}`)).toBe(1);
     expect(await count(sql`select count(*)::int as n from events where tenant_id = ${tenant.id} and type = 'risk_alert.opened'`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from tasks where tenant_id = ${tenant.id} and risk_alert_id = ${alert!.id} and assignee_id = ${managerId}`)).toBe(1);
+    // The risk playbook's three tasks, all for the manager and linked to the alert; asking again made none.
+    expect(await count(sql`select count(*)::int as n from tasks where tenant_id = ${tenant.id} and risk_alert_id = ${alert!.id} and assignee_id = ${managerId}`)).toBe(3);
   });
 
   it('shows the whole chain in the API, and a closed alert lets the cause open a new one', async () => {
     const list = await call(ctx.app, 'GET', `/api/v1/risk-alerts?customer_id=${customerId}`, { token: admin });
     expect(list.status).toBe(200);
     const [alert] = list.body.data.items;
-    expect(alert).toMatchObject({ customer_name: '风险预警测试有限公司', cause: 'band_drop', cause_text: { zh: '健康度等级下降' }, trigger: { to_band: 'red' }, task: { title: '流失风险电话关怀', status: 'todo', assignee_id: managerId } });
+    expect(alert).toMatchObject({ customer_name: '风险预警测试有限公司', cause: 'band_drop', cause_text: { zh: '健康度等级下降' }, trigger: { to_band: 'red' }, task: { title: expect.any(String), status: 'todo', assignee_id: managerId } });
 
     expect((await call(ctx.app, 'POST', `/api/v1/risk-alerts/${alert.id}/acknowledge`, { token: admin })).body.data.status).toBe('acknowledged');
     expect((await call(ctx.app, 'POST', `/api/v1/risk-alerts/${alert.id}/acknowledge`, { token: admin })).status).toBe(409);
@@ -70,5 +68,19 @@ describe('risk alert chain', () => {
     const [alert] = (await call(ctx.app, 'GET', '/api/v1/risk-alerts', { token: admin })).body.data.items;
     expect((await call(ctx.app, 'GET', `/api/v1/risk-alerts/${alert.id}`, { token: await other.token('admin') })).status).toBe(404);
     expect((await call(ctx.app, 'GET', '/api/v1/risk-alerts?status=bogus', { token: admin })).status).toBe(400);
+  });
+
+  it('opens from the health recomputation when a rule fires: the event arrives, the score is recomputed, the alert and its task follow once', async () => {
+    const { customerId: other } = await activeContract(ctx, admin, '健康度联动测试有限公司', { sla_tier_code: 'standard', start_date: '2026-01-01', end_date: '2026-12-31' }, { assigned_manager_id: managerId });
+    const policy = await call(ctx.app, 'GET', '/api/v1/health/policy', { token: admin });
+    const strict = { thresholds: policy.body.data.thresholds, weights: policy.body.data.weights, alert_rules: { fall_points: 15, churn_probability: 0.01 } };
+    expect((await call(ctx.app, 'PUT', '/api/v1/health/policy', { token: admin, body: strict, headers: { 'If-Match': policy.headers.get('etag')! } })).status).toBe(200);
+    const deps = { db: ctx.handle.db, keyRing: ctx.keyRing, onChanges: (scope: Parameters<typeof openAlertsForHealthChanges>[0], changes: Parameters<typeof openAlertsForHealthChanges>[1]) => openAlertsForHealthChanges(scope, changes).then(() => undefined) };
+    await runHealthRecompute(deps, new Date());
+    const alerts = async () => (await call(ctx.app, 'GET', `/api/v1/risk-alerts?customer_id=${other}&cause=churn_probability`, { token: admin })).body.data.items;
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ cause: 'churn_probability', status: 'open', trigger: { threshold: 0.01 }, notified: { user_ids: [managerId] }, task: { assignee_id: managerId } });
+    await runHealthRecompute(deps, new Date());
+    expect(await alerts()).toHaveLength(1);
   });
 });

@@ -1,0 +1,156 @@
+/**
+ * # Health jobs
+ *
+ * Run by every API replica on a timer (and by `runHealthRecompute` in tests with a chosen clock):
+ * - event-driven: each tenant's events after its cursor in `health_event_cursors` whose type is one the
+ *   score reads (tickets, complaints, contracts, invoices, payments, usage, operations signals,
+ *   communications) name customers; those are recomputed and the cursor advanced in the same transaction.
+ *   The cursor row is locked (`for update`), so two replicas never recompute the same events twice.
+ * - nightly: once per business day after 02:00 Beijing time every customer of the tenant is recomputed, in
+ *   chunks of 1,000 per transaction. Event recomputes also write the day's history row, so "a history row
+ *   for today" cannot tell whether the nightly run happened: the run ends by writing a
+ *   `health.nightly_completed` event for the day, which is what is checked. A run that crashes half-way
+ *   leaves no such event and is redone whole at the next tick (recomputation is idempotent).
+ */
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/create-db.ts';
+import { rawRows } from '../../db/raw-rows.ts';
+import { withTenant } from '../../db/tenant-tx.ts';
+import { businessDate } from '../../platform/calendar-date.ts';
+import type { KeyRing } from '../../platform/crypto/key-ring.ts';
+import { emitEvent } from '../../platform/events.ts';
+import { formatLocalDateTime } from '../../platform/local-time.ts';
+import type { RequestScope } from '../../platform/request-context.ts';
+import { systemScope } from '../../platform/system-scope.ts';
+import { tenants } from '../auth/tenants.schema.ts';
+import { customers } from '../customers/customers.schema.ts';
+import { healthEventCursors } from './health.schema.ts';
+import { recomputeHealth, type HealthChange } from './health.service.ts';
+
+/** What one run did, for logs and tests. */
+export type HealthRunReport = { tenants: number; events: number; recomputed: number; nightly_tenants: number; nightly_customers: number; failures: number };
+
+export type HealthJobDeps = {
+  db: Db;
+  keyRing: KeyRing;
+  logger?: Logger;
+  /** Told of every recomputation's changes inside its transaction (the risk-alert flow hooks in here). */
+  onChanges?: (scope: RequestScope, changes: HealthChange[]) => Promise<void>;
+};
+
+/** Event type prefixes whose events can change a score. */
+export const HEALTH_EVENT_PREFIXES = ['service_record.', 'complaint.', 'contract.', 'invoice.', 'payment.', 'usage.', 'ops_signal.', 'communication.'] as const;
+const EVENT_BATCH = 2_000;
+const NIGHTLY_CHUNK = 1_000;
+const NIGHTLY_AFTER_HOUR = 2;
+const NIGHTLY_DONE = 'health.nightly_completed';
+
+type TenantRow = { id: number; settings: RequestScope['settings'] };
+const inTenant = <T>(deps: HealthJobDeps, tenant: TenantRow, runId: string, work: (scope: RequestScope) => Promise<T>) =>
+  withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'health', runId)));
+
+/** One batch of a tenant's new events: recompute their customers, advance the cursor. Returns the events read. */
+async function eventBatch(deps: HealthJobDeps, scope: RequestScope, now: Date, report: HealthRunReport): Promise<number> {
+  await scope.tx.insert(healthEventCursors).values({ tenant_id: scope.tenantId, last_event_id: 0 }).onConflictDoNothing();
+  const [cursor] = await scope.tx.select().from(healthEventCursors).where(eq(healthEventCursors.tenant_id, scope.tenantId)).for('update');
+  const patterns = sql`${`{${HEALTH_EVENT_PREFIXES.map((p) => `${p}%`).join(',')}}`}::text[]`;
+  const rows = rawRows<{ id: unknown; type: string; customer_id: unknown }>(
+    await scope.tx.execute(sql`
+      select e.id, e.type, coalesce(case when e.payload->>'customer_id' ~ '^[0-9]{1,18}$' then (e.payload->>'customer_id')::bigint end, c.customer_id) as customer_id
+      from events e
+      left join contracts c on c.tenant_id = e.tenant_id and e.entity_type = 'contract' and e.entity_id ~ '^[0-9]{1,18}$' and c.id = e.entity_id::bigint
+      where e.tenant_id = ${scope.tenantId} and e.id > ${cursor!.last_event_id} and e.type like any(${patterns})
+      order by e.id limit ${EVENT_BATCH}`),
+  );
+  if (rows.length === 0) return 0;
+  // The latest event of each customer names the recomputation (`trigger`).
+  const triggerOf = new Map<number, string>();
+  for (const row of rows) if (row.customer_id !== null) triggerOf.set(Number(row.customer_id), row.type);
+  const byTrigger = new Map<string, number[]>();
+  for (const [customerId, type] of triggerOf) byTrigger.set(type, [...(byTrigger.get(type) ?? []), customerId]);
+  for (const [trigger, ids] of byTrigger) {
+    const changes = await recomputeHealth(scope, ids, now, trigger);
+    report.recomputed += changes.length;
+    if (deps.onChanges && changes.length) await deps.onChanges(scope, changes);
+  }
+  await scope.tx.update(healthEventCursors).set({ last_event_id: Number(rows.at(-1)!.id), updated_at: now }).where(eq(healthEventCursors.tenant_id, scope.tenantId));
+  report.events += rows.length;
+  return rows.length;
+}
+
+/** Whether the nightly run is due for the tenant: after 02:00 Beijing time and not yet done today. */
+async function nightlyDue(scope: RequestScope, now: Date): Promise<boolean> {
+  if (Number(formatLocalDateTime(now).slice(11, 13)) < NIGHTLY_AFTER_HOUR) return false;
+  const done = rawRows(await scope.tx.execute(sql`select 1 from events where tenant_id = ${scope.tenantId} and type = ${NIGHTLY_DONE} and payload->>'day' = ${businessDate(now)} limit 1`));
+  return done.length === 0;
+}
+
+/** Every customer of the tenant, 1,000 per transaction, then the day's completion marker. */
+async function nightly(deps: HealthJobDeps, tenant: TenantRow, runId: string, now: Date, report: HealthRunReport): Promise<void> {
+  let after = 0;
+  let total = 0;
+  for (;;) {
+    const chunk = await inTenant(deps, tenant, runId, async (scope) => {
+      const ids = (await scope.tx.select({ id: customers.id }).from(customers).where(and(eq(customers.tenant_id, tenant.id), gt(customers.id, after))).orderBy(asc(customers.id)).limit(NIGHTLY_CHUNK)).map((r) => r.id);
+      if (ids.length === 0) return ids;
+      const changes = await recomputeHealth(scope, ids, now, 'nightly');
+      if (deps.onChanges && changes.length) await deps.onChanges(scope, changes);
+      return ids;
+    });
+    if (chunk.length === 0) break;
+    total += chunk.length;
+    after = chunk.at(-1)!;
+    if (chunk.length < NIGHTLY_CHUNK) break;
+  }
+  await inTenant(deps, tenant, runId, (scope) => emitEvent(scope, { type: NIGHTLY_DONE, entity_type: 'tenant', entity_id: tenant.id, payload: { day: businessDate(now), customers: total } }));
+  report.nightly_tenants += 1;
+  report.nightly_customers += total;
+}
+
+/**
+ * One pass over every tenant at `now`: new events first, then the nightly full recompute when it is due.
+ * A failure in one tenant is logged and counted; the others go on.
+ * @example const report = await runHealthRecompute({ db, keyRing }, new Date());
+ */
+export async function runHealthRecompute(deps: HealthJobDeps, now: Date): Promise<HealthRunReport> {
+  const report: HealthRunReport = { tenants: 0, events: 0, recomputed: 0, nightly_tenants: 0, nightly_customers: 0, failures: 0 };
+  const runId = `health-${now.toISOString()}`;
+  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
+  for (const tenant of tenantRows) {
+    report.tenants += 1;
+    try {
+      while ((await inTenant(deps, tenant, runId, (scope) => eventBatch(deps, scope, now, report))) === EVENT_BATCH);
+      if (await inTenant(deps, tenant, runId, (scope) => nightlyDue(scope, now))) await nightly(deps, tenant, runId, now, report);
+    } catch (error) {
+      report.failures += 1;
+      deps.logger?.warn({ err: error, tenant_id: tenant.id }, 'health recompute failed');
+    }
+  }
+  return report;
+}
+
+/**
+ * Runs the health jobs now and then every `intervalMs` (default 5 minutes) until stopped; overlapping runs
+ * of one process are skipped.
+ * @example const stop = startHealthTimer({ db, keyRing, logger, intervalMs: 300_000 }); … stop();
+ */
+export function startHealthTimer(deps: HealthJobDeps & { intervalMs?: number }): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const report = await runHealthRecompute(deps, new Date());
+      deps.logger?.info({ report }, 'health recompute done');
+    } catch (error) {
+      deps.logger?.error({ err: error }, 'health recompute failed');
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), deps.intervalMs ?? 5 * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
