@@ -27,6 +27,7 @@ import { complaintPolicyOf, staffUserIds } from './complaint-policy.service.ts';
 import { overdueDeadlines } from './complaint-present.ts';
 import { writeComplaintEvent } from './complaint-steps.ts';
 import { complaintEscalations, complaints, type ComplaintDeadline, type ComplaintRow, type EscalationLevel } from './complaints.schema.ts';
+import { startPeriodicJob } from '../../platform/periodic-job.ts';
 
 /** What one run did, for logs and tests. */
 export type EscalationReport = { tenants: number; complaints: number; escalations: number; failures: number };
@@ -158,21 +159,5 @@ export async function runComplaintEscalations(deps: Deps, now: Date): Promise<Es
  * @example const stop = startComplaintEscalationTimer({ db, keyRing, logger }); … stop();
  */
 export function startComplaintEscalationTimer(deps: Deps & { intervalMs?: number }): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const report = await runComplaintEscalations(deps, new Date());
-      deps.logger?.info({ report }, 'complaint escalations done');
-    } catch (error) {
-      deps.logger?.error({ err: error }, 'complaint escalations failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), deps.intervalMs ?? 5 * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob('complaint escalations', deps.intervalMs ?? 5 * 60_000, (now) => runComplaintEscalations(deps, now), deps.logger);
 }

@@ -37,6 +37,7 @@ import { termsVersionsOf } from './contract-terms.service.ts';
 import { applyTransition } from './contract-transitions.service.ts';
 import { contractReminders, contracts, type ContractRow } from './contracts.schema.ts';
 import { lifecycleOf } from './contracts.service.ts';
+import { startPeriodicJob } from '../../platform/periodic-job.ts';
 
 /** What one run did, for logs and tests. */
 export type ScheduleReport = { tenants: number; transitions: number; renewals: number; reminders: number; reconciled: number; failures: number };
@@ -181,21 +182,5 @@ export async function runContractSchedule(deps: Deps, now: Date): Promise<Schedu
  * @example const stop = startContractScheduler({ db, keyRing, logger }); … stop();
  */
 export function startContractScheduler(deps: Deps & { intervalMs?: number }): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const report = await runContractSchedule(deps, new Date());
-      deps.logger?.info({ report }, 'contract schedule done');
-    } catch (error) {
-      deps.logger?.error({ err: error }, 'contract schedule failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), deps.intervalMs ?? 15 * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob('contract schedule', deps.intervalMs ?? 15 * 60_000, (now) => runContractSchedule(deps, now), deps.logger);
 }

@@ -27,6 +27,7 @@ import { tenants } from '../auth/tenants.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { healthEventCursors } from './health.schema.ts';
 import { recomputeHealth, type HealthChange } from './health.service.ts';
+import { startPeriodicJob } from '../../platform/periodic-job.ts';
 
 /** What one run did, for logs and tests. */
 export type HealthRunReport = { tenants: number; events: number; recomputed: number; nightly_tenants: number; nightly_customers: number; failures: number };
@@ -136,21 +137,5 @@ export async function runHealthRecompute(deps: HealthJobDeps, now: Date): Promis
  * @example const stop = startHealthTimer({ db, keyRing, logger, intervalMs: 300_000 }); … stop();
  */
 export function startHealthTimer(deps: HealthJobDeps & { intervalMs?: number }): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const report = await runHealthRecompute(deps, new Date());
-      deps.logger?.info({ report }, 'health recompute done');
-    } catch (error) {
-      deps.logger?.error({ err: error }, 'health recompute failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), deps.intervalMs ?? 5 * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob('health recompute', deps.intervalMs ?? 5 * 60_000, (now) => runHealthRecompute(deps, now), deps.logger);
 }

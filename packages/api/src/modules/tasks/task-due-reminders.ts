@@ -15,6 +15,7 @@ import { systemScope } from '../../platform/system-scope.ts';
 import { tenants } from '../auth/tenants.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { tasks } from './tasks.schema.ts';
+import { startPeriodicJob } from '../../platform/periodic-job.ts';
 
 type Deps = { db: Db; keyRing: KeyRing; logger?: Logger };
 
@@ -67,20 +68,5 @@ export async function runTaskDueReminders(deps: Deps, now: Date): Promise<TaskRe
  * @example const stop = startTaskDueReminders({ db, keyRing, logger, intervalMs: 60_000 }); … stop();
  */
 export function startTaskDueReminders(deps: Deps & { intervalMs?: number }): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      deps.logger?.info({ report: await runTaskDueReminders(deps, new Date()) }, 'task due reminders done');
-    } catch (error) {
-      deps.logger?.error({ err: error }, 'task due reminders failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), deps.intervalMs ?? 15 * 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodicJob('task due reminders', deps.intervalMs ?? 15 * 60_000, (now) => runTaskDueReminders(deps, now), deps.logger);
 }
