@@ -44,6 +44,7 @@ import { financeRoutes } from './modules/finance/finance.routes.ts';
 import { usageRoutes } from './modules/usage/usage.routes.ts';
 import { opsSignalRoutes } from './modules/operations-signals/operations-signals.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { portfolioAnalyticsRoutes } from './modules/portfolio-analytics/portfolio-analytics.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
 
@@ -75,6 +76,7 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'usage', description: 'Portal and product usage per customer and day (logins, feature use)' },
     { name: 'operations-signals', description: 'Incidents and availability per customer from operations monitoring (REQ-013)' },
     { name: 'health', description: 'Customer health score, churn probability and their factors (REQ-016-010)' },
+    { name: 'analytics', description: 'Portfolio KPIs of REQ-016 §2 by period and segment, with trends, forecasts and CSV/XLSX export (REQ-016-004)' },
     { name: 'risk-alerts', description: 'Risk alerts and their chain: trigger → SLA suggestion → notification → CSM task' },
     { name: 'sla-policies', description: 'The SLA catalogue: tiers and immutable published versions (REQ-016-009)' },
     { name: 'sla', description: 'Dynamic SLA: the SLA in force, contract bindings, recommendation and attainment (REQ-016-009)' },
@@ -135,6 +137,7 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', usageRoutes);
   app.route('/', opsSignalRoutes);
   app.route('/', healthRoutes);
+  app.route('/', portfolioAnalyticsRoutes);
 }
 
 /**

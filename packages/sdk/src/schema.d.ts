@@ -1686,12 +1686,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Tasks, newest first
-         * @description Filters by assignee (`me` or a user id), customer and status. Tasks of customers the caller may not see are left out. Keyset-paginated (`next_cursor`).
+         * Tasks: a page newest first, or the board
+         * @description Filters by assignee (`me`, a user id, or `team` = every task the caller may see), customer, status, type, overdue and words. Tasks of customers the caller may not see are left out. Without `view`: keyset-paginated (`next_cursor`). With `view=board`: the columns `todo`, `in_progress`, `blocked`, `done`, each by `position` ascending (at most 500 tasks a column; `done` holds the 50 completed most recently), and the full count of each column.
          */
         get: operations["listTasks"];
         put?: never;
-        post?: never;
+        /**
+         * Create a task
+         * @description A new task is `todo`, placed at the end of that column. The assignee must be staff of the tenant (422) and gets an in-app notification (`task.assigned`); the customer must be one the caller may see (404); linked complaint, contract and risk alert must exist and belong to that customer (422). Audited.
+         */
+        post: operations["createTask"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1707,7 +1711,7 @@ export interface paths {
         };
         /**
          * One task
-         * @description The ETag is what PATCH expects in If-Match.
+         * @description The ETag is what PATCH and move expect in If-Match.
          */
         get: operations["getTask"];
         put?: never;
@@ -1716,10 +1720,462 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a task: status, assignee, due date, title, priority
-         * @description Needs `If-Match` with the ETag read (412 when the task changed since, 428 without it). Moving to `done` sets `completed_at`; leaving `done` clears it. A new assignee gets an in-app notification (`task.assigned`). Audited.
+         * Change a task: status, assignee, due date, title, priority, description, checklist
+         * @description Needs `If-Match` with the ETag read (412 when the task changed since, 428 without it). A checklist replaces the whole list. Moving to `done` sets `completed_at`; leaving `done` clears it. A new assignee gets an in-app notification (`task.assigned`). Audited.
          */
         patch: operations["updateTask"];
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a task on the board
+         * @description Puts the task into the column `status` between `before_id` (above) and `after_id` (below): its position becomes the midpoint of theirs. With one neighbour it goes right next to it; with none, at the end of the column. When the gap is too small the column is renumbered first. 409 `task.neighbour_invalid` when a neighbour is not in that column; needs `If-Match` (412 stale, 428 missing). Moving into `done` sets `completed_at`. Returns the task with its new ETag.
+         */
+        post: operations["moveTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Comments on a task, oldest first
+         * @description With the authors’ display names.
+         */
+        get: operations["listTaskComments"];
+        put?: never;
+        /**
+         * Comment on a task
+         * @description At most 5,000 characters. The task’s `comment_count` follows. Audited.
+         */
+        post: operations["createTaskComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Risk alerts, newest first
+         * @description Alerts opened by the health recomputation (band drop, a fall within 30 days, churn probability over the threshold) with their chain. Takes `health:read`; portal users get 403.
+         */
+        get: operations["listRiskAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One risk alert with its chain
+         * @description What fired, what the SLA module suggested, who was told and which task took it. Takes `health:read`; portal users get 403.
+         */
+        get: operations["getRiskAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a risk alert
+         * @description Someone took it: open → acknowledged. Takes `task:write`. A closed alert lets the same cause open a new one later.
+         */
+        post: operations["acknowledgeRiskAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a risk alert
+         * @description The risk is handled: open or acknowledged → closed. Takes `task:write`. A closed alert lets the same cause open a new one later.
+         */
+        post: operations["closeRiskAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer analysis over a period (REQ-016 §8)
+         * @description customer_info, service_statistics, financial_analysis, behavior_analysis and risk_assessment computed from the service records, invoices, usage and the health score, for 3m, 6m, 12m, 24m or a custom range. Human strings follow Accept-Language (`4.2小时` / `4.2 hours`); each has its number beside it. Takes `analysis:read`; portal users get 403; 422 for a bad range.
+         */
+        get: operations["getCustomerAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Playbooks: named sets of task templates
+         * @description A tenant without playbooks gets the defaults on first read: risk_mitigation, renewal_preparation, onboarding, qbr, complaint_follow_up.
+         */
+        get: operations["listPlaybooks"];
+        put?: never;
+        /**
+         * Add a playbook (admin)
+         * @description Needs `settings:write`. 409 `playbook.duplicate` when the code is taken; 422 `playbook.invalid` when two templates share a title. Audited.
+         */
+        post: operations["createPlaybook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{code}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a playbook for a customer
+         * @description Creates one task per template, due today (Asia/Shanghai) + `due_in_days`, with its checklist, for the assignee given or else the customer’s manager or else the caller. Idempotent per customer and risk alert (else contract, else day): a repeat creates nothing and answers the same tasks (200).
+         */
+        post: operations["runPlaybook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/invoices/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update an invoice from the finance module (idempotent)
+         * @description REQ-018. Keyed by the source system and its invoice id: the same call twice answers `outcome: unchanged` and writes nothing. The customer is found by id or code (unknown → 422 `integration.customer_unknown`); `due_on` before `issued_on` → 422 `finance.due_before_issue`. Paid amount, paid date and the `partially_paid`/`paid` status are derived from the invoice's payments. Announces `invoice.upserted`. Needs `integration:write`.
+         */
+        put: operations["upsertInvoice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/payments/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a payment from the finance module (idempotent)
+         * @description REQ-018. Keyed by the source system and its payment id. An invoice named by its source ids must exist (422 `finance.invoice_unknown`) and belong to the same customer (422 `finance.invoice_customer_mismatch`); its paid amount and status are recomputed, as are those of an invoice the payment moved away from. Announces `payment.received`. Needs `integration:write`.
+         */
+        put: operations["upsertPayment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's invoices, newest issue first, with overdue days
+         * @description Staff with `customer:read` and `analysis:read`. Overdue means open or partially paid past the due date (business date today). Keyset pages.
+         */
+        get: operations["listCustomerInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's payments, newest first
+         * @description Staff with `customer:read` and `analysis:read`. Keyset pages.
+         */
+        get: operations["listCustomerPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/usage-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 1,000 usage events (logins, feature use), each counted once
+         * @description REQ-013 engagement signals. Each event is counted once ever, by source and `event_id` (a resent one answers `duplicate`), into the usage of its customer on its business day (Asia/Shanghai): logins, distinct active users (at most 500 kept per day) and uses per feature. Bad events (invalid, unknown customer) are reported as `failed` and the others are counted. Announces `usage.recorded` once per customer. Needs `integration:write`.
+         */
+        post: operations["recordUsageEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's usage per day over a date range (default the last 30 days)
+         * @description Staff with `customer:read` and `analysis:read`. At most 366 days (`usage.range_invalid`).
+         */
+        get: operations["getCustomerUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/ops-signals/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update an operations signal (incident or availability) from monitoring (idempotent)
+         * @description REQ-013. Keyed by the source system and its id; the same call twice answers `outcome: unchanged`. `kind` selects the shape: an incident (severity, title, start, optional end) or availability over a period. An end before its start → 422 `ops_signal.period_invalid`; an unknown customer → 422 `integration.customer_unknown`. Announces `ops_signal.upserted`. Needs `integration:write`.
+         */
+        put: operations["upsertOpsSignal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/ops-signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's incidents and availability periods, newest first
+         * @description Staff with `customer:read` and `analysis:read`. Keyset pages ordered by incident start or period start.
+         */
+        get: operations["listCustomerOpsSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health bands, weights per stage and alert rules
+         * @description Without a stored policy the defaults apply: green ≥ 70, red < 40; weights per stage as documented in `health-score.ts`; alert on a 15-point fall within 30 days or churn probability ≥ 0.6. Needs `health:read`.
+         */
+        get: operations["getHealthPolicy"];
+        /**
+         * Replace the health bands, weights and alert rules
+         * @description Needs `settings:write` and `If-Match` (the ETag read, or `*`). Thresholds whole numbers 1–99 with green > yellow; weights non-negative, known stages and factors only, at least one positive per stage; `fall_points` in (0, 100], `churn_probability` in (0, 1). Otherwise 422 `health.policy_invalid`. Applies at the next recomputation.
+         */
+        put: operations["putHealthPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers by health score, lowest first (the at-risk list)
+         * @description Customers the caller may see that have a score, lowest score first; `band` filters. Keyset-paginated (`next_cursor`). Needs `health:read`.
+         */
+        get: operations["listHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's health score, trend, churn risk and why
+         * @description REQ-016-010. Score 0–100 from seven factors (support load, SLA, finance, satisfaction, engagement, contract, operations) weighted by lifecycle stage; a factor without data is left out and the weights renormalised. Computed and stored on the first read; then recomputed on events and nightly. Needs `health:read`; portal users 403; a customer the caller may not see 404.
+         */
+        get: operations["getCustomerHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/health/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute a customer's health now
+         * @description Needs `health:read` and `customer:write`. `as_of` (optional) scores the customer as of that instant, e.g. to rebuild history; it also sets the history day.
+         */
+        post: operations["recomputeCustomerHealth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portfolio KPIs of REQ-016 §2 by period and segment, with trend and forecast
+         * @description Satisfaction, NPS (null until surveys), retention, churn, LTV, ARPU and its growth, first response time, resolution rate, data completeness (today's value in every period), renewal and upsell rates, plus invoiced revenue and ticket volume, per month or quarter (at most 36 periods) and by level or industry. revenue, ticket_volume and churn_rate carry a linear forecast of the next 0–3 periods with an 80% prediction interval. `format=csv` or `xlsx` downloads the same figures. Takes `analysis:read` (portal users get 403); 422 `analytics.range_invalid` when from is after to or the range exceeds 36 periods.
+         */
+        get: operations["getPortfolioReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -2396,7 +2852,7 @@ export interface components {
              *       "customer:read"
              *     ]
              */
-            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write")[];
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write" | "health:read" | "analysis:read")[];
         };
         ApiKeyPageResponse: {
             /** @example 200 */
@@ -4350,13 +4806,14 @@ export interface components {
             /** @description At most 100,000 characters */
             text: string;
         };
-        TaskPageResponse: {
+        TaskListOrBoardResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["TaskPage"];
+            data: components["schemas"]["TaskListOrBoard"];
         };
+        TaskListOrBoard: components["schemas"]["TaskPage"] | components["schemas"]["TaskBoard"];
         TaskPage: {
             items: components["schemas"]["Task"][];
             next_cursor: string | null;
@@ -4379,18 +4836,45 @@ export interface components {
             communication_id: number | null;
             complaint_id: number | null;
             contract_id: number | null;
-            /** @description Key of the work that created the task (`meeting:<id>:item:<n>`); idempotency of created tasks */
+            risk_alert_id: number | null;
+            /** @description Key of the work that created the task (`meeting:<id>:item:<n>`, `playbook:<code>:<customer>:<anchor>:<n>`); idempotency of created tasks */
             source_key: string | null;
             checklist: {
                 text: string;
                 done: boolean;
             }[];
+            /** @description Order within the board column, ascending */
             position: number;
             created_by: number | null;
             completed_at: string | null;
             version: number;
             created_at: string;
             updated_at: string;
+            comment_count: number;
+            /** @description The customer with its display name */
+            customer: {
+                id: number;
+                name: string;
+            } | null;
+            /** @description The assignee with its display name */
+            assignee: {
+                id: number;
+                name: string;
+            } | null;
+        };
+        TaskBoard: {
+            columns: {
+                todo: components["schemas"]["Task"][];
+                in_progress: components["schemas"]["Task"][];
+                blocked: components["schemas"]["Task"][];
+                done: components["schemas"]["Task"][];
+            };
+            counts: {
+                todo: number;
+                in_progress: number;
+                blocked: number;
+                done: number;
+            };
         };
         TaskResponse: {
             /** @example 200 */
@@ -4399,14 +4883,764 @@ export interface components {
             message: string;
             data: components["schemas"]["Task"];
         };
+        TaskCreate: {
+            title: string;
+            /** @enum {string} */
+            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+            /** @enum {string} */
+            priority?: "low" | "normal" | "high" | "urgent";
+            assignee_id?: number | null;
+            due_date?: string | null;
+            customer_id?: number | null;
+            description?: string | null;
+            /** @description Lines (all open) or `{text, done}` items; at most 50 */
+            checklist?: string[] | components["schemas"]["TaskChecklistItem"][];
+            complaint_id?: number | null;
+            contract_id?: number | null;
+            risk_alert_id?: number | null;
+        };
+        TaskChecklistItem: {
+            text: string;
+            done: boolean;
+        };
         TaskPatch: {
             title?: string;
+            description?: string | null;
             /** @enum {string} */
             status?: "todo" | "in_progress" | "blocked" | "done";
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             assignee_id?: number | null;
             due_date?: string | null;
+            /** @description Lines (all open) or `{text, done}` items; at most 50 */
+            checklist?: string[] | components["schemas"]["TaskChecklistItem"][];
+        };
+        TaskMove: {
+            /** @enum {string} */
+            status: "todo" | "in_progress" | "blocked" | "done";
+            /** @description The task that will sit directly above the moved one (smaller position) */
+            before_id?: number | null;
+            /** @description The task that will sit directly below the moved one (larger position) */
+            after_id?: number | null;
+        };
+        TaskCommentListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TaskComment"][];
+        };
+        TaskComment: {
+            id: number;
+            task_id: number;
+            author_id: number | null;
+            author_name: string | null;
+            body: string;
+            created_at: string;
+        };
+        TaskCommentResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TaskComment"];
+        };
+        TaskCommentCreate: {
+            body: string;
+        };
+        RiskAlertPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["RiskAlertPage"];
+        };
+        RiskAlertPage: {
+            items: components["schemas"]["RiskAlert"][];
+            next_cursor: string | null;
+        };
+        RiskAlert: {
+            id: number;
+            customer_id: number;
+            customer_name: string;
+            /** @enum {string} */
+            cause: "band_drop" | "score_fall" | "churn_probability" | "satisfaction_decline" | "contract_expiry";
+            cause_text: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "closed";
+            /** @description The facts that fired it: bands and scores, the fall and its threshold, or the churn probability and its threshold */
+            trigger: {
+                [key: string]: unknown;
+            };
+            /** @description The SLA module's suggestion: upgrade the tier (its recommendation is above the tier in force) or add proactive reviews */
+            suggestion: {
+                /** @enum {string} */
+                kind: "sla_upgrade" | "proactive_reviews";
+                current_tier: string | null;
+                tier: string | null;
+                message: {
+                    zh: string;
+                    en: string;
+                };
+            } | null;
+            notified: {
+                user_ids: number[];
+                channels: string[];
+                event: string;
+                at: string;
+            } | null;
+            task: {
+                id: number;
+                title: string;
+                status: string;
+                assignee_id: number | null;
+            } | null;
+            opened_at: string;
+            closed_at: string | null;
+        };
+        RiskAlertResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["RiskAlert"];
+        };
+        RiskAlertClose: {
+            note?: string;
+        };
+        CustomerAnalysisResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerAnalysis"];
+        };
+        CustomerAnalysis: {
+            customer_info: {
+                customer_id: number;
+                customer_name: string;
+                level: number;
+                status: number;
+            };
+            period: {
+                /** @enum {string} */
+                name: "3m" | "6m" | "12m" | "24m" | "custom";
+                from: string;
+                to: string;
+                days: number;
+                months: number;
+            };
+            service_statistics: {
+                total_tickets: number;
+                resolved_tickets: number;
+                /** @example 4.2小时 */
+                average_resolution_time: string | null;
+                average_resolution_hours: number | null;
+                /** @example 4.6 */
+                satisfaction_score: number | null;
+            };
+            financial_analysis: {
+                /** @description Invoiced in the period (non-void invoices by issue date), CNY */
+                total_revenue: number;
+                monthly_revenue: number;
+                /** @description Monthly revenue × expected lifetime in months (from the churn probability; 36 without one) */
+                ltv: number;
+                expected_lifetime_months: number;
+                /** @description Estimated: (revenue − service cost) / revenue; see profit_margin_basis */
+                profit_margin: number | null;
+                service_cost_estimate: number;
+                /**
+                 * @description Service cost = tickets × typical engineer hours of their priority (P1 6 h … P4 1 h) × 300 CNY, until a cost ledger exists
+                 * @enum {string}
+                 */
+                profit_margin_basis: "estimated";
+            };
+            behavior_analysis: {
+                /** @example 每周3次 */
+                login_frequency: string;
+                logins_per_week: number;
+                /**
+                 * @description Per feature: share of active days it was used (0–1)
+                 * @example {
+                 *       "工单管理": 0.95
+                 *     }
+                 */
+                feature_usage: {
+                    [key: string]: number;
+                };
+                /** @example 在线客服 */
+                support_channel_preference: string | null;
+                support_channel: string | null;
+            };
+            risk_assessment: {
+                /** @example 低 */
+                churn_risk: string | null;
+                /** @enum {string|null} */
+                churn_risk_level: "high" | "medium" | "low" | null;
+                churn_probability: number | null;
+                /** @example 上升 */
+                satisfaction_trend: string;
+                /** @enum {string} */
+                satisfaction_trend_direction: "up" | "down" | "flat" | "unknown";
+                /** @example 0.92 */
+                renewal_probability: number | null;
+            };
+        };
+        PlaybookListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Playbook"][];
+        };
+        Playbook: {
+            id: number;
+            code: string;
+            name: string;
+            description: string | null;
+            tasks: components["schemas"]["PlaybookTaskTemplate"][];
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        PlaybookTaskTemplate: {
+            title: string;
+            /** @enum {string} */
+            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority?: "low" | "normal" | "high" | "urgent";
+            due_in_days: number;
+            /** @default [] */
+            checklist?: string[];
+            description?: string;
+        };
+        PlaybookResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Playbook"];
+        };
+        PlaybookCreate: {
+            code: string;
+            name: string;
+            description?: string | null;
+            tasks: components["schemas"]["PlaybookTaskTemplate"][];
+        };
+        PlaybookRunResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PlaybookRunResult"];
+        };
+        PlaybookRunResult: {
+            playbook_code: string;
+            /** @description Tasks created by this run (0 on a repeat) */
+            created: number;
+            tasks: components["schemas"]["Task"][];
+        };
+        PlaybookRun: {
+            customer_id: number;
+            assignee_id?: number | null;
+            risk_alert_id?: number | null;
+            contract_id?: number | null;
+        };
+        InvoiceUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["InvoiceUpsertResult"];
+        };
+        InvoiceUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            invoice: components["schemas"]["Invoice"];
+        };
+        Invoice: {
+            id: number;
+            customer_id: number;
+            source: string;
+            external_id: string;
+            invoice_no: string | null;
+            contract_id: number | null;
+            /** @example 12000.00 */
+            amount: string;
+            currency: string;
+            issued_on: string;
+            due_on: string;
+            /** @example 5000.00 */
+            paid_amount: string;
+            paid_on: string | null;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "void";
+            /** @description Open or partially paid and past its due date (business date today) */
+            overdue: boolean;
+            /** @description Days past the due date while overdue; 0 otherwise */
+            days_overdue: number;
+        };
+        InvoiceUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            invoice_no?: string | null;
+            contract_id?: number | null;
+            /** @example 12000.00 */
+            amount: string;
+            /** @example CNY */
+            currency?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            issued_on: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            due_on: string;
+            /**
+             * @description What the finance system says; `partially_paid` and `paid` are derived from payments
+             * @enum {string}
+             */
+            status?: "open" | "void";
+        };
+        IntegrationCustomerRef: {
+            id?: number;
+            code?: string;
+        };
+        PaymentUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PaymentUpsertResult"];
+        };
+        PaymentUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            payment: components["schemas"]["Payment"];
+            invoice: components["schemas"]["Invoice"] & (Record<string, never> | null);
+        };
+        Payment: {
+            id: number;
+            customer_id: number;
+            invoice_id: number | null;
+            source: string;
+            external_id: string;
+            amount: string;
+            currency: string;
+            paid_on: string;
+            method: string | null;
+        };
+        PaymentUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            /** @description The invoice paid, by the finance system's ids */
+            invoice?: {
+                source: string;
+                external_id: string;
+            } | null;
+            /** @example 12000.00 */
+            amount: string;
+            /** @example CNY */
+            currency?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            paid_on: string;
+            method?: string | null;
+        };
+        InvoicePageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["InvoicePage"];
+        };
+        InvoicePage: {
+            items: components["schemas"]["Invoice"][];
+            next_cursor: string | null;
+        };
+        PaymentPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PaymentPage"];
+        };
+        PaymentPage: {
+            items: components["schemas"]["Payment"][];
+            next_cursor: string | null;
+        };
+        UsageEventBatchResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["UsageEventBatchResult"];
+        };
+        UsageEventBatchResult: {
+            counted: number;
+            duplicate: number;
+            failed: number;
+            results: components["schemas"]["UsageEventResult"][];
+        };
+        UsageEventResult: {
+            index: number;
+            /** @enum {string} */
+            outcome: "counted" | "duplicate" | "failed";
+            error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        UsageEventBatch: {
+            source: string;
+            /** @description Usage events (schema `UsageEvent`), checked one by one: a bad event is reported and the others are counted */
+            events: {
+                [key: string]: unknown;
+            }[];
+        };
+        CustomerUsageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerUsage"];
+        };
+        CustomerUsage: {
+            customer_id: number;
+            from: string;
+            to: string;
+            /** @description Days with any usage, oldest first */
+            days: components["schemas"]["UsageDay"][];
+            totals: {
+                logins: number;
+                /** @description Distinct users over the range */
+                active_users: number;
+                feature_uses: {
+                    [key: string]: number;
+                };
+            };
+        };
+        UsageDay: {
+            day: string;
+            logins: number;
+            active_users: number;
+            feature_uses: {
+                [key: string]: number;
+            };
+        };
+        OpsSignalUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OpsSignalUpsertResult"];
+        };
+        OpsSignalUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            signal: components["schemas"]["OpsSignal"];
+        };
+        OpsSignal: {
+            id: number;
+            customer_id: number;
+            source: string;
+            external_id: string;
+            /** @enum {string} */
+            kind: "incident" | "availability";
+            /** @enum {string|null} */
+            severity: "critical" | "major" | "minor" | null;
+            title: string | null;
+            description: string | null;
+            /** @description Local time (+08:00) of an incident's start */
+            started_at: string | null;
+            ended_at: string | null;
+            period_start: string | null;
+            period_end: string | null;
+            availability_pct: number | null;
+        };
+        OpsSignalUpsert: components["schemas"]["IncidentSignalUpsert"] | components["schemas"]["AvailabilitySignalUpsert"];
+        IncidentSignalUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "incident";
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor";
+            title: string;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            ended_at?: string | null;
+        };
+        AvailabilitySignalUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "availability";
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            period_start: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            period_end: string;
+            /** @example 99.95 */
+            availability_pct: number;
+        };
+        OpsSignalPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OpsSignalPage"];
+        };
+        OpsSignalPage: {
+            items: components["schemas"]["OpsSignal"][];
+            next_cursor: string | null;
+        };
+        HealthPolicyResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["HealthPolicy"];
+        };
+        HealthPolicy: {
+            thresholds: components["schemas"]["HealthThresholds"];
+            weights: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            alert_rules: components["schemas"]["HealthAlertRules"];
+            is_default: boolean;
+            /** @description 0 while the defaults apply */
+            version: number;
+        };
+        HealthThresholds: {
+            /**
+             * @description Green at or above this score (1–99)
+             * @example 70
+             */
+            green: number;
+            /**
+             * @description Red below this score, yellow between (1–99, below green)
+             * @example 40
+             */
+            yellow: number;
+        };
+        HealthAlertRules: {
+            /**
+             * @description Alert when the score fell at least this much within 30 days
+             * @example 15
+             */
+            fall_points: number;
+            /**
+             * @description High churn risk at or above this probability (cold start)
+             * @example 0.6
+             */
+            churn_probability: number;
+        };
+        HealthPolicyInput: {
+            thresholds: components["schemas"]["HealthThresholds"];
+            /** @description Weights per stage (onboarding, established, renewal) and factor (support_load, sla, finance, satisfaction, engagement, contract, operations); unset ones keep their default */
+            weights: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            alert_rules: components["schemas"]["HealthAlertRules"];
+        };
+        HealthListItemPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["HealthListItemPage"];
+        };
+        HealthListItemPage: {
+            items: components["schemas"]["HealthListItem"][];
+            next_cursor: string | null;
+        };
+        HealthListItem: {
+            customer_id: number;
+            customer_name: string;
+            score: number;
+            /** @enum {string} */
+            band: "green" | "yellow" | "red";
+            stage: string;
+            churn_probability: number | null;
+            computed_at: string;
+        };
+        CustomerHealthResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerHealth"];
+        };
+        CustomerHealth: {
+            customer_id: number;
+            /** @example 72 */
+            score: number;
+            /** @enum {string} */
+            band: "green" | "yellow" | "red";
+            thresholds: components["schemas"]["HealthThresholds"];
+            /**
+             * @description onboarding: first 90 days; renewal: the contract in force ends within 90 days; else established
+             * @enum {string}
+             */
+            stage: "onboarding" | "established" | "renewal";
+            trend: components["schemas"]["HealthTrend"];
+            churn_probability: number | null;
+            /** @enum {string|null} */
+            churn_risk: "high" | "medium" | "low" | null;
+            /** @description Largest points first */
+            contributions: components["schemas"]["HealthContribution"][];
+            /** @description `weights-<policy version>` (cold start) or `churn-<model id>` */
+            model_version: string;
+            /** @description Local ISO time (+08:00) */
+            computed_at: string;
+        };
+        HealthTrend: {
+            /** @description Score now minus the score about 30 days before; null without history */
+            delta_30d: number | null;
+            /** @enum {string} */
+            direction: "up" | "down" | "flat";
+            /** @description The last 90 days, oldest first */
+            history: {
+                day: string;
+                score: number;
+            }[];
+        };
+        HealthContribution: {
+            /** @enum {string} */
+            factor: "support_load" | "sla" | "finance" | "satisfaction" | "engagement" | "contract" | "operations";
+            label: components["schemas"]["LocalisedText"];
+            /** @description The measured value the factor reads (tickets in 90 days, breach rate, overdue ratio, mean rating, logins, days to contract end, availability) */
+            value: number | null;
+            /** @description The factor score 0–100; null when the factor has no data */
+            score: number | null;
+            /** @description Effective weight share 0–1 after leaving out factors without data */
+            weight: number;
+            /** @description weight × score; the points of all factors add up to the score */
+            points: number;
+            /** @description No data for this factor: left out, the other weights renormalised */
+            missing: boolean;
+        };
+        LocalisedText: {
+            zh: string;
+            en: string;
+        };
+        PortfolioReportResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PortfolioReport"];
+        };
+        PortfolioReport: {
+            /** @enum {string} */
+            granularity: "month" | "quarter";
+            /** @enum {string} */
+            segment_by: "none" | "level" | "industry";
+            /**
+             * @example [
+             *       "2026-01",
+             *       "2026-02"
+             *     ]
+             */
+            periods: string[];
+            segments: components["schemas"]["PortfolioSegment"][];
+            definitions: components["schemas"]["PortfolioKpiDefinitions"];
+        };
+        PortfolioSegment: {
+            /** @description null with segment=none; the level (`1`…`4`) or the industry otherwise */
+            segment: string | null;
+            kpis: components["schemas"]["PortfolioKpis"];
+        };
+        PortfolioKpis: {
+            satisfaction: components["schemas"]["KpiSeries"];
+            nps: components["schemas"]["KpiSeries"];
+            retention_rate: components["schemas"]["KpiSeries"];
+            churn_rate: components["schemas"]["KpiSeries"];
+            ltv: components["schemas"]["KpiSeries"];
+            arpu: components["schemas"]["KpiSeries"];
+            arpu_growth: components["schemas"]["KpiSeries"];
+            first_response_minutes: components["schemas"]["KpiSeries"];
+            resolution_rate: components["schemas"]["KpiSeries"];
+            completeness: components["schemas"]["KpiSeries"];
+            renewal_rate: components["schemas"]["KpiSeries"];
+            upsell_rate: components["schemas"]["KpiSeries"];
+            revenue: components["schemas"]["KpiSeries"];
+            ticket_volume: components["schemas"]["KpiSeries"];
+        };
+        KpiSeries: {
+            /** @description One value per period (null: nothing to measure) */
+            values: (number | null)[];
+            /**
+             * @description Fitted change over the periods; under 2% of the level is flat
+             * @enum {string}
+             */
+            trend: "up" | "down" | "flat";
+            /** @description revenue, ticket_volume and churn_rate only: linear regression over the periods; empty with fewer than 3 values */
+            forecast?: components["schemas"]["KpiForecastPoint"][];
+        };
+        KpiForecastPoint: {
+            /** @example 2027-01 */
+            period: string;
+            value: number;
+            /** @description 80% prediction interval, lower bound */
+            low: number;
+            high: number;
+        };
+        PortfolioKpiDefinitions: {
+            satisfaction: components["schemas"]["KpiDefinition"];
+            nps: components["schemas"]["KpiDefinition"];
+            retention_rate: components["schemas"]["KpiDefinition"];
+            churn_rate: components["schemas"]["KpiDefinition"];
+            ltv: components["schemas"]["KpiDefinition"];
+            arpu: components["schemas"]["KpiDefinition"];
+            arpu_growth: components["schemas"]["KpiDefinition"];
+            first_response_minutes: components["schemas"]["KpiDefinition"];
+            resolution_rate: components["schemas"]["KpiDefinition"];
+            completeness: components["schemas"]["KpiDefinition"];
+            renewal_rate: components["schemas"]["KpiDefinition"];
+            upsell_rate: components["schemas"]["KpiDefinition"];
+            revenue: components["schemas"]["KpiDefinition"];
+            ticket_volume: components["schemas"]["KpiDefinition"];
+        };
+        KpiDefinition: {
+            zh: string;
+            en: string;
+            unit: string;
+            note?: string;
         };
     };
     responses: never;
@@ -4643,11 +5877,84 @@ export type EmailIngest = components['schemas']['EmailIngest'];
 export type MailAddress = components['schemas']['MailAddress'];
 export type IngestCustomerRef = components['schemas']['IngestCustomerRef'];
 export type ImIngest = components['schemas']['ImIngest'];
-export type TaskPageResponse = components['schemas']['TaskPageResponse'];
+export type TaskListOrBoardResponse = components['schemas']['TaskListOrBoardResponse'];
+export type TaskListOrBoard = components['schemas']['TaskListOrBoard'];
 export type TaskPage = components['schemas']['TaskPage'];
 export type Task = components['schemas']['Task'];
+export type TaskBoard = components['schemas']['TaskBoard'];
 export type TaskResponse = components['schemas']['TaskResponse'];
+export type TaskCreate = components['schemas']['TaskCreate'];
+export type TaskChecklistItem = components['schemas']['TaskChecklistItem'];
 export type TaskPatch = components['schemas']['TaskPatch'];
+export type TaskMove = components['schemas']['TaskMove'];
+export type TaskCommentListResponse = components['schemas']['TaskCommentListResponse'];
+export type TaskComment = components['schemas']['TaskComment'];
+export type TaskCommentResponse = components['schemas']['TaskCommentResponse'];
+export type TaskCommentCreate = components['schemas']['TaskCommentCreate'];
+export type RiskAlertPageResponse = components['schemas']['RiskAlertPageResponse'];
+export type RiskAlertPage = components['schemas']['RiskAlertPage'];
+export type RiskAlert = components['schemas']['RiskAlert'];
+export type RiskAlertResponse = components['schemas']['RiskAlertResponse'];
+export type RiskAlertClose = components['schemas']['RiskAlertClose'];
+export type CustomerAnalysisResponse = components['schemas']['CustomerAnalysisResponse'];
+export type CustomerAnalysis = components['schemas']['CustomerAnalysis'];
+export type PlaybookListResponse = components['schemas']['PlaybookListResponse'];
+export type Playbook = components['schemas']['Playbook'];
+export type PlaybookTaskTemplate = components['schemas']['PlaybookTaskTemplate'];
+export type PlaybookResponse = components['schemas']['PlaybookResponse'];
+export type PlaybookCreate = components['schemas']['PlaybookCreate'];
+export type PlaybookRunResultResponse = components['schemas']['PlaybookRunResultResponse'];
+export type PlaybookRunResult = components['schemas']['PlaybookRunResult'];
+export type PlaybookRun = components['schemas']['PlaybookRun'];
+export type InvoiceUpsertResultResponse = components['schemas']['InvoiceUpsertResultResponse'];
+export type InvoiceUpsertResult = components['schemas']['InvoiceUpsertResult'];
+export type Invoice = components['schemas']['Invoice'];
+export type InvoiceUpsert = components['schemas']['InvoiceUpsert'];
+export type IntegrationCustomerRef = components['schemas']['IntegrationCustomerRef'];
+export type PaymentUpsertResultResponse = components['schemas']['PaymentUpsertResultResponse'];
+export type PaymentUpsertResult = components['schemas']['PaymentUpsertResult'];
+export type Payment = components['schemas']['Payment'];
+export type PaymentUpsert = components['schemas']['PaymentUpsert'];
+export type InvoicePageResponse = components['schemas']['InvoicePageResponse'];
+export type InvoicePage = components['schemas']['InvoicePage'];
+export type PaymentPageResponse = components['schemas']['PaymentPageResponse'];
+export type PaymentPage = components['schemas']['PaymentPage'];
+export type UsageEventBatchResultResponse = components['schemas']['UsageEventBatchResultResponse'];
+export type UsageEventBatchResult = components['schemas']['UsageEventBatchResult'];
+export type UsageEventResult = components['schemas']['UsageEventResult'];
+export type UsageEventBatch = components['schemas']['UsageEventBatch'];
+export type CustomerUsageResponse = components['schemas']['CustomerUsageResponse'];
+export type CustomerUsage = components['schemas']['CustomerUsage'];
+export type UsageDay = components['schemas']['UsageDay'];
+export type OpsSignalUpsertResultResponse = components['schemas']['OpsSignalUpsertResultResponse'];
+export type OpsSignalUpsertResult = components['schemas']['OpsSignalUpsertResult'];
+export type OpsSignal = components['schemas']['OpsSignal'];
+export type OpsSignalUpsert = components['schemas']['OpsSignalUpsert'];
+export type IncidentSignalUpsert = components['schemas']['IncidentSignalUpsert'];
+export type AvailabilitySignalUpsert = components['schemas']['AvailabilitySignalUpsert'];
+export type OpsSignalPageResponse = components['schemas']['OpsSignalPageResponse'];
+export type OpsSignalPage = components['schemas']['OpsSignalPage'];
+export type HealthPolicyResponse = components['schemas']['HealthPolicyResponse'];
+export type HealthPolicy = components['schemas']['HealthPolicy'];
+export type HealthThresholds = components['schemas']['HealthThresholds'];
+export type HealthAlertRules = components['schemas']['HealthAlertRules'];
+export type HealthPolicyInput = components['schemas']['HealthPolicyInput'];
+export type HealthListItemPageResponse = components['schemas']['HealthListItemPageResponse'];
+export type HealthListItemPage = components['schemas']['HealthListItemPage'];
+export type HealthListItem = components['schemas']['HealthListItem'];
+export type CustomerHealthResponse = components['schemas']['CustomerHealthResponse'];
+export type CustomerHealth = components['schemas']['CustomerHealth'];
+export type HealthTrend = components['schemas']['HealthTrend'];
+export type HealthContribution = components['schemas']['HealthContribution'];
+export type LocalisedText = components['schemas']['LocalisedText'];
+export type PortfolioReportResponse = components['schemas']['PortfolioReportResponse'];
+export type PortfolioReport = components['schemas']['PortfolioReport'];
+export type PortfolioSegment = components['schemas']['PortfolioSegment'];
+export type PortfolioKpis = components['schemas']['PortfolioKpis'];
+export type KpiSeries = components['schemas']['KpiSeries'];
+export type KpiForecastPoint = components['schemas']['KpiForecastPoint'];
+export type PortfolioKpiDefinitions = components['schemas']['PortfolioKpiDefinitions'];
+export type KpiDefinition = components['schemas']['KpiDefinition'];
 export type $defs = Record<string, never>;
 export interface operations {
     getLiveness: {
@@ -14944,10 +16251,17 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
-                /** @description `me` (the caller) or a user id */
+                /** @description `board`: the four columns with counts instead of a page */
+                view?: "board";
+                /** @description `me` (the caller), a user id, or `team` (every task the caller may see: the same as leaving it out) */
                 assignee?: string;
                 customer_id?: number;
                 status?: "todo" | "in_progress" | "blocked" | "done";
+                type?: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+                /** @description `true`: due before today (Asia/Shanghai) and not done */
+                overdue?: "true" | "false";
+                /** @description Words in the title or description */
+                q?: string;
                 limit?: number;
                 /** @description Opaque cursor from `next_cursor` */
                 cursor?: string;
@@ -14958,13 +16272,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of tasks */
+            /** @description A page of tasks, or the board with `view=board` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskPageResponse"];
+                    "application/json": components["schemas"]["TaskListOrBoardResponse"];
                 };
             };
             /** @description Invalid request */
@@ -15005,6 +16319,122 @@ export interface operations {
             };
             /** @description Semantically invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCreate"];
+            };
+        };
+        responses: {
+            /** @description The task created */
+            201: {
+                headers: {
+                    /** @description Task version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15213,6 +16643,2542 @@ export interface operations {
             };
             /** @description If-Match header required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moveTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskMove"];
+            };
+        };
+        responses: {
+            /** @description The task where it now sits */
+            200: {
+                headers: {
+                    /** @description Task version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTaskComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommentListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTaskComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskCommentCreate"];
+            };
+        };
+        responses: {
+            /** @description The comment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCommentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRiskAlerts: {
+        parameters: {
+            query?: {
+                status?: "open" | "acknowledged" | "closed";
+                cause?: "band_drop" | "score_fall" | "churn_probability" | "satisfaction_decline" | "contract_expiry";
+                customer_id?: number;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRiskAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acknowledgeRiskAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskAlertClose"];
+            };
+        };
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeRiskAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskAlertClose"];
+            };
+        };
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerAnalysis: {
+        parameters: {
+            query?: {
+                /** @description `3m`, `6m`, `12m` (default), `24m`: the months ending today (Beijing); `custom` with `from` and `to` */
+                period?: "3m" | "6m" | "12m" | "24m" | "custom";
+                /** @description period=custom: first business date, inclusive */
+                from?: string;
+                /** @description period=custom: last business date, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analysis */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAnalysisResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPlaybooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The playbooks by code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPlaybook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaybookCreate"];
+            };
+        };
+        responses: {
+            /** @description The playbook */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runPlaybook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaybookRun"];
+            };
+        };
+        responses: {
+            /** @description Already run: the tasks it created then */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookRunResultResponse"];
+                };
+            };
+            /** @description The tasks created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookRunResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored payment and its invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerInvoices: {
+        parameters: {
+            query?: {
+                status?: "open" | "partially_paid" | "paid" | "void";
+                /** @description `true`: only overdue invoices; `false`: only those not overdue */
+                overdue?: "true" | "false";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordUsageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageEventBatch"];
+            };
+        };
+        responses: {
+            /** @description One result per event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageEventBatchResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerUsage: {
+        parameters: {
+            query?: {
+                /** @description First business day; default 29 days before `to` */
+                from?: string;
+                /** @description Last business day; default today */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage per day and totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerUsageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertOpsSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpsSignalUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored signal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsSignalUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerOpsSignals: {
+        parameters: {
+            query?: {
+                kind?: "incident" | "availability";
+                /** @description Incidents started on or after this business day; periods ending on or after it */
+                from?: string;
+                /** @description Incidents started on or before this business day; periods starting on or before it */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of signals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsSignalPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHealthPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy in force */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putHealthPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The stored policy */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listHealth: {
+        parameters: {
+            query?: {
+                band?: "green" | "yellow" | "red";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthListItemPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerHealthResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recomputeCustomerHealth: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 with Z or an offset */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerHealthResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPortfolioReport: {
+        parameters: {
+            query?: {
+                /** @description `month` (default) or `quarter` */
+                granularity?: "month" | "quarter";
+                /** @description First month (a quarter report starts at its quarter); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month; default: this month (Beijing) */
+                to?: string;
+                /** @description `none` (default): the whole portfolio; `level`: by customer level (1 普通 … 4 战略); `industry`: by industry (`unknown` when empty) */
+                segment?: "none" | "level" | "industry";
+                /** @description Periods to forecast for revenue, ticket_volume and churn_rate (0–3, default 3) */
+                forecast?: number | null;
+                /** @description `json` (default); `csv` (UTF-8 with BOM, one row per segment × KPI × period); `xlsx` (one sheet per segment) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or the file (CSV / XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioReportResponse"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -83,6 +83,8 @@ export const errorCatalog = {
   'contract.reference_invalid': { status: 422, zh: '合同引用的记录无效', en: 'A record the contract refers to is invalid' },
   'calendar.invalid': { status: 422, zh: '工作日历不合法', en: 'The working calendar is invalid' },
   'notification.not_found': { status: 404, zh: '通知不存在', en: 'Notification not found' },
+  // portfolio analytics
+  'analytics.range_invalid': { status: 422, zh: '报表周期无效（开始晚于结束，或超过 36 个周期）', en: 'The report range is invalid (from after to, or more than 36 periods)' },
   // health
   'health.policy_invalid': { status: 422, zh: '健康度策略无效（阈值、权重或预警规则）', en: 'The health policy is invalid (thresholds, weights or alert rules)' },
   // finance, usage, operations signals
