@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { idArray } from '../../db/id-array.ts';
 
-const ids = (list: readonly number[]) => sql`${`{${list.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
 /**
  * The last communication (up to `asOf`) of many customers in one statement: the customer/occurred_at
@@ -18,7 +18,7 @@ export async function lastCommunicationAt(scope: RequestScope, customerIds: read
     await scope.tx.execute(sql`
       select customer_id, max(occurred_at) as last_at
       from communications
-      where tenant_id = ${scope.tenantId} and customer_id = any(${ids(customerIds)})
+      where tenant_id = ${scope.tenantId} and customer_id = any(${idArray(customerIds)})
         and occurred_at >= ${from}::timestamptz and occurred_at <= ${asOf.toISOString()}::timestamptz
       group by customer_id`),
   );

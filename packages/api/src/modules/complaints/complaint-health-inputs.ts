@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { idArray } from '../../db/id-array.ts';
 
 /** What the health score reads of a customer's complaints. */
 export type ComplaintHealthInputs = { open_complaints: number; complaints_90d: number };
 
-const ids = (list: readonly number[]) => sql`${`{${list.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
 /**
  * Complaints not yet resolved or closed, and complaints raised in the 90 days before `asOf`, of many
@@ -23,7 +23,7 @@ export async function complaintHealthInputs(scope: RequestScope, customerIds: re
         count(*) filter (where status not in ('resolved', 'closed') and created_at <= ${asOf.toISOString()}::timestamptz) as open_complaints,
         count(*) filter (where created_at >= ${from}::timestamptz and created_at <= ${asOf.toISOString()}::timestamptz) as complaints_90d
       from complaints
-      where tenant_id = ${scope.tenantId} and customer_id = any(${ids(customerIds)})
+      where tenant_id = ${scope.tenantId} and customer_id = any(${idArray(customerIds)})
       group by customer_id`),
   );
   for (const row of rows) result.set(Number(row.customer_id), { open_complaints: Number(row.open_complaints), complaints_90d: Number(row.complaints_90d) });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { businessDate, daysBetween } from '../../platform/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { idArray } from '../../db/id-array.ts';
 
 /** What the health score reads of a customer's contracts. */
 export type ContractHealthInputs = {
@@ -13,7 +14,6 @@ export type ContractHealthInputs = {
   tenure_days: number | null;
 };
 
-const ids = (list: readonly number[]) => sql`${`{${list.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 // States a contract reaches only after it came into force: they count for tenure.
 const EVER_IN_FORCE = sql`('active', 'expiring', 'renewed', 'expired', 'terminated')`;
 
@@ -37,7 +37,7 @@ export async function contractHealthInputs(scope: RequestScope, customerIds: rea
       left join lateral (select count(*) as n from contract_terms t
           where t.tenant_id = c.tenant_id and t.contract_id = c.id and t.terms_version > 1
             and t.effective_from > (${today}::date - interval '12 months') and t.effective_from <= ${today}::date) a on true
-      where c.tenant_id = ${scope.tenantId} and c.customer_id = any(${ids(customerIds)})
+      where c.tenant_id = ${scope.tenantId} and c.customer_id = any(${idArray(customerIds)})
       group by c.customer_id`),
   );
   for (const row of rows) {

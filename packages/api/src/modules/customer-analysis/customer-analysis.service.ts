@@ -34,14 +34,13 @@ export async function customerAnalysis(scope: RequestScope, customerId: number, 
   const period = analysisPeriod(query.period, query.from, query.to, now);
   if ('problem' in period) throw new ApiError('analysis.period_invalid', { reason: period.problem });
   const middle = addDays(period.from, Math.floor(period.days / 2));
-  const [stats, inputs, revenue, usage, health, inForce] = [
-    await serviceStatistics(scope, customerId, { from: period.from, to: period.to }),
-    await serviceAnalysisInputs(scope, customerId, period.from, period.to, middle),
-    await revenueBetween(scope, customerId, period.from, period.to),
-    await usageBetween(scope, customerId, period.from, period.to),
-    await customerHealth(scope, customerId, now),
-    await contractInForce(scope, customerId, period.to),
-  ];
+  // One transaction runs one statement at a time: the reads follow each other.
+  const stats = await serviceStatistics(scope, customerId, { from: period.from, to: period.to });
+  const inputs = await serviceAnalysisInputs(scope, customerId, period.from, period.to, middle);
+  const revenue = await revenueBetween(scope, customerId, period.from, period.to);
+  const usage = await usageBetween(scope, customerId, period.from, period.to);
+  const health = await customerHealth(scope, customerId, now);
+  const inForce = await contractInForce(scope, customerId, period.to);
   const figures = analysisFigures(
     {
       period,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { businessDate, businessMonth } from '../../platform/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { idArray } from '../../db/id-array.ts';
 
 /** What the health score reads of a customer's money: revenue trend, overdue debt and payment punctuality. */
 export type FinanceSummary = {
@@ -16,8 +17,6 @@ export type FinanceSummary = {
   paid_on_time_ratio: number | null;
 };
 
-/** The customer ids as one array parameter: 100,000 ids would overflow the 65,535 bind parameters. */
-export const idArray = (ids: readonly number[]) => sql`${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
 /** The 12 business months ending with the month of `asOf`, oldest first, and the first days bounding them. */
 export function monthWindow(asOf: Date) {

@@ -6,8 +6,8 @@ import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import type { Invoice, InvoiceUpsert, Payment, PaymentUpsert } from './finance.contract.ts';
 import { invoices, payments, type InvoiceRow, type PaymentRow } from './finance.schema.ts';
-import { idArray } from './finance-summary.ts';
 import { resolveCustomerRef } from './integration-refs.ts';
+import { idArray } from '../../db/id-array.ts';
 
 type Outcome = 'created' | 'updated' | 'unchanged';
 

@@ -16,6 +16,7 @@ import { healthFeatures } from './health-features.service.ts';
 import { healthPolicyOf, type HealthPolicy } from './health-policy.service.ts';
 import { churnModels, healthScores, type HealthBand } from './health.schema.ts';
 import { coldStartChurn, scoreHealth, type HealthResult } from './health-score.ts';
+import { idArray } from '../../db/id-array.ts';
 
 /** One customer's new score and what it was before. */
 export type HealthChange = HealthResult & {
@@ -35,7 +36,6 @@ const SCORE_COLUMNS: JsonColumn[] = [
   ['contributions', 'jsonb'], ['model_version', 'text'], ['trigger', 'text'], ['computed_at', 'timestamptz'],
 ];
 const HISTORY_COLUMNS: JsonColumn[] = [['tenant_id', 'bigint'], ['customer_id', 'bigint'], ['day', 'date'], ['score', 'smallint'], ['band', 'text'], ['churn_probability', 'numeric'], ['contributions', 'jsonb']];
-const ids = (list: readonly number[]) => sql`${`{${list.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 
 /** The tenant's newest active churn model, if it is one this code can score with. */
 export async function activeChurnModel(scope: RequestScope): Promise<{ id: number; parameters: ChurnModelParameters } | null> {
@@ -57,7 +57,7 @@ export async function scoresAround30DaysAgo(scope: RequestScope, customerIds: re
   const rows = rawRows<{ customer_id: unknown; score: unknown }>(
     await scope.tx.execute(sql`
       select distinct on (customer_id) customer_id, score from health_score_history
-      where tenant_id = ${scope.tenantId} and customer_id = any(${ids(customerIds)}) and day >= ${addDays(day, -90)}::date and day < ${day}::date
+      where tenant_id = ${scope.tenantId} and customer_id = any(${idArray(customerIds)}) and day >= ${addDays(day, -90)}::date and day < ${day}::date
       order by customer_id, (day > ${cut}::date), abs(day - ${cut}::date)`),
   );
   return new Map(rows.map((row) => [Number(row.customer_id), Number(row.score)]));

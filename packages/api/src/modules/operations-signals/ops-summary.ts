@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { idArray } from '../finance/finance-summary.ts';
+import { idArray } from '../../db/id-array.ts';
 
 /** What the health score reads of a customer's operations: incidents and availability over 90 days. */
 export type OpsSummary = {

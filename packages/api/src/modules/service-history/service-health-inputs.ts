@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { idArray } from '../../db/id-array.ts';
 
 /** What the health score reads of a customer's tickets over the last 90 days and the 90 days before. */
 export type ServiceHealthInputs = {
@@ -15,7 +16,6 @@ export type ServiceHealthInputs = {
 };
 
 const DAY_MS = 86_400_000;
-const ids = (list: readonly number[]) => sql`${`{${list.map((id) => Math.trunc(id)).join(',')}}`}::bigint[]`;
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /**
@@ -44,7 +44,7 @@ export async function serviceHealthInputs(scope: RequestScope, customerIds: read
         avg(satisfaction_rating) filter (where opened_at >= ${from}::timestamptz) as rating_90d,
         avg(satisfaction_rating) filter (where opened_at < ${from}::timestamptz) as rating_prev_90d
       from service_records
-      where tenant_id = ${scope.tenantId} and customer_id = any(${ids(customerIds)})
+      where tenant_id = ${scope.tenantId} and customer_id = any(${idArray(customerIds)})
         and opened_at >= ${prevFrom}::timestamptz and opened_at < ${end}::timestamptz
       group by customer_id`),
   );
