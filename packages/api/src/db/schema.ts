@@ -65,5 +65,6 @@ export * from '../modules/usage/usage.schema.ts';
 export * from '../modules/operations-signals/operations-signals.schema.ts';
 export * from '../modules/health/health.schema.ts';
 export * from '../modules/risk-alerts/risk-alerts.schema.ts';
+export * from '../modules/webhooks/webhooks.schema.ts';
 export * from '../modules/working-calendar/working-calendar.schema.ts';
 export * from '../platform/platform.schema.ts';

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId } from '../db/columns.ts';
 
 /**
@@ -47,6 +47,21 @@ export const events = pgTable(
     delivered_at: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), index('events_type_idx').on(t.tenant_id, t.type, t.id)],
+);
+
+/**
+ * How far each consumer of the outbox (webhook fan-out, success plays) has read a tenant's events. The row is
+ * locked while a batch is handled, so two replicas never handle the same events twice.
+ */
+export const eventCursors = pgTable(
+  'event_cursors',
+  {
+    tenant_id: tenantId(),
+    consumer: varchar('consumer', { length: 40 }).notNull(),
+    last_event_id: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
+    updated_at: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.consumer] })],
 );
 
 /** Stored responses of POSTs made with an `Idempotency-Key`, replayed on a retry. */

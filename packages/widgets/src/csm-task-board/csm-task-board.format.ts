@@ -2,7 +2,7 @@
 export const BOARD_COLUMNS = ['todo', 'in_progress', 'blocked', 'done'] as const;
 export type BoardColumn = (typeof BOARD_COLUMNS)[number];
 
-export const TASK_TYPES = ['action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up'] as const;
+export const TASK_TYPES = ['action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up', 'care_plan', 'expansion'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;

@@ -4,7 +4,7 @@ import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.t
 import { customers } from '../customers/customers.schema.ts';
 
 /** What a task is for; the customer-success board (issue 5) groups and templates by it. */
-export const TASK_TYPES = ['action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up'] as const;
+export const TASK_TYPES = ['action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up', 'care_plan', 'expansion'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
 /** The board's columns. */
@@ -55,7 +55,7 @@ export const tasks = pgTable(
     index('tasks_assignee_status_idx').on(t.tenant_id, t.assignee_id, t.status, t.position),
     index('tasks_customer_idx').on(t.tenant_id, t.customer_id),
     index('tasks_complaint_idx').on(t.tenant_id, t.complaint_id),
-    check('tasks_type_check', sql`${t.type} in ('action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up')`),
+    check('tasks_type_check', sql`${t.type} in ('action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up', 'care_plan', 'expansion')`),
     check('tasks_status_check', sql`${t.status} in ('todo', 'in_progress', 'blocked', 'done')`),
     check('tasks_priority_check', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
     foreignKey({ name: 'tasks_customer_fk', columns: [t.tenant_id, t.customer_id], foreignColumns: [customers.tenant_id, customers.id] }).onDelete('cascade'),
