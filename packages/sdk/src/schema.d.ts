@@ -4823,7 +4823,7 @@ export interface components {
             title: string;
             description: string | null;
             /** @enum {string} */
-            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up" | "care_plan" | "expansion";
             /** @enum {string} */
             status: "todo" | "in_progress" | "blocked" | "done";
             /** @enum {string} */
@@ -4886,7 +4886,7 @@ export interface components {
         TaskCreate: {
             title: string;
             /** @enum {string} */
-            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up" | "care_plan" | "expansion";
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             assignee_id?: number | null;
@@ -5109,7 +5109,7 @@ export interface components {
         PlaybookTaskTemplate: {
             title: string;
             /** @enum {string} */
-            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+            type: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up" | "care_plan" | "expansion";
             /**
              * @default normal
              * @enum {string}
@@ -16257,7 +16257,7 @@ export interface operations {
                 assignee?: string;
                 customer_id?: number;
                 status?: "todo" | "in_progress" | "blocked" | "done";
-                type?: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up";
+                type?: "action_item" | "care_call" | "qbr" | "renewal_preparation" | "onboarding_step" | "risk_mitigation" | "complaint_follow_up" | "care_plan" | "expansion";
                 /** @description `true`: due before today (Asia/Shanghai) and not done */
                 overdue?: "true" | "false";
                 /** @description Words in the title or description */
