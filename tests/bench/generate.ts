@@ -1,6 +1,7 @@
 /**
  * Loads the REQ-016 §10 volume (100k customers, 300k contacts, their departments and tags) and the
- * REQ-016-009 one (150k contracts with their SLA bindings over the default catalogue) for one bench
+ * REQ-016-009 one (150k contracts with their SLA bindings over the default catalogue), the service history
+ * and the health inputs (finance, usage, operations signals; bench/health-data.ts) for one bench
  * tenant into BENCH_DATABASE_URL, recreating the database and applying the committed migrations first.
  * Run: `pnpm --filter @crm/tests exec tsx bench/generate.ts`.
  */
@@ -18,6 +19,7 @@ import {
 } from './bench-data.ts';
 import { BINDING_COLUMNS, bindingRows, CONTRACT_COLUMNS, contractRows, defaultCatalogue, planContracts, type CatalogueVersions } from './contract-data.ts';
 import { copyRows } from './copy-rows.ts';
+import { generateHealthData } from './health-data.ts';
 import { generateServiceData } from './service-data.ts';
 
 
@@ -106,6 +108,7 @@ export async function generateBenchData(url = BENCH_DATABASE_URL): Promise<numbe
   }
   log('code sequences and identity sequences set');
   await generateServiceData(sql, tenantId, BENCH_SIZE.customers, managerIds, log);
+  await generateHealthData(sql, tenantId, BENCH_SIZE.customers, log);
   // Autovacuum may be off (it is on this machine's Postgres): set hint bits and the visibility map now,
   // as a long-lived database would have them, so the first benchmark reads do not write.
   await sql`vacuum (freeze, analyze)`;

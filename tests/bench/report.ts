@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CpuUse } from './cpu.ts';
 import { TIMEOUT_SECONDS, type LoadResult } from './load.ts';
+import type { JobResult } from './jobs.ts';
 import type { PgbenchResult } from './pgbench.ts';
 import { readPreviousReport } from './previous-report.ts';
 import type { Scenario } from './scenarios.ts';
@@ -23,10 +24,14 @@ export type BenchReport = {
   results: ScenarioResult[];
   pgbench: PgbenchResult[];
   explains: { label: string; plan: string }[];
+  /** One-shot timings of batch work (bench/jobs.ts). */
+  jobs: JobResult[];
 };
 
 const NOTES_START = '<!-- notes:start -->';
 const NOTES_END = '<!-- notes:end -->';
+const JOBS_START = '<!-- jobs:start -->';
+const JOBS_END = '<!-- jobs:end -->';
 const ms = (v: number) => (v === Number.POSITIVE_INFINITY ? `> ${TIMEOUT_SECONDS * 1000}` : Number.isFinite(v) ? v.toFixed(1) : '–');
 const perSecond = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '–');
 const cores = (c: CpuUse) => `${c.api.toFixed(2)} / ${c.postgres.toFixed(2)} / ${c.loadGenerator.toFixed(2)} / ${c.other.toFixed(2)}`;
@@ -107,6 +112,30 @@ async function keptNotes(file: string): Promise<string> {
   return start >= 0 && end > start ? old.slice(start, end + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;
 }
 
+/** A job's table row: its key first, so a later run that does not time it keeps the row. */
+function jobRow(job: JobResult, date: string): string {
+  const best = Math.min(...job.seconds);
+  const verdict = Math.max(...job.seconds) <= job.targetSeconds ? `✅ ≤ ${job.targetSeconds} s` : best <= job.targetSeconds ? `⚠️ warm ≤ ${job.targetSeconds} s, cold over` : `❌ > ${job.targetSeconds} s`;
+  return `| ${job.key} | ${job.label} | ${job.seconds.map((s) => s.toFixed(2)).join(' / ')} | ${job.detail} | ${verdict} | ${date.slice(0, 16)} |`;
+}
+
+/** The jobs table: this run's rows, and the earlier rows of jobs it did not time. */
+async function jobLines(file: string, report: BenchReport): Promise<string[]> {
+  const old = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const start = old.indexOf(JOBS_START);
+  const end = old.indexOf(JOBS_END);
+  const previous = new Map<string, string>();
+  if (start >= 0 && end > start) {
+    for (const line of old.slice(start + JOBS_START.length, end).split('\n')) {
+      const key = /^\| ([a-z0-9-]+) \|/.exec(line)?.[1];
+      if (key && key !== 'job') previous.set(key, line);
+    }
+  }
+  const fresh = new Map(report.jobs.map((job) => [job.key, jobRow(job, report.date)]));
+  const rows = mergedKeys(previous.keys(), [...fresh.keys()]).map((k) => fresh.get(k) ?? previous.get(k)!);
+  return [JOBS_START, table([['job', 'what', 'seconds per try', 'detail', 'target', 'measured']]), ...rows, JOBS_END];
+}
+
 /** Keys in the order of the old file, then the new ones. */
 const mergedKeys = (old: Iterable<string>, fresh: string[]) => [...new Set([...old, ...fresh])];
 
@@ -167,6 +196,12 @@ export async function writeMarkdown(file: string, report: BenchReport): Promise<
     'Endpoints:',
     '',
     ...endpointLines,
+    '',
+    '## Jobs (one-shot timings)',
+    '',
+    'Batch work timed once per try on the same data: the nightly health recompute in the bench process through the job the API runs, the portfolio report over HTTP (first try cold).',
+    '',
+    ...(await jobLines(file, report)),
     '',
     '## Raw SQL (pgbench)',
     '',

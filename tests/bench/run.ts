@@ -2,7 +2,8 @@
  * `pnpm bench`: loads the bench data if it is missing, starts the API on it, and measures the REQ-016
  * endpoints closed loop, open loop and against raw SQL; prints a table and refreshes docs/benchmarks.md.
  * Env: BENCH_DATABASE_URL, BENCH_SECONDS (20), BENCH_CONNECTIONS (100), BENCH_PORT (3900),
- * BENCH_ONLY (comma-separated scenario keys; the other endpoints' rows in the docs are kept),
+ * BENCH_ONLY (comma-separated scenario keys, plus `portfolio` and `health-recompute` for the one-shot jobs;
+ * the other endpoints' rows in the docs are kept),
  * BENCH_REGENERATE=1 (reload the data first), BENCH_QUIET_WAIT (seconds to wait for a quiet machine before each run, 60).
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,8 @@ import { benchTenant, ensureBenchUsers, ensureIntegrationKey, login, removeInges
 import { measureCpu, waitForQuiet } from './cpu.ts';
 import { bindingHitShare, explainEffectiveSla, explainListQueries } from './explain.ts';
 import { generateBenchData } from './generate.ts';
+import { generateHealthData, healthDataCount } from './health-data.ts';
+import { timeHealthRecompute, timePortfolio, type JobResult } from './jobs.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { createScript, detailScript, effectiveSlaScript, runPgbench } from './pgbench.ts';
@@ -170,10 +173,13 @@ async function main(): Promise<void> {
   await sql`vacuum analyze customers`;
   await removeIngestedTickets(sql, tenantId);
   await ensureBenchUsers(sql, tenantId);
+  // Bench databases generated before the health inputs existed get them added.
+  if ((await healthDataCount(sql, tenantId)) === 0) await generateHealthData(sql, tenantId, BENCH_SIZE.customers, console.log);
   const counts = await dataCounts(sql, tenantId);
 
   const api = await startApi({ databaseUrl: url, port: PORT, poolSize: POOL_SIZE });
   let results: ScenarioResult[];
+  const jobs: JobResult[] = [];
   const only = env.BENCH_ONLY?.split(',');
   const selected = (...keys: string[]) => !only || keys.some((k) => only.includes(k));
   try {
@@ -184,8 +190,18 @@ async function main(): Promise<void> {
     };
     const scenarios = benchScenarios({ customers: BENCH_SIZE.customers, managerIds, runId: RUN_ID }).filter((s) => !only || only.includes(s.key));
     results = await measureScenarios(sql, api, tokens, scenarios);
+    if (selected('portfolio')) {
+      console.log('\n▶ portfolio report');
+      await settle(sql);
+      jobs.push(...(await timePortfolio(api.baseUrl, tokens.manager)));
+    }
   } finally {
     await api.stop();
+  }
+  if (selected('health-recompute')) {
+    console.log('\n▶ health recompute');
+    await settle(sql);
+    jobs.push(await timeHealthRecompute(sql, url, tenantId));
   }
 
   console.log('\n▶ pgbench');
@@ -217,6 +233,7 @@ async function main(): Promise<void> {
     results,
     pgbench,
     explains,
+    jobs,
   };
   await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
   await removeIngestedTickets(sql, tenantId);

@@ -55,6 +55,10 @@ export function benchScenarios(options: { customers: number; managerIds: number[
       next: () => ({ method: 'GET', path: `/api/v1/customers/${busyId()}/timeline?limit=20` }),
     },
     {
+      key: 'analysis', label: 'GET /customers/{id}/analysis?period=12m (customer analysis of REQ-016 §8; busy customers weighted)', user: 'manager', openRates: [100], target: { p95Ms: 200 },
+      next: () => ({ method: 'GET', path: `/api/v1/customers/${busyId()}/analysis?period=12m` }),
+    },
+    {
       key: 'ticket-batch', label: 'POST /integrations/tickets/batch (1,000 new tickets per request, API key)', user: 'integration', connections: 4, recordsPerRequest: 1000, openRates: [], target: { minRps: 2000 },
       next: () => {
         const batch = ++batches;
