@@ -26,22 +26,30 @@ export type ServicePortfolioInputs = {
 export async function servicePortfolioInputs(scope: RequestScope, buckets: PortfolioBuckets, segment: Segment): Promise<ServicePortfolioInputs[]> {
   const start = startOfBusinessDay(buckets.starts[0]!).toISOString();
   const end = startOfBusinessDay(addDays(buckets.ends[buckets.ends.length - 1]!, 1)).toISOString();
-  const bucket = periodStartSql(buckets.granularity, beijingDate(sql`r.opened_at`));
+  const bucket = periodStartSql(buckets.granularity, beijingDate(sql`opened_at`));
+  // Tickets fold per customer and period first (a hash aggregate over the partitions read), then the far
+  // fewer folded rows join the customers for their segment: grouping the joined rows by segment made the
+  // planner sort all of them (it expects as many groups as tickets).
   const rows = rawRows<Record<keyof ServicePortfolioInputs, unknown>>(
     await scope.tx.execute(sql`
-      select ${periodKeySql(buckets.granularity, sql`g.bucket`)} as period, g.* from (
-      select ${bucket} as bucket, ${segmentSql(segment)} as segment,
-             count(*)::int as opened,
-             count(r.resolved_at)::int as resolved,
-             coalesce(sum(r.satisfaction_rating), 0)::int as rating_sum,
-             count(r.satisfaction_rating)::int as rating_count,
-             coalesce(sum(extract(epoch from r.first_response_at - r.opened_at) / 60), 0)::float8 as response_minutes_sum,
-             count(r.first_response_at)::int as response_count
-        from service_records r
-        join customers on customers.tenant_id = r.tenant_id and customers.id = r.customer_id
-       where r.tenant_id = ${scope.tenantId} and ${visibleCustomers(scope) as SQL}
-         and r.opened_at >= ${start}::timestamptz and r.opened_at < ${end}::timestamptz
-       group by 1, 2) g`),
+      select ${periodKeySql(buckets.granularity, sql`r.bucket`)} as period, ${segmentSql(segment)} as segment,
+             sum(r.opened)::int as opened, sum(r.resolved)::int as resolved, sum(r.rating_sum)::int as rating_sum,
+             sum(r.rating_count)::int as rating_count, sum(r.response_minutes_sum)::float8 as response_minutes_sum,
+             sum(r.response_count)::int as response_count
+        from (
+          select customer_id, ${bucket} as bucket,
+                 count(*) as opened,
+                 count(resolved_at) as resolved,
+                 coalesce(sum(satisfaction_rating), 0) as rating_sum,
+                 count(satisfaction_rating) as rating_count,
+                 coalesce(sum(extract(epoch from first_response_at - opened_at) / 60), 0)::float8 as response_minutes_sum,
+                 count(first_response_at) as response_count
+            from service_records
+           where tenant_id = ${scope.tenantId} and opened_at >= ${start}::timestamptz and opened_at < ${end}::timestamptz
+           group by 1, 2) r
+        join customers on customers.tenant_id = ${scope.tenantId} and customers.id = r.customer_id
+       where ${visibleCustomers(scope) as SQL}
+       group by r.bucket, 2`),
   );
   return rows.map((row) => ({
     period: String(row.period),
