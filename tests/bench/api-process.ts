@@ -44,6 +44,8 @@ export async function startApi(options: { databaseUrl: string; port: number; poo
       CRM_ESCALATION_INTERVAL_MINUTES: '0',
       // The nightly health recompute of 100k customers is measured on its own (bench/jobs.ts), not under the load runs.
       CRM_HEALTH_INTERVAL_MINUTES: '0',
+      CRM_SUCCESS_PLAYS_INTERVAL_MINUTES: '0',
+      CRM_WEBHOOK_INTERVAL_SECONDS: '0',
       CRM_JWT_SECRET: BENCH_KEYS.jwtSecret,
       CRM_ENCRYPTION_KEYS: BENCH_KEYS.encryptionKeys,
       CRM_BLIND_INDEX_KEY: BENCH_KEYS.blindIndexKey,

@@ -10,18 +10,19 @@
 import type { Sql } from 'postgres';
 import { createDb } from '../../packages/api/src/db/create-db.ts';
 import { runHealthRecompute } from '../../packages/api/src/modules/health/health-jobs.ts';
+import { runSuccessPlays } from '../../packages/api/src/modules/success-plays/success-plays-jobs.ts';
 import { openAlertsForHealthChanges } from '../../packages/api/src/modules/risk-alerts/risk-alerts.service.ts';
 import { createKeyRing } from '../../packages/api/src/platform/crypto/key-ring.ts';
 import { BENCH_KEYS } from './bench-config.ts';
 
 /** A timed job: what ran, how long each try took, its target. */
-export type JobResult = { key: string; label: string; seconds: number[]; targetSeconds: number; detail: string };
+export type JobResult = { key: string; label: string; seconds: number[]; targetSeconds?: number; detail: string };
 
-/** A clock inside today's nightly window (after 02:00 Beijing), whatever time the bench runs. */
-function nightlyClock(): Date {
+/** A clock inside today's nightly window (at or after `hour` Beijing), whatever time the bench runs. */
+function nightlyClock(hour = 3): Date {
   const now = new Date();
   const beijingHour = (now.getUTCHours() + 8) % 24;
-  return beijingHour >= 3 ? now : new Date(now.getTime() + (3 - beijingHour) * 3_600_000);
+  return beijingHour >= hour ? now : new Date(now.getTime() + (hour - beijingHour) * 3_600_000);
 }
 
 /**
@@ -49,6 +50,29 @@ export async function timeHealthRecompute(sql: Sql, url: string, tenantId: numbe
     await handle.close();
   }
   return { key: 'health-recompute', label: 'Nightly health recompute of every customer (runHealthRecompute)', seconds, targetSeconds: 60, detail };
+}
+
+/**
+ * The daily opportunity scan of the success plays over every customer (renewal and expansion opportunities
+ * pushed as tasks), with the day's marker removed and the play cursor at the end of the outbox.
+ * @example const result = await timeSuccessPlaysDaily(sql, url, tenantId);
+ */
+export async function timeSuccessPlaysDaily(sql: Sql, url: string, tenantId: number): Promise<JobResult> {
+  const handle = await createDb({ kind: 'postgres', url, poolSize: 4 });
+  const keyRing = createKeyRing({ keys: BENCH_KEYS.encryptionKeys, blindIndexKey: BENCH_KEYS.blindIndexKey });
+  try {
+    await sql`delete from events where tenant_id = ${tenantId} and type = 'success_plays.daily_completed'`;
+    await sql`insert into event_cursors (tenant_id, consumer, last_event_id) values (${tenantId}, 'success_plays', (select coalesce(max(id), 0) from events where tenant_id = ${tenantId}))
+              on conflict (tenant_id, consumer) do update set last_event_id = excluded.last_event_id`;
+    const started = performance.now();
+    const report = await runSuccessPlays({ db: handle.db, keyRing }, nightlyClock(4));
+    const seconds = (performance.now() - started) / 1000;
+    const detail = `${report.opportunities.toLocaleString('en-US')} opportunities pushed as tasks, ${report.failures} failures`;
+    console.log(`  success plays daily: ${seconds.toFixed(1)} s (${detail})`);
+    return { key: 'success-plays-daily', label: 'Daily opportunity scan of every customer (runSuccessPlays)', seconds: [seconds], detail };
+  } finally {
+    await handle.close();
+  }
 }
 
 const PORTFOLIO_SHAPES = [

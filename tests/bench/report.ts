@@ -115,7 +115,7 @@ async function keptNotes(file: string): Promise<string> {
 /** A job's table row: its key first, so a later run that does not time it keeps the row. */
 function jobRow(job: JobResult, date: string): string {
   const best = Math.min(...job.seconds);
-  const verdict = Math.max(...job.seconds) <= job.targetSeconds ? `✅ ≤ ${job.targetSeconds} s` : best <= job.targetSeconds ? `⚠️ warm ≤ ${job.targetSeconds} s, cold over` : `❌ > ${job.targetSeconds} s`;
+  const verdict = job.targetSeconds === undefined ? '—' : Math.max(...job.seconds) <= job.targetSeconds ? `✅ ≤ ${job.targetSeconds} s` : best <= job.targetSeconds ? `⚠️ warm ≤ ${job.targetSeconds} s, cold over` : `❌ > ${job.targetSeconds} s`;
   return `| ${job.key} | ${job.label} | ${job.seconds.map((s) => s.toFixed(2)).join(' / ')} | ${job.detail} | ${verdict} | ${date.slice(0, 16)} |`;
 }
 

@@ -2,7 +2,8 @@
  * `pnpm bench`: loads the bench data if it is missing, starts the API on it, and measures the REQ-016
  * endpoints closed loop, open loop and against raw SQL; prints a table and refreshes docs/benchmarks.md.
  * Env: BENCH_DATABASE_URL, BENCH_SECONDS (20), BENCH_CONNECTIONS (100), BENCH_PORT (3900),
- * BENCH_ONLY (comma-separated scenario keys, plus `portfolio` and `health-recompute` for the one-shot jobs;
+ * BENCH_ONLY (comma-separated scenario keys, plus `portfolio`, `health-recompute` and
+ * `success-plays-daily` for the one-shot jobs;
  * the other endpoints' rows in the docs are kept),
  * BENCH_REGENERATE=1 (reload the data first), BENCH_QUIET_WAIT (seconds to wait for a quiet machine before each run, 60).
  */
@@ -17,7 +18,7 @@ import { measureCpu, waitForQuiet } from './cpu.ts';
 import { bindingHitShare, explainEffectiveSla, explainListQueries } from './explain.ts';
 import { generateBenchData } from './generate.ts';
 import { generateHealthData, healthDataCount } from './health-data.ts';
-import { timeHealthRecompute, timePortfolio, type JobResult } from './jobs.ts';
+import { timeHealthRecompute, timePortfolio, timeSuccessPlaysDaily, type JobResult } from './jobs.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { runOpenLoop } from './open-loop.ts';
 import { createScript, detailScript, effectiveSlaScript, runPgbench } from './pgbench.ts';
@@ -202,6 +203,11 @@ async function main(): Promise<void> {
     console.log('\n▶ health recompute');
     await settle(sql);
     jobs.push(await timeHealthRecompute(sql, url, tenantId));
+  }
+  if (selected('success-plays-daily')) {
+    console.log('\n▶ success plays, daily scan');
+    await settle(sql);
+    jobs.push(await timeSuccessPlaysDaily(sql, url, tenantId));
   }
 
   console.log('\n▶ pgbench');

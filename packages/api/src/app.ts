@@ -44,7 +44,10 @@ import { financeRoutes } from './modules/finance/finance.routes.ts';
 import { usageRoutes } from './modules/usage/usage.routes.ts';
 import { opsSignalRoutes } from './modules/operations-signals/operations-signals.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { successPlayRoutes } from './modules/success-plays/success-plays.routes.ts';
+import { churnModelRoutes } from './modules/health/churn-models.routes.ts';
 import { portfolioAnalyticsRoutes } from './modules/portfolio-analytics/portfolio-analytics.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
 
@@ -88,6 +91,7 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'working-calendar', description: 'Working calendar: 5×8 service hours, Chinese public holidays and 调休 (REQ-016-009)' },
     { name: 'notifications', description: 'In-app notifications of the current user' },
     { name: 'api-keys', description: 'Integration API keys (admin)' },
+    { name: 'webhooks', description: 'Outbound webhooks (admin): signed event deliveries to the notification module (REQ-011), marketing automation and hosts, retried and dead-lettered' },
     { name: 'audit', description: 'The tamper-evident audit trail (admin, auditor)' },
     { name: 'system', description: 'Probes' },
   ],
@@ -137,7 +141,10 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', usageRoutes);
   app.route('/', opsSignalRoutes);
   app.route('/', healthRoutes);
+  app.route('/', successPlayRoutes);
+  app.route('/', churnModelRoutes);
   app.route('/', portfolioAnalyticsRoutes);
+  app.route('/', webhookRoutes);
 }
 
 /**

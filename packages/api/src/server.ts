@@ -16,9 +16,11 @@ import { createLogger } from './platform/logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
 import { startContractScheduler } from './modules/contracts/contract-scheduler.ts';
 import { startHealthTimer } from './modules/health/health-jobs.ts';
+import { startSuccessPlaysTimer } from './modules/success-plays/success-plays-jobs.ts';
 import { openAlertsForHealthChanges } from './modules/risk-alerts/risk-alerts.service.ts';
 import { startComplaintEscalationTimer } from './modules/complaints/complaint-escalation.ts';
 import { startTaskDueReminders } from './modules/tasks/task-due-reminders.ts';
+import { startWebhookTimer } from './modules/webhooks/webhook-jobs.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -58,6 +60,8 @@ async function main() {
   });
   const stopHealth =
     config.CRM_HEALTH_INTERVAL_MINUTES > 0 ? startHealthTimer({ db: handle.db, keyRing, logger, onChanges: (scope, changes) => openAlertsForHealthChanges(scope, changes).then(() => undefined), intervalMs: config.CRM_HEALTH_INTERVAL_MINUTES * 60_000 }) : () => undefined;
+  const stopSuccessPlays =
+    config.CRM_SUCCESS_PLAYS_INTERVAL_MINUTES > 0 ? startSuccessPlaysTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SUCCESS_PLAYS_INTERVAL_MINUTES * 60_000 }) : () => undefined;
   const stopScheduler =
     config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
       ? startContractScheduler({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
@@ -70,6 +74,8 @@ async function main() {
     config.CRM_ESCALATION_INTERVAL_MINUTES > 0
       ? startComplaintEscalationTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_ESCALATION_INTERVAL_MINUTES * 60_000 })
       : () => undefined;
+  const stopWebhooks =
+    config.CRM_WEBHOOK_INTERVAL_SECONDS > 0 ? startWebhookTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_WEBHOOK_INTERVAL_SECONDS * 1000 }) : () => undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     const lines = [
@@ -89,8 +95,10 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     stopScheduler();
     stopHealth();
+    stopSuccessPlays();
     stopEscalations();
     stopTaskReminders();
+    stopWebhooks();
     server.close();
     await handle.close();
     process.exit(0);

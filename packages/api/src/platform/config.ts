@@ -19,6 +19,10 @@ export const configSchema = z.object({
   CRM_ESCALATION_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   /** Minutes between runs of the health recomputation (new events; the nightly full run after 02:00); 0 turns it off in this process. */
   CRM_HEALTH_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** Minutes between runs of the success plays (care plans, renewal preparation; the daily opportunity scan after 03:00); 0 turns it off in this process. */
+  CRM_SUCCESS_PLAYS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** Seconds between runs of the webhook worker (fan-out of new events, sending due deliveries); 0 turns it off in this process. */
+  CRM_WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_JWKS_URL: z.url().optional(),
   CRM_JWT_ISSUER: z.string().min(1).default('crm-module'),

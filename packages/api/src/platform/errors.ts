@@ -87,6 +87,7 @@ export const errorCatalog = {
   'analytics.range_invalid': { status: 422, zh: '报表周期无效（开始晚于结束，或超过 36 个周期）', en: 'The report range is invalid (from after to, or more than 36 periods)' },
   // health
   'health.policy_invalid': { status: 422, zh: '健康度策略无效（阈值、权重或预警规则）', en: 'The health policy is invalid (thresholds, weights or alert rules)' },
+  'churn_model.not_found': { status: 404, zh: '流失模型不存在', en: 'Churn model not found' },
   // finance, usage, operations signals
   'integration.customer_unknown': { status: 422, zh: '找不到推送数据对应的客户', en: 'No customer matches the pushed data' },
   'finance.due_before_issue': { status: 422, zh: '到期日不能早于开票日', en: 'The due date must not be before the issue date' },
@@ -128,6 +129,10 @@ export const errorCatalog = {
   'playbook.invalid': { status: 422, zh: '剧本内容不合法', en: 'The playbook is invalid' },
   'tenant.not_found': { status: 404, zh: '租户不存在', en: 'Tenant not found' },
   'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
+  // webhooks
+  'webhook.not_found': { status: 404, zh: 'Webhook 订阅不存在', en: 'Webhook subscription not found' },
+  'webhook_delivery.not_found': { status: 404, zh: 'Webhook 投递记录不存在', en: 'Webhook delivery not found' },
+  'webhook_delivery.pending': { status: 409, zh: '该投递仍在等待发送，无需重新投递', en: 'The delivery is still pending; it will be sent without redelivery' },
   'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },
   'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -2,14 +2,20 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './app-env.ts';
+import type { KeyRing } from './crypto/key-ring.ts';
 import { ApiError } from './errors.ts';
 import { idempotencyKeys } from './platform.schema.ts';
+
+/** A stored response: sealed (`v1.…`), or in clear when stored before responses were sealed. */
+const openStored = (ring: KeyRing, stored: string | null) => (stored === null ? '' : stored.startsWith('v1.') ? ring.decrypt(stored) : stored);
 
 /**
  * `Idempotency-Key` on POST: the first request with a key runs and its response is stored in the same
  * transaction; a retry with the same key and body gets the stored response (`Idempotent-Replayed: true`)
  * and changes nothing; the same key with another body is refused. A concurrent duplicate waits on the
  * key's unique index until the first commits, then replays it. A failed request stores nothing.
+ * The stored response is sealed with the key ring: responses carry unmasked contact data and secrets shown
+ * once (API keys, webhook secrets), which must not rest in clear in `idempotency_keys`.
  */
 export const idempotency = createMiddleware<AppEnv>(async function idempotency(c, next) {
   const key = c.req.header('Idempotency-Key');
@@ -36,7 +42,7 @@ export const idempotency = createMiddleware<AppEnv>(async function idempotency(c
       throw new ApiError('idempotency.key_reused', { key });
     }
     c.header('Idempotent-Replayed', 'true');
-    return c.body(stored.response ?? '', stored.status_code as 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    return c.body(openStored(c.var.deps.keyRing, stored.response), stored.status_code as 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   }
 
   await next();
@@ -44,6 +50,6 @@ export const idempotency = createMiddleware<AppEnv>(async function idempotency(c
   const text = await c.res.clone().text();
   await tx
     .update(idempotencyKeys)
-    .set({ status_code: c.res.status, response: text })
+    .set({ status_code: c.res.status, response: c.var.deps.keyRing.encrypt(text) })
     .where(and(eq(idempotencyKeys.tenant_id, tenantId), eq(idempotencyKeys.key, key)));
 });

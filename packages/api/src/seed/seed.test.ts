@@ -203,3 +203,46 @@ describe('demo communications and complaints', () => {
     expect(await count(sql`select count(*)::int as n from complaint_events where tenant_id = ${demoId}`)).toBeGreaterThan(10);
   });
 });
+
+describe('demo health and risk', () => {
+  const rows = async <T>(query: ReturnType<typeof sql>) => rawRows<T>(await handle.db.execute(query));
+
+  it('scores every demo customer with the active demo churn model, some green, some red, with a trend', async () => {
+    const [model] = await rows<{ id: number; active: boolean; source: string }>(sql`select id::int, active, trained_on->>'source' as source from churn_models where tenant_id = ${demoId}`);
+    expect(model).toMatchObject({ active: true, source: 'generator' });
+    const unscored = await rows<{ n: number }>(sql`select count(*)::int as n from customers c where c.tenant_id = ${demoId} and not exists (select 1 from health_scores h where h.tenant_id = c.tenant_id and h.customer_id = c.id)`);
+    expect(unscored[0]!.n).toBe(0);
+    const bands = await rows<{ band: string; n: number; model_version: string }>(sql`select band, model_version, count(*)::int as n from health_scores where tenant_id = ${demoId} group by band, model_version`);
+    expect(new Set(bands.map((b) => b.band))).toEqual(new Set(['green', 'yellow', 'red']));
+    expect(new Set(bands.map((b) => b.model_version))).toEqual(new Set([`churn-${model!.id}`]));
+    const days = await rows<{ n: number }>(sql`select count(distinct day)::int as n from health_score_history where tenant_id = ${demoId}`);
+    expect(days[0]!.n).toBe(3);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from health_scores where tenant_id = ${acmeId}`))[0]!.n).toBe(0);
+  });
+
+  it('has invoices with payments and some overdue, six months of usage, availability and incidents', async () => {
+    const [finance] = await rows<{ invoices: number; overdue: number; payments: number }>(sql`select
+      (select count(*)::int from invoices where tenant_id = ${demoId}) as invoices,
+      (select count(*)::int from invoices where tenant_id = ${demoId} and status in ('open', 'partially_paid') and due_on < '2026-03-15') as overdue,
+      (select count(*)::int from payments where tenant_id = ${demoId}) as payments`);
+    expect(finance!.invoices).toBeGreaterThan(500);
+    expect(finance!.overdue).toBeGreaterThan(0);
+    expect(finance!.payments).toBeGreaterThan(finance!.invoices / 2);
+    // An invoice's paid amount is the sum of its payments, as the finance service derives it.
+    const inconsistent = await rows<{ n: number }>(sql`select count(*)::int as n from invoices i where i.tenant_id = ${demoId} and i.paid_amount <> coalesce((select sum(p.amount) from payments p where p.tenant_id = i.tenant_id and p.invoice_id = i.id), 0)`);
+    expect(inconsistent[0]!.n).toBe(0);
+    const [usage] = await rows<{ first: string; customers: number }>(sql`select min(day)::text as first, count(distinct customer_id)::int as customers from usage_daily where tenant_id = ${demoId}`);
+    expect(usage!.first <= '2025-09-20').toBe(true);
+    expect(usage!.customers).toBeGreaterThan(50);
+    const kinds = await rows<{ kind: string }>(sql`select distinct kind from ops_signals where tenant_id = ${demoId} order by kind`);
+    expect(kinds.map((k) => k.kind)).toEqual(['availability', 'incident']);
+  });
+
+  it('opened risk alerts through the risk flow, each with its playbook task', async () => {
+    const alerts = await rows<{ cause: string; task_id: number | null; red: boolean }>(sql`select a.cause, a.task_id, h.band = 'red' as red from risk_alerts a join health_scores h on h.tenant_id = a.tenant_id and h.customer_id = a.customer_id where a.tenant_id = ${demoId} and a.status = 'open'`);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.task_id !== null)).toBe(true);
+    expect(alerts.some((a) => a.red)).toBe(true);
+    expect(new Set(alerts.map((a) => a.cause))).toContain('band_drop');
+  });
+});

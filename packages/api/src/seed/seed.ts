@@ -19,6 +19,7 @@ import { buildTenantRows, rowCounts, type AllocatedIds } from './demo-rows.ts';
 import type { DemoTenant } from './demo-types.ts';
 import { seedDemoContracts } from './demo-contracts.ts';
 import { seedDemoService } from './demo-service.ts';
+import { seedDemoHealth } from './demo-health.ts';
 import { DEMO_PASSWORD } from './demo-users.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-users.ts';
@@ -98,6 +99,7 @@ export async function seedDemo(db: Db, keyRing: KeyRing, options: { now?: Date }
       if (isNew && tenant.code === 'demo') {
         await seedDemoContracts(tx, id, keyRing, { manager_data_scope: 'all' }, now);
         await seedDemoService(tx, id, keyRing, { manager_data_scope: 'all' }, now);
+        await seedDemoHealth(tx, id, keyRing, { manager_data_scope: 'all' }, now);
       }
       created.push({ code: tenant.code, id });
     }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { idempotencyKeys } from '../../platform/platform.schema.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 
 let ctx: TestContext;
@@ -26,6 +28,11 @@ describe('Idempotency-Key', () => {
     expect(retry.body.data.customer_code).toBe(first.body.data.customer_code);
     const list = await call(ctx.app, 'GET', '/api/v1/customers?q=幂等测试', { token: admin });
     expect(list.body.data.items).toHaveLength(1);
+    // The stored answer (customer data; for other routes secrets shown once) rests sealed, never in clear.
+    expect(JSON.stringify(first.body)).toContain('幂等测试科技有限公司');
+    const stored = await ctx.handle.db.select({ response: idempotencyKeys.response }).from(idempotencyKeys).where(eq(idempotencyKeys.key, 'create-once-1'));
+    expect(stored[0]!.response).toMatch(/^v1\./);
+    expect(stored[0]!.response).not.toContain('幂等测试');
   });
 
   it('refuses the same key with another body', async () => {

@@ -43,18 +43,37 @@ export function splitByCustomer(examples: readonly ChurnExample[], seed: number,
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }
 
+/** One-sided 95% normal quantile: the margin below covers 19 cohorts in 20. */
+const Z_95 = 1.645;
+
 /**
- * The highest probability threshold at which at least `targetRecall` of the churners are flagged. With lead
- * times known (snapshots of a history), the recall counted is the lead-time one (each churner's snapshot
- * ≥ 60 days before leaving); otherwise it is the share of churned examples.
- * @example chooseHighRiskThreshold([0.9, 0.2, 0.6], examples, 0.9) // 0.6
+ * The recall to aim for on the training churners so that a new cohort still reaches `targetRecall`: both the
+ * training recall and the new cohort's recall are sample proportions, so the new one falls short of the
+ * training one by up to z·√(p(1−p)(1/n + 1/m)) in 19 cases out of 20 (n training churners, m new ones).
+ * Without the margin a threshold set at exactly 90% on training data flags fewer than 90% of new churners
+ * about half the time. Capped at 1 (small data: flag down to the least likely churner).
+ * @example recallToAimFor(0.9, 670, 223) // 0.938
  */
-export function chooseHighRiskThreshold(probabilities: readonly number[], examples: readonly ChurnExample[], targetRecall: number): number {
+export function recallToAimFor(targetRecall: number, trainChurners: number, newChurners: number): number {
+  if (trainChurners === 0 || newChurners <= 0) return targetRecall;
+  const margin = Z_95 * Math.sqrt(targetRecall * (1 - targetRecall) * (1 / trainChurners + 1 / newChurners));
+  return Math.min(1, targetRecall + margin);
+}
+
+/**
+ * The highest probability threshold at which at least `targetRecall` of the churners are flagged — of the
+ * churners of a new cohort `newCohortRatio` times as large as these examples, with 95% confidence
+ * ({@link recallToAimFor}). With lead times known (snapshots of a history), the recall counted is the
+ * lead-time one (each churner's snapshot ≥ 60 days before leaving); otherwise it is the share of churned examples.
+ * @example chooseHighRiskThreshold([0.9, 0.2, 0.6], examples, 0.9, 1 / 3) // 0.2
+ */
+export function chooseHighRiskThreshold(probabilities: readonly number[], examples: readonly ChurnExample[], targetRecall: number, newCohortRatio: number): number {
   const lead = leadTimeSnapshots(examples);
   const positives = (lead.length > 0 ? lead : examples.flatMap((e, i) => (e.churned ? [i] : []))).map((i) => probabilities[i]!);
   if (positives.length === 0) return 1;
   positives.sort((a, b) => b - a);
-  const needed = Math.min(positives.length, Math.max(1, Math.ceil(targetRecall * positives.length)));
+  const aim = recallToAimFor(targetRecall, positives.length, positives.length * newCohortRatio);
+  const needed = Math.min(positives.length, Math.max(1, Math.ceil(aim * positives.length - 1e-9)));
   return positives[needed - 1]!;
 }
 

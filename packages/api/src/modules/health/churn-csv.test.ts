@@ -61,11 +61,11 @@ describe('churn:train command', () => {
     return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
   };
 
-  it('trains from a CSV and writes the model JSON to --out', () => {
+  it('trains from a CSV and writes the model JSON to --out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'churn-'));
     const target = join(dir, 'model.json');
     const { out, io } = captured();
-    expect(run(['--', '--csv', fixture, '--out', target], io)).toBe(0);
+    expect(await run(['--', '--csv', fixture, '--out', target], io)).toBe(0);
     const model = JSON.parse(readFileSync(target, 'utf8'));
     expect(model.parameters.kind).toBe('logistic-regression');
     expect(model.parameters.weights).toHaveLength(21);
@@ -75,22 +75,22 @@ describe('churn:train command', () => {
     expect(out.join('\n')).toContain('not reliable');
   });
 
-  it('prints the JSON on stdout and the backtest on stderr without --out', () => {
+  it('prints the JSON on stdout and the backtest on stderr without --out', async () => {
     const { out, err, io } = captured();
-    expect(run(['--csv', fixture], io)).toBe(0);
+    expect(await run(['--csv', fixture], io)).toBe(0);
     expect(JSON.parse(out.join('\n')).parameters.features).toContain('overdue_ratio');
     expect(err.join('\n')).toContain('held-out backtest');
   });
 
-  it('answers bad arguments with the usage and bad data with the row-numbered errors', () => {
+  it('answers bad arguments with the usage and bad data with the row-numbered errors', async () => {
     const usage = captured();
-    expect(run([], usage.io)).toBe(2);
+    expect(await run([], usage.io)).toBe(2);
     expect(usage.err.join()).toContain('usage');
     const dir = mkdtempSync(join(tmpdir(), 'churn-'));
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, withCell(5, 'rating_90d', 'good'));
     const badData = captured();
-    expect(run(['--csv', bad], badData.io)).toBe(1);
+    expect(await run(['--csv', bad], badData.io)).toBe(1);
     expect(badData.err.join()).toContain('row 5, column rating_90d');
   });
 });

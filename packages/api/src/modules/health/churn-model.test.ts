@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rocAuc, splitByCustomer as split } from './churn-backtest.ts';
+import { chooseHighRiskThreshold, recallToAimFor, rocAuc, splitByCustomer as split } from './churn-backtest.ts';
 import { churnExamplesFromHistory, generateChurnHistory } from './churn-history.ts';
 import { churnFactors, churnProbability, trainChurnModel, type ChurnExample } from './churn-model.ts';
 import { HEALTH_FEATURE_NAMES } from './health-features.ts';
@@ -78,6 +78,17 @@ describe('churn model mechanics', () => {
     const p = churnProbability(trained.parameters, missing);
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(1);
+  });
+
+  it('aims above the target on training churners, by the sampling margin a new cohort needs', () => {
+    // 670 training churners, a cohort a third as large: 90% becomes ≈ 93.8%; a tiny CSV flags down to its least likely churner.
+    expect(recallToAimFor(0.9, 670, 670 / 3)).toBeCloseTo(0.938, 3);
+    expect(recallToAimFor(0.9, 10, 10 / 3)).toBe(1);
+    const churners = Array.from({ length: 100 }, (_, i) => ({ features: examples[0]!.features, churned: true, customer: `c${i}` }));
+    const probabilities = churners.map((_, i) => 1 - i / 100);
+    // 90% of 100 churners would be the 90th (0.11); aiming at recallToAimFor(0.9, 100, 100) ≈ 97% takes the 97th.
+    expect(chooseHighRiskThreshold(probabilities, churners, 0.9, 1)).toBeCloseTo(probabilities[Math.ceil(recallToAimFor(0.9, 100, 100) * 100) - 1]!, 10);
+    expect(chooseHighRiskThreshold(probabilities, churners, 0.9, 1)).toBeLessThan(probabilities[89]!);
   });
 
   it('refuses data with too few churners', () => {

@@ -27,6 +27,7 @@ export type ChurnModelParameters = {
 export type TrainChurnOptions = { seed?: number; l2?: number; epochs?: number; targetRecall?: number };
 
 const CALIBRATION_SHARE = 0.2;
+const TEST_SHARE = 0.25;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
@@ -40,7 +41,7 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
  */
 export function trainChurnModel(examples: readonly ChurnExample[], options: TrainChurnOptions = {}): { parameters: ChurnModelParameters; backtest: ChurnBacktest } {
   const { seed = 1, epochs = 150, targetRecall = 0.9 } = options;
-  const split = splitByCustomer(examples, seed, 0.25);
+  const split = splitByCustomer(examples, seed, TEST_SHARE);
   const fitAndSlice = splitByCustomer(split.train.map((i) => examples[i]!), seed + 1, CALIBRATION_SHARE);
   const fitIdx = fitAndSlice.train.map((i) => split.train[i]!);
   const sliceIdx = fitAndSlice.test.map((i) => split.train[i]!);
@@ -78,7 +79,8 @@ export function trainChurnModel(examples: readonly ChurnExample[], options: Trai
 
   const probabilities = examples.map((_, i) => probabilityOf(i));
   const trainExamples = split.train.map((i) => examples[i]!);
-  const high_risk_threshold = chooseHighRiskThreshold(split.train.map((i) => probabilities[i]!), trainExamples, targetRecall);
+  // The held-out customers are the new cohort the backtest measures: a third as many as the training ones.
+  const high_risk_threshold = chooseHighRiskThreshold(split.train.map((i) => probabilities[i]!), trainExamples, targetRecall, TEST_SHARE / (1 - TEST_SHARE));
   const parameters: ChurnModelParameters = {
     kind: 'logistic-regression',
     features: [...HEALTH_FEATURE_NAMES],

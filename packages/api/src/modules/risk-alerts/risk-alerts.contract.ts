@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { IdParam } from '../customers/customers.contract.ts';
+import { WebhookDeliverySummary } from '../webhooks/webhooks.contract.ts';
 import { RISK_ALERT_STATUSES, RISK_CAUSES } from './risk-alerts.schema.ts';
 
 const Localized = z.object({ zh: z.string(), en: z.string() });
@@ -20,7 +21,15 @@ export const RiskAlert = z
       .object({ kind: z.enum(['sla_upgrade', 'proactive_reviews']), current_tier: z.string().nullable(), tier: z.string().nullable(), message: Localized })
       .nullable()
       .openapi({ description: "The SLA module's suggestion: upgrade the tier (its recommendation is above the tier in force) or add proactive reviews" }),
-    notified: z.object({ user_ids: z.array(z.number().int()), channels: z.array(z.string()), event: z.string(), at: z.string() }).nullable(),
+    notified: z
+      .object({
+        user_ids: z.array(z.number().int()),
+        channels: z.array(z.string()),
+        event: z.string(),
+        at: z.string(),
+        webhooks: z.array(WebhookDeliverySummary).openapi({ description: 'Signed webhook deliveries of the `risk_alert.opened` event (notification module REQ-011, hosts); empty until the worker fans it out' }),
+      })
+      .nullable(),
     task: z.object({ id: z.number().int(), title: z.string(), status: z.string(), assignee_id: z.number().int().nullable() }).nullable(),
     opened_at: z.string(),
     closed_at: z.string().nullable(),

@@ -14,6 +14,7 @@ import type { HealthChange } from '../health/health.service.ts';
 import { customerSlaRecommendation } from '../sla-bindings/effective-sla.service.ts';
 import { runPlaybook } from '../tasks/playbooks.service.ts';
 import { tasks } from '../tasks/tasks.schema.ts';
+import { deliveriesOfEvents } from '../webhooks/webhooks.service.ts';
 import type { RiskAlert, RiskAlertListQuery } from './risk-alerts.contract.ts';
 import { riskAlerts, type RiskAlertRow, type RiskCause } from './risk-alerts.schema.ts';
 import { detectRiskSignals, type RiskSignal } from './risk-rules.ts';
@@ -120,6 +121,7 @@ async function present(scope: RequestScope, rows: readonly RiskAlertRow[]): Prom
     : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const taskOf = new Map(taskRows.map((t) => [t.id, t]));
+  const webhooksOf = await deliveriesOfEvents(scope, 'risk_alert.opened', rows.map((r) => r.id));
   return rows.map((row) => ({
     id: row.id,
     customer_id: row.customer_id,
@@ -129,7 +131,7 @@ async function present(scope: RequestScope, rows: readonly RiskAlertRow[]): Prom
     status: row.status,
     trigger: row.trigger,
     suggestion: (row.suggestion as RiskAlert['suggestion']) ?? null,
-    notified: (row.notified as RiskAlert['notified']) ?? null,
+    notified: row.notified ? { ...(row.notified as NonNullable<RiskAlert['notified']>), webhooks: webhooksOf.get(String(row.id)) ?? [] } : null,
     task: row.task_id === null ? null : (taskOf.get(row.task_id) ?? null),
     opened_at: formatLocalDateTime(row.opened_at),
     closed_at: localTime(row.closed_at),

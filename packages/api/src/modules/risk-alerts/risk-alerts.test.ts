@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
@@ -6,6 +8,7 @@ import { systemScope } from '../../platform/system-scope.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { activeContract } from '../sla-bindings/sla-test-helpers.ts';
 import { runHealthRecompute } from '../health/health-jobs.ts';
+import { runWebhookDeliveries } from '../webhooks/webhook-jobs.ts';
 import { openAlertsForHealthChanges, openRiskAlerts, riskPlaybookTask } from './risk-alerts.service.ts';
 import type { RiskSignal } from './risk-rules.ts';
 
@@ -82,5 +85,21 @@ describe('risk alert chain', () => {
     expect(alert).toMatchObject({ cause: 'churn_probability', status: 'open', trigger: { threshold: 0.01 }, notified: { user_ids: [managerId] }, task: { assignee_id: managerId } });
     await runHealthRecompute(deps, new Date());
     expect(await alerts()).toHaveLength(1);
+  });
+
+  it('shows the signed webhook to the notification module in the chain once it is delivered', async () => {
+    const receiver = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      const hook = (await call(ctx.app, 'POST', '/api/v1/webhooks', { token: admin, body: { name: '门户通知模块', target: 'notification', url, event_types: ['risk_alert.opened'] } })).body.data;
+      const [alert] = (await call(ctx.app, 'GET', `/api/v1/risk-alerts?customer_id=${customerId}&status=open`, { token: admin })).body.data.items;
+      expect(alert.notified.webhooks).toEqual([]);
+      await runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing }, new Date(Date.now() + 60_000));
+      const shown = (await call(ctx.app, 'GET', `/api/v1/risk-alerts/${alert.id}`, { token: admin })).body.data;
+      expect(shown.notified.webhooks).toEqual([{ subscription_id: hook.id, subscription_name: '门户通知模块', target: 'notification', status: 'delivered', attempts: 1, last_status_code: 204, delivered_at: expect.any(String) }]);
+    } finally {
+      receiver.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { PlaybookTaskTemplate } from './tasks.schema.ts';
 
-/** The playbooks every tenant starts with (seeded on first read when it has none). */
+/** The playbooks every tenant has (a code the tenant lacks is seeded on its next read, so new defaults reach existing tenants). */
 export const DEFAULT_PLAYBOOKS: readonly { code: string; name: string; description: string; tasks: PlaybookTaskTemplate[] }[] = [
   {
     code: 'risk_mitigation',
@@ -37,6 +37,16 @@ export const DEFAULT_PLAYBOOKS: readonly { code: string; name: string; descripti
     name: '季度业务回顾',
     description: '每季度与客户回顾服务成效',
     tasks: [{ title: '季度业务回顾', type: 'qbr', priority: 'normal', due_in_days: 14, checklist: ['汇总 SLA 达成与工单数据', '准备 QBR 材料', '召开回顾会议', '跟进改进项'] }],
+  },
+  {
+    code: 'care_plan',
+    name: '关怀计划',
+    description: '满意度连续下降时的客户关怀',
+    tasks: [
+      { title: '满意度下降关怀回访', type: 'care_call', priority: 'high', due_in_days: 2, checklist: ['回看最近几次评分与评价', '电话了解不满意的原因', '记录客户期望'] },
+      { title: '制定服务改进计划', type: 'care_plan', priority: 'high', due_in_days: 7, checklist: ['分析低分工单与投诉的共性问题', '确定改进措施与负责人', '向客户确认改进计划'] },
+      { title: '改进后满意度回访', type: 'care_plan', priority: 'normal', due_in_days: 30, checklist: ['确认改进措施已落实', '再次收集满意度评分'] },
+    ],
   },
   {
     code: 'complaint_follow_up',

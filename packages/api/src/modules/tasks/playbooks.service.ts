@@ -23,13 +23,14 @@ const toPlaybook = (row: PlaybookRow): Playbook => ({
   updated_at: formatLocalDateTime(row.updated_at),
 });
 
-/** Gives a tenant without playbooks the defaults (safe when two first reads race). */
+/** Gives a tenant the default playbooks whose codes it lacks, so defaults added later reach existing tenants too (safe when two first reads race). */
 async function ensureDefaultPlaybooks(scope: RequestScope): Promise<void> {
-  const [any] = await scope.tx.select({ id: playbooks.id }).from(playbooks).where(eq(playbooks.tenant_id, scope.tenantId)).limit(1);
-  if (any) return;
+  const codes = new Set((await scope.tx.select({ code: playbooks.code }).from(playbooks).where(eq(playbooks.tenant_id, scope.tenantId))).map((r) => r.code));
+  const missing = DEFAULT_PLAYBOOKS.filter((p) => !codes.has(p.code));
+  if (missing.length === 0) return;
   await scope.tx
     .insert(playbooks)
-    .values(DEFAULT_PLAYBOOKS.map((p) => ({ tenant_id: scope.tenantId, ...p })))
+    .values(missing.map((p) => ({ tenant_id: scope.tenantId, ...p })))
     .onConflictDoNothing({ target: [playbooks.tenant_id, playbooks.code] });
 }
 

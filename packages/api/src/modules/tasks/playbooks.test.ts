@@ -34,12 +34,12 @@ describe('playbooks', () => {
     const res = await call(ctx.app, 'GET', '/api/v1/playbooks', { token: csm });
     expect(res.status).toBe(200);
     const codes = res.body.data.map((p: { code: string }) => p.code);
-    expect(codes).toEqual(['complaint_follow_up', 'onboarding', 'qbr', 'renewal_preparation', 'risk_mitigation']);
+    expect(codes).toEqual(['care_plan', 'complaint_follow_up', 'onboarding', 'qbr', 'renewal_preparation', 'risk_mitigation']);
     const risk = res.body.data.find((p: { code: string }) => p.code === 'risk_mitigation');
     expect(risk.name).toBe('风险客户挽留');
     expect(risk.tasks.map((t: { title: string }) => t.title)).toEqual(['流失风险电话关怀', '制定挽留方案', '高层拜访']);
     await call(ctx.app, 'GET', '/api/v1/playbooks', { token: csm });
-    expect(await playbookCount()).toBe(5);
+    expect(await playbookCount()).toBe(6);
   });
 
   it('runs a playbook once per risk alert: tasks with due dates and checklists, none on a repeat', async () => {
@@ -96,7 +96,7 @@ describe('playbooks', () => {
     expect([invalid.status, invalid.body.error]).toEqual([422, 'playbook.invalid']);
     expect((await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body: { ...body, code: 'neg', tasks: [{ ...body.tasks[0], due_in_days: -1 }] } })).status).toBe(400);
     expect((await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body: { ...body, code: 'bad', tasks: [{ ...body.tasks[0], type: 'party' }] } })).status).toBe(400);
-    expect(await playbookCount()).toBe(6);
+    expect(await playbookCount()).toBe(7);
     expect((await run('expansion', { customer_id: customerId })).body.data.created).toBe(1);
   });
 

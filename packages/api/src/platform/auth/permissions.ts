@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'task:write',
   'health:read',
   'analysis:read',
+  'webhook:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

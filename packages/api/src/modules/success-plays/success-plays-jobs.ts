@@ -1,0 +1,150 @@
+/**
+ * # Success-play jobs
+ *
+ * Run by every API replica on a timer (and by `runSuccessPlays` in tests with a chosen clock), per tenant:
+ * - event-driven: the tenant's events after its `event_cursors` row (consumer `success_plays`) — new ticket
+ *   ratings (`service_record.created|updated`), complaint confirmations with a satisfaction score
+ *   (`complaint.confirmed|rejected`), contracts entering their notice window (`contract.enter_notice_window`)
+ *   — run the satisfaction and renewal plays, and the cursor advances in the same transaction. The cursor row
+ *   is locked (`for update`), so two replicas never act on the same events twice.
+ * - daily: once per business day after 03:00 Beijing time (after the nightly health run) every customer but
+ *   lost ones is read by the opportunity rules, 1,000 per transaction, and new opportunities become tasks.
+ *   The run ends with a `success_plays.daily_completed` event for the day, which is what is checked; a run
+ *   that crashes half-way is redone whole at the next tick (each opportunity's source key makes that safe).
+ */
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/create-db.ts';
+import { rawRows } from '../../db/raw-rows.ts';
+import { withTenant } from '../../db/tenant-tx.ts';
+import { businessDate } from '../../platform/calendar-date.ts';
+import type { KeyRing } from '../../platform/crypto/key-ring.ts';
+import { emitEvent } from '../../platform/events.ts';
+import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { startPeriodicJob } from '../../platform/periodic-job.ts';
+import { eventCursors } from '../../platform/platform.schema.ts';
+import type { RequestScope } from '../../platform/request-context.ts';
+import { systemScope } from '../../platform/system-scope.ts';
+import { tenants } from '../auth/tenants.schema.ts';
+import { customers } from '../customers/customers.schema.ts';
+import { pushOpportunities, renewalPlays, satisfactionPlays } from './success-plays.service.ts';
+
+/** What one run did, for logs and tests. */
+export type SuccessPlaysReport = { tenants: number; events: number; care_alerts: number; renewals_prepared: number; renewal_alerts: number; daily_tenants: number; opportunities: number; failures: number };
+
+export type SuccessPlaysDeps = { db: Db; keyRing: KeyRing; logger?: Logger };
+
+const CONSUMER = 'success_plays';
+const EVENT_TYPES = ['service_record.created', 'service_record.updated', 'complaint.confirmed', 'complaint.rejected', 'contract.enter_notice_window'] as const;
+const EVENT_BATCH = 2_000;
+const DAILY_CHUNK = 1_000;
+const DAILY_AFTER_HOUR = 3;
+const DAILY_DONE = 'success_plays.daily_completed';
+const LOST_CUSTOMER = 3;
+
+type TenantRow = { id: number; settings: RequestScope['settings'] };
+const inTenant = <T>(deps: SuccessPlaysDeps, tenant: TenantRow, runId: string, work: (scope: RequestScope) => Promise<T>) =>
+  withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'success-plays', runId)));
+
+/** One batch of a tenant's new events: the satisfaction and renewal plays, then the cursor. Returns the events read. */
+async function eventBatch(scope: RequestScope, now: Date, report: SuccessPlaysReport): Promise<number> {
+  await scope.tx.insert(eventCursors).values({ tenant_id: scope.tenantId, consumer: CONSUMER, last_event_id: 0 }).onConflictDoNothing();
+  const [cursor] = await scope.tx.select().from(eventCursors).where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, CONSUMER))).for('update');
+  const rows = rawRows<{ id: unknown; type: string; entity_id: string; customer_id: string | null; satisfaction: string | null }>(
+    await scope.tx.execute(sql`
+      select id, type, entity_id, payload->>'customer_id' as customer_id, payload->>'satisfaction' as satisfaction
+      from events
+      where tenant_id = ${scope.tenantId} and id > ${cursor!.last_event_id} and type = any(${`{${EVENT_TYPES.join(',')}}`}::text[])
+      order by id limit ${EVENT_BATCH}`),
+  );
+  if (rows.length === 0) return 0;
+  const rated = new Map<number, Set<string>>();
+  const noticed: number[] = [];
+  for (const row of rows) {
+    if (row.type === 'contract.enter_notice_window') {
+      noticed.push(Number(row.entity_id));
+      continue;
+    }
+    if (row.customer_id === null || !/^[0-9]{1,18}$/.test(row.customer_id)) continue;
+    if (row.type.startsWith('complaint.') && row.satisfaction === null) continue;
+    const customerId = Number(row.customer_id);
+    const items = rated.get(customerId) ?? new Set<string>();
+    items.add(`${row.type.startsWith('complaint.') ? 'complaint' : 'service_record'}:${row.entity_id}`);
+    rated.set(customerId, items);
+  }
+  report.care_alerts += await satisfactionPlays(scope, rated, now);
+  const renewals = await renewalPlays(scope, noticed, now);
+  report.renewals_prepared += renewals.prepared;
+  report.renewal_alerts += renewals.alerts;
+  await scope.tx
+    .update(eventCursors)
+    .set({ last_event_id: Number(rows.at(-1)!.id), updated_at: now })
+    .where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, CONSUMER)));
+  report.events += rows.length;
+  return rows.length;
+}
+
+/** Whether the daily scan is due for the tenant: after 03:00 Beijing time and not yet done today. */
+async function dailyDue(scope: RequestScope, now: Date): Promise<boolean> {
+  if (Number(formatLocalDateTime(now).slice(11, 13)) < DAILY_AFTER_HOUR) return false;
+  const done = rawRows(await scope.tx.execute(sql`select 1 from events where tenant_id = ${scope.tenantId} and type = ${DAILY_DONE} and payload->>'day' = ${businessDate(now)} limit 1`));
+  return done.length === 0;
+}
+
+/** Every customer of the tenant but lost ones, 1,000 per transaction, then the day's completion marker. */
+async function daily(deps: SuccessPlaysDeps, tenant: TenantRow, runId: string, now: Date, report: SuccessPlaysReport): Promise<void> {
+  let after = 0;
+  let customersRead = 0;
+  let created = 0;
+  for (;;) {
+    const ids = await inTenant(deps, tenant, runId, async (scope) => {
+      const chunk = (
+        await scope.tx
+          .select({ id: customers.id })
+          .from(customers)
+          .where(and(eq(customers.tenant_id, tenant.id), gt(customers.id, after), ne(customers.status, LOST_CUSTOMER)))
+          .orderBy(asc(customers.id))
+          .limit(DAILY_CHUNK)
+      ).map((r) => r.id);
+      if (chunk.length) created += await pushOpportunities(scope, chunk, now);
+      return chunk;
+    });
+    customersRead += ids.length;
+    if (ids.length < DAILY_CHUNK) break;
+    after = ids.at(-1)!;
+  }
+  await inTenant(deps, tenant, runId, (scope) => emitEvent(scope, { type: DAILY_DONE, entity_type: 'tenant', entity_id: tenant.id, payload: { day: businessDate(now), customers: customersRead, opportunities: created } }));
+  report.daily_tenants += 1;
+  report.opportunities += created;
+}
+
+/**
+ * One pass over every tenant at `now`: new events first, then the daily opportunity scan when it is due.
+ * A failure in one tenant is logged and counted; the others go on.
+ * @example const report = await runSuccessPlays({ db, keyRing }, new Date());
+ */
+export async function runSuccessPlays(deps: SuccessPlaysDeps, now: Date): Promise<SuccessPlaysReport> {
+  const report: SuccessPlaysReport = { tenants: 0, events: 0, care_alerts: 0, renewals_prepared: 0, renewal_alerts: 0, daily_tenants: 0, opportunities: 0, failures: 0 };
+  const runId = `success-plays-${now.toISOString()}`;
+  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
+  for (const tenant of tenantRows) {
+    report.tenants += 1;
+    try {
+      while ((await inTenant(deps, tenant, runId, (scope) => eventBatch(scope, now, report))) === EVENT_BATCH);
+      if (await inTenant(deps, tenant, runId, (scope) => dailyDue(scope, now))) await daily(deps, tenant, runId, now, report);
+    } catch (error) {
+      report.failures += 1;
+      deps.logger?.warn({ err: error, tenant_id: tenant.id }, 'success plays failed');
+    }
+  }
+  return report;
+}
+
+/**
+ * Runs the success plays now and then every `intervalMs` (default 5 minutes) until stopped; overlapping runs
+ * of one process are skipped.
+ * @example const stop = startSuccessPlaysTimer({ db, keyRing, logger, intervalMs: 300_000 }); … stop();
+ */
+export function startSuccessPlaysTimer(deps: SuccessPlaysDeps & { intervalMs?: number }): () => void {
+  return startPeriodicJob('success plays', deps.intervalMs ?? 5 * 60_000, (now) => runSuccessPlays(deps, now), deps.logger);
+}
