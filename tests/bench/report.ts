@@ -127,7 +127,7 @@ async function jobLines(file: string, report: BenchReport): Promise<string[]> {
   const previous = new Map<string, string>();
   if (start >= 0 && end > start) {
     for (const line of old.slice(start + JOBS_START.length, end).split('\n')) {
-      const key = /^\| ([a-z0-9-]+) \|/.exec(line)?.[1];
+      const key = /^\| ([a-z][a-z0-9-]*) \|/.exec(line)?.[1];
       if (key && key !== 'job') previous.set(key, line);
     }
   }

@@ -7,12 +7,12 @@
  *   communications) name customers; those are recomputed and the cursor advanced in the same transaction.
  *   The cursor row is locked (`for update`), so two replicas never recompute the same events twice.
  * - nightly: once per business day after 02:00 Beijing time every customer of the tenant is recomputed, in
- *   chunks of 1,000 per transaction. Event recomputes also write the day's history row, so "a history row
+ *   chunks of 1,000 per transaction, two transactions at a time. Event recomputes also write the day's history row, so "a history row
  *   for today" cannot tell whether the nightly run happened: the run ends by writing a
  *   `health.nightly_completed` event for the day, which is what is checked. A run that crashes half-way
  *   leaves no such event and is redone whole at the next tick (recomputation is idempotent).
  */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
 import { rawRows } from '../../db/raw-rows.ts';
@@ -44,6 +44,7 @@ export type HealthJobDeps = {
 export const HEALTH_EVENT_PREFIXES = ['service_record.', 'complaint.', 'contract.', 'invoice.', 'payment.', 'usage.', 'ops_signal.', 'communication.'] as const;
 const EVENT_BATCH = 2_000;
 const NIGHTLY_CHUNK = 1_000;
+const NIGHTLY_PARALLEL = 2;
 const NIGHTLY_AFTER_HOUR = 2;
 const NIGHTLY_DONE = 'health.nightly_completed';
 
@@ -87,26 +88,31 @@ async function nightlyDue(scope: RequestScope, now: Date): Promise<boolean> {
   return done.length === 0;
 }
 
-/** Every customer of the tenant, 1,000 per transaction, then the day's completion marker. */
+/**
+ * Every customer of the tenant, 1,000 per transaction with two transactions at a time (the scoring
+ * statements leave a core idle while the other chunk's results are folded), then the day's completion marker.
+ */
 async function nightly(deps: HealthJobDeps, tenant: TenantRow, runId: string, now: Date, report: HealthRunReport): Promise<void> {
-  let after = 0;
-  let total = 0;
-  for (;;) {
-    const chunk = await inTenant(deps, tenant, runId, async (scope) => {
-      const ids = (await scope.tx.select({ id: customers.id }).from(customers).where(and(eq(customers.tenant_id, tenant.id), gt(customers.id, after))).orderBy(asc(customers.id)).limit(NIGHTLY_CHUNK)).map((r) => r.id);
-      if (ids.length === 0) return ids;
-      const changes = await recomputeHealth(scope, ids, now, 'nightly');
-      if (deps.onChanges && changes.length) await deps.onChanges(scope, changes);
-      return ids;
-    });
-    if (chunk.length === 0) break;
-    total += chunk.length;
-    after = chunk.at(-1)!;
-    if (chunk.length < NIGHTLY_CHUNK) break;
-  }
-  await inTenant(deps, tenant, runId, (scope) => emitEvent(scope, { type: NIGHTLY_DONE, entity_type: 'tenant', entity_id: tenant.id, payload: { day: businessDate(now), customers: total } }));
+  const ids = await inTenant(deps, tenant, runId, async (scope) =>
+    (await scope.tx.select({ id: customers.id }).from(customers).where(eq(customers.tenant_id, tenant.id)).orderBy(asc(customers.id))).map((r) => r.id),
+  );
+  const chunks: number[][] = [];
+  for (let i = 0; i < ids.length; i += NIGHTLY_CHUNK) chunks.push(ids.slice(i, i + NIGHTLY_CHUNK));
+  let next = 0;
+  // Each worker audits as its own run, so the two write to different audit chains instead of queueing on one.
+  const worker = async (_: unknown, n: number) => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++]!;
+      await inTenant(deps, tenant, `${runId}-${n}`, async (scope) => {
+        const changes = await recomputeHealth(scope, chunk, now, 'nightly');
+        if (deps.onChanges && changes.length) await deps.onChanges(scope, changes);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(NIGHTLY_PARALLEL, chunks.length) }, worker));
+  await inTenant(deps, tenant, runId, (scope) => emitEvent(scope, { type: NIGHTLY_DONE, entity_type: 'tenant', entity_id: tenant.id, payload: { day: businessDate(now), customers: ids.length } }));
   report.nightly_tenants += 1;
-  report.nightly_customers += total;
+  report.nightly_customers += ids.length;
 }
 
 /**
