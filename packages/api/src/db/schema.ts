@@ -66,5 +66,8 @@ export * from '../modules/operations-signals/operations-signals.schema.ts';
 export * from '../modules/health/health.schema.ts';
 export * from '../modules/risk-alerts/risk-alerts.schema.ts';
 export * from '../modules/webhooks/webhooks.schema.ts';
+export * from '../modules/segments/segments.schema.ts';
+export * from '../modules/surveys/surveys.schema.ts';
+export * from '../modules/sales-pipeline/sales-pipeline.schema.ts';
 export * from '../modules/working-calendar/working-calendar.schema.ts';
 export * from '../platform/platform.schema.ts';
