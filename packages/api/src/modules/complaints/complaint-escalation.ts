@@ -14,13 +14,11 @@
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
-import { withTenant } from '../../db/tenant-tx.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { audit } from '../../platform/audit.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { systemScope } from '../../platform/system-scope.ts';
-import { tenants } from '../auth/tenants.schema.ts';
+import { inTenantJob, jobTenants } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { complaintPolicyOf, staffUserIds } from './complaint-policy.service.ts';
@@ -129,11 +127,9 @@ const overdueWhere = (tenantId: number, now: Date) =>
 export async function runComplaintEscalations(deps: Deps, now: Date): Promise<EscalationReport> {
   const report: EscalationReport = { tenants: 0, complaints: 0, escalations: 0, failures: 0 };
   const runId = `complaint-escalation-${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
-  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
-  for (const tenant of tenantRows) {
+  for (const tenant of await jobTenants(deps.db)) {
     report.tenants += 1;
-    const inTenant = <T>(work: (scope: RequestScope) => Promise<T>) =>
-      withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'complaint-escalation', runId)));
+    const inTenant = <T>(work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'complaint-escalation', runId, work);
     const overdue = await inTenant((scope) => scope.tx.select({ id: complaints.id }).from(complaints).where(overdueWhere(tenant.id, now)));
     if (overdue.length === 0) continue;
     const chain = (await inTenant((scope) => complaintPolicyOf(scope))).chain;

@@ -19,13 +19,11 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
-import { withTenant } from '../../db/tenant-tx.ts';
 import { addDays, businessDate } from '../../platform/calendar-date.ts';
-import { systemScope } from '../../platform/system-scope.ts';
+import { inTenantJob, jobTenants, type JobTenant } from '../../platform/tenant-jobs.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { tenants } from '../auth/tenants.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { bindOnActivation } from '../sla-bindings/sla-bindings.service.ts';
@@ -44,9 +42,7 @@ export type ScheduleReport = { tenants: number; transitions: number; renewals: n
 
 type Deps = { db: Db; keyRing: KeyRing; logger?: Logger };
 
-async function inTenant<T>(deps: Deps, tenant: { id: number; settings: RequestScope['settings'] }, runId: string, work: (scope: RequestScope) => Promise<T>): Promise<T> {
-  return withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'scheduler', runId)));
-}
+const inTenant = <T>(deps: Deps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'scheduler', runId, work);
 
 /** Reloads a contract inside a transaction; the run read it in another one. */
 async function reload(scope: RequestScope, id: number): Promise<ContractRow | undefined> {
@@ -118,7 +114,7 @@ export async function runContractSchedule(deps: Deps, now: Date): Promise<Schedu
   for (const table of ['service_records', 'communications']) {
     await deps.db.execute(sql`select crm_ensure_month_partitions(${table}, date_trunc('month', ${now.toISOString()}::timestamptz)::date, 3)`);
   }
-  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
+  const tenantRows = await jobTenants(deps.db);
   const today = businessDate(now);
   for (const tenant of tenantRows) {
     report.tenants += 1;

@@ -16,14 +16,12 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
 import { rawRows } from '../../db/raw-rows.ts';
-import { withTenant } from '../../db/tenant-tx.ts';
 import { businessDate } from '../../platform/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { systemScope } from '../../platform/system-scope.ts';
-import { tenants } from '../auth/tenants.schema.ts';
+import { inTenantJob, jobTenants, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { healthEventCursors } from './health.schema.ts';
 import { recomputeHealth, type HealthChange } from './health.service.ts';
@@ -48,9 +46,7 @@ const NIGHTLY_PARALLEL = 2;
 const NIGHTLY_AFTER_HOUR = 2;
 const NIGHTLY_DONE = 'health.nightly_completed';
 
-type TenantRow = { id: number; settings: RequestScope['settings'] };
-const inTenant = <T>(deps: HealthJobDeps, tenant: TenantRow, runId: string, work: (scope: RequestScope) => Promise<T>) =>
-  withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'health', runId)));
+const inTenant = <T>(deps: HealthJobDeps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'health', runId, work);
 
 /** One batch of a tenant's new events: recompute their customers, advance the cursor. Returns the events read. */
 async function eventBatch(deps: HealthJobDeps, scope: RequestScope, now: Date, report: HealthRunReport): Promise<number> {
@@ -92,7 +88,7 @@ async function nightlyDue(scope: RequestScope, now: Date): Promise<boolean> {
  * Every customer of the tenant, 1,000 per transaction with two transactions at a time (the scoring
  * statements leave a core idle while the other chunk's results are folded), then the day's completion marker.
  */
-async function nightly(deps: HealthJobDeps, tenant: TenantRow, runId: string, now: Date, report: HealthRunReport): Promise<void> {
+async function nightly(deps: HealthJobDeps, tenant: JobTenant, runId: string, now: Date, report: HealthRunReport): Promise<void> {
   const ids = await inTenant(deps, tenant, runId, async (scope) =>
     (await scope.tx.select({ id: customers.id }).from(customers).where(eq(customers.tenant_id, tenant.id)).orderBy(asc(customers.id))).map((r) => r.id),
   );
@@ -123,8 +119,7 @@ async function nightly(deps: HealthJobDeps, tenant: TenantRow, runId: string, no
 export async function runHealthRecompute(deps: HealthJobDeps, now: Date): Promise<HealthRunReport> {
   const report: HealthRunReport = { tenants: 0, events: 0, recomputed: 0, nightly_tenants: 0, nightly_customers: 0, failures: 0 };
   const runId = `health-${now.toISOString()}`;
-  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
-  for (const tenant of tenantRows) {
+  for (const tenant of await jobTenants(deps.db)) {
     report.tenants += 1;
     try {
       while ((await inTenant(deps, tenant, runId, (scope) => eventBatch(deps, scope, now, report))) === EVENT_BATCH);

@@ -16,16 +16,13 @@ import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
 import { rawRows } from '../../db/raw-rows.ts';
-import { withTenant } from '../../db/tenant-tx.ts';
 import { businessDate } from '../../platform/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';
-import { eventCursors } from '../../platform/platform.schema.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { systemScope } from '../../platform/system-scope.ts';
-import { tenants } from '../auth/tenants.schema.ts';
+import { advanceEventCursor, inTenantJob, jobTenants, lockEventCursor, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { pushOpportunities, renewalPlays, satisfactionPlays } from './success-plays.service.ts';
 
@@ -42,19 +39,16 @@ const DAILY_AFTER_HOUR = 3;
 const DAILY_DONE = 'success_plays.daily_completed';
 const LOST_CUSTOMER = 3;
 
-type TenantRow = { id: number; settings: RequestScope['settings'] };
-const inTenant = <T>(deps: SuccessPlaysDeps, tenant: TenantRow, runId: string, work: (scope: RequestScope) => Promise<T>) =>
-  withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'success-plays', runId)));
+const inTenant = <T>(deps: SuccessPlaysDeps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'success-plays', runId, work);
 
 /** One batch of a tenant's new events: the satisfaction and renewal plays, then the cursor. Returns the events read. */
 async function eventBatch(scope: RequestScope, now: Date, report: SuccessPlaysReport): Promise<number> {
-  await scope.tx.insert(eventCursors).values({ tenant_id: scope.tenantId, consumer: CONSUMER, last_event_id: 0 }).onConflictDoNothing();
-  const [cursor] = await scope.tx.select().from(eventCursors).where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, CONSUMER))).for('update');
+  const after = await lockEventCursor(scope, CONSUMER);
   const rows = rawRows<{ id: unknown; type: string; entity_id: string; customer_id: string | null; satisfaction: string | null }>(
     await scope.tx.execute(sql`
       select id, type, entity_id, payload->>'customer_id' as customer_id, payload->>'satisfaction' as satisfaction
       from events
-      where tenant_id = ${scope.tenantId} and id > ${cursor!.last_event_id} and type = any(${`{${EVENT_TYPES.join(',')}}`}::text[])
+      where tenant_id = ${scope.tenantId} and id > ${after} and type = any(${`{${EVENT_TYPES.join(',')}}`}::text[])
       order by id limit ${EVENT_BATCH}`),
   );
   if (rows.length === 0) return 0;
@@ -76,10 +70,7 @@ async function eventBatch(scope: RequestScope, now: Date, report: SuccessPlaysRe
   const renewals = await renewalPlays(scope, noticed, now);
   report.renewals_prepared += renewals.prepared;
   report.renewal_alerts += renewals.alerts;
-  await scope.tx
-    .update(eventCursors)
-    .set({ last_event_id: Number(rows.at(-1)!.id), updated_at: now })
-    .where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, CONSUMER)));
+  await advanceEventCursor(scope, CONSUMER, Number(rows.at(-1)!.id), now);
   report.events += rows.length;
   return rows.length;
 }
@@ -92,7 +83,7 @@ async function dailyDue(scope: RequestScope, now: Date): Promise<boolean> {
 }
 
 /** Every customer of the tenant but lost ones, 1,000 per transaction, then the day's completion marker. */
-async function daily(deps: SuccessPlaysDeps, tenant: TenantRow, runId: string, now: Date, report: SuccessPlaysReport): Promise<void> {
+async function daily(deps: SuccessPlaysDeps, tenant: JobTenant, runId: string, now: Date, report: SuccessPlaysReport): Promise<void> {
   let after = 0;
   let customersRead = 0;
   let created = 0;
@@ -126,8 +117,7 @@ async function daily(deps: SuccessPlaysDeps, tenant: TenantRow, runId: string, n
 export async function runSuccessPlays(deps: SuccessPlaysDeps, now: Date): Promise<SuccessPlaysReport> {
   const report: SuccessPlaysReport = { tenants: 0, events: 0, care_alerts: 0, renewals_prepared: 0, renewal_alerts: 0, daily_tenants: 0, opportunities: 0, failures: 0 };
   const runId = `success-plays-${now.toISOString()}`;
-  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
-  for (const tenant of tenantRows) {
+  for (const tenant of await jobTenants(deps.db)) {
     report.tenants += 1;
     try {
       while ((await inTenant(deps, tenant, runId, (scope) => eventBatch(scope, now, report))) === EVENT_BATCH);

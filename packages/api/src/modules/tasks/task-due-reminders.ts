@@ -8,11 +8,9 @@
 import { and, eq, isNotNull, lte, ne } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
-import { withTenant } from '../../db/tenant-tx.ts';
 import { businessDate } from '../../platform/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
-import { systemScope } from '../../platform/system-scope.ts';
-import { tenants } from '../auth/tenants.schema.ts';
+import { inTenantJob, jobTenants } from '../../platform/tenant-jobs.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { tasks } from './tasks.schema.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';
@@ -30,12 +28,11 @@ export async function runTaskDueReminders(deps: Deps, now: Date): Promise<TaskRe
   const today = businessDate(now);
   const report: TaskReminderReport = { tenants: 0, tasks: 0, reminders: 0, failures: 0 };
   const runId = `task-due-reminders-${now.toISOString()}`;
-  for (const tenant of await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants)) {
+  for (const tenant of await jobTenants(deps.db)) {
     report.tenants += 1;
     try {
-      await withTenant(deps.db, tenant.id, async (tx) => {
-        const scope = systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'task-due-reminders', runId);
-        const due = await tx
+      await inTenantJob(deps, tenant, 'task-due-reminders', runId, async (scope) => {
+        const due = await scope.tx
           .select()
           .from(tasks)
           .where(and(eq(tasks.tenant_id, tenant.id), ne(tasks.status, 'done'), isNotNull(tasks.assignee_id), lte(tasks.due_date, today)));

@@ -18,14 +18,12 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
 import { rawRows } from '../../db/raw-rows.ts';
-import { withTenant } from '../../db/tenant-tx.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvents } from '../../platform/events.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';
-import { eventCursors, events } from '../../platform/platform.schema.ts';
+import { events } from '../../platform/platform.schema.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { systemScope } from '../../platform/system-scope.ts';
-import { tenants } from '../auth/tenants.schema.ts';
+import { advanceEventCursor, inTenantJob, jobTenants, lockEventCursor, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { signWebhook } from './webhook-signature.ts';
 import { matchesEventType, MAX_ATTEMPTS, PING_EVENT, retryDelayMs } from './webhook-schedule.ts';
 import { webhookDeliveries, webhookSubscriptions } from './webhooks.schema.ts';
@@ -59,22 +57,15 @@ const LEASE_MS = 6 * REQUEST_TIMEOUT_MS;
 export const EVENT_SETTLE_MS = 30_000;
 const ERROR_LENGTH = 500;
 
-type TenantRow = { id: number; settings: RequestScope['settings'] };
-const inTenant = <T>(deps: WebhookJobDeps, tenant: TenantRow, runId: string, work: (scope: RequestScope) => Promise<T>) =>
-  withTenant(deps.db, tenant.id, (tx) => work(systemScope(tx, tenant.id, deps.keyRing, tenant.settings, 'webhooks', runId)));
+const inTenant = <T>(deps: WebhookJobDeps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'webhooks', runId, work);
 
 /** One batch of new events turned into deliveries; returns how many events were read (settled ones only). */
 async function fanOut(scope: RequestScope, now: Date, report: WebhookRunReport): Promise<number> {
-  await scope.tx.insert(eventCursors).values({ tenant_id: scope.tenantId, consumer: CONSUMER, last_event_id: 0 }).onConflictDoNothing();
-  const [cursor] = await scope.tx
-    .select()
-    .from(eventCursors)
-    .where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, CONSUMER)))
-    .for('update');
+  const after = await lockEventCursor(scope, CONSUMER);
   const rows = await scope.tx
     .select({ id: events.id, type: events.type, entity_id: events.entity_id, occurred_at: events.occurred_at })
     .from(events)
-    .where(and(eq(events.tenant_id, scope.tenantId), sql`${events.id} > ${cursor!.last_event_id}`))
+    .where(and(eq(events.tenant_id, scope.tenantId), sql`${events.id} > ${after}`))
     .orderBy(events.id)
     .limit(EVENT_BATCH);
   const horizon = now.getTime() - EVENT_SETTLE_MS;
@@ -94,10 +85,7 @@ async function fanOut(scope: RequestScope, now: Date, report: WebhookRunReport):
     const inserted = await scope.tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing().returning({ id: webhookDeliveries.id });
     report.queued += inserted.length;
   }
-  await scope.tx
-    .update(eventCursors)
-    .set({ last_event_id: settled.at(-1)!.id, updated_at: now })
-    .where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, CONSUMER)));
+  await advanceEventCursor(scope, CONSUMER, settled.at(-1)!.id, now);
   report.events += settled.length;
   // A batch cut short by a fresh event is the last one of this run.
   return settled.length === rows.length ? settled.length : 0;
@@ -218,8 +206,7 @@ async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T) 
 export async function runWebhookDeliveries(deps: WebhookJobDeps, now: Date): Promise<WebhookRunReport> {
   const report: WebhookRunReport = { tenants: 0, events: 0, queued: 0, sent: 0, delivered: 0, retried: 0, dead: 0, failures: 0 };
   const runId = `webhooks-${now.toISOString()}`;
-  const tenantRows = await deps.db.select({ id: tenants.id, settings: tenants.settings }).from(tenants);
-  for (const tenant of tenantRows) {
+  for (const tenant of await jobTenants(deps.db)) {
     report.tenants += 1;
     try {
       while ((await inTenant(deps, tenant, runId, (scope) => fanOut(scope, now, report))) === EVENT_BATCH);
