@@ -46,6 +46,8 @@ export async function startApi(options: { databaseUrl: string; port: number; poo
       CRM_HEALTH_INTERVAL_MINUTES: '0',
       CRM_SUCCESS_PLAYS_INTERVAL_MINUTES: '0',
       CRM_WEBHOOK_INTERVAL_SECONDS: '0',
+      CRM_SURVEY_INTERVAL_MINUTES: '0',
+      CRM_SEGMENTS_INTERVAL_MINUTES: '0',
       CRM_JWT_SECRET: BENCH_KEYS.jwtSecret,
       CRM_ENCRYPTION_KEYS: BENCH_KEYS.encryptionKeys,
       CRM_BLIND_INDEX_KEY: BENCH_KEYS.blindIndexKey,

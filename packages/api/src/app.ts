@@ -48,6 +48,12 @@ import { successPlayRoutes } from './modules/success-plays/success-plays.routes.
 import { churnModelRoutes } from './modules/health/churn-models.routes.ts';
 import { portfolioAnalyticsRoutes } from './modules/portfolio-analytics/portfolio-analytics.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
+import { portalSurveyRoutes, publicSurveyRoutes } from './modules/surveys/survey-responses.routes.ts';
+import { surveyResultRoutes } from './modules/surveys/survey-results.routes.ts';
+import { segmentRoutes } from './modules/segments/segments.routes.ts';
+import { leadRoutes } from './modules/sales-pipeline/leads.routes.ts';
+import { opportunityRoutes } from './modules/sales-pipeline/opportunities.routes.ts';
 
 export type { AppDeps } from './platform/app-env.ts';
 
@@ -92,6 +98,9 @@ export const openApiInfo: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'notifications', description: 'In-app notifications of the current user' },
     { name: 'api-keys', description: 'Integration API keys (admin)' },
     { name: 'webhooks', description: 'Outbound webhooks (admin): signed event deliveries to the notification module (REQ-011), marketing automation and hosts, retried and dead-lettered' },
+    { name: 'sales-pipeline', description: 'Leads, pipelines and opportunities, funnel analytics and win probability (user story 2)' },
+    { name: 'segments', description: 'Dynamic customer segments over a rule language, their export and push to marketing automation, and RFM value tiers (REQ-016-006 客户细分)' },
+    { name: 'surveys', description: 'Satisfaction surveys (REQ-016-005): templates, campaigns, tokenised and portal answering, NPS/CSAT/CES results, follow-ups and improvement actions' },
     { name: 'audit', description: 'The tamper-evident audit trail (admin, auditor)' },
     { name: 'system', description: 'Probes' },
   ],
@@ -108,6 +117,8 @@ const bearerAuth = {
 function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', systemRoutes);
   app.route('/', tokenRoutes);
+  // Survey links work without an account: mounted before authentication, they open their own tenant transaction.
+  app.route('/', publicSurveyRoutes);
   app.use('/api/v1/*', authenticate, tenantTransaction, idempotency);
   app.route('/', currentUserRoutes);
   // Before customerRoutes: /customers/duplicates and /customers/completeness would otherwise be taken
@@ -145,6 +156,12 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', churnModelRoutes);
   app.route('/', portfolioAnalyticsRoutes);
   app.route('/', webhookRoutes);
+  app.route('/', surveyRoutes);
+  app.route('/', surveyResultRoutes);
+  app.route('/', portalSurveyRoutes);
+  app.route('/', segmentRoutes);
+  app.route('/', leadRoutes);
+  app.route('/', opportunityRoutes);
 }
 
 /**

@@ -21,6 +21,8 @@ import { openAlertsForHealthChanges } from './modules/risk-alerts/risk-alerts.se
 import { startComplaintEscalationTimer } from './modules/complaints/complaint-escalation.ts';
 import { startTaskDueReminders } from './modules/tasks/task-due-reminders.ts';
 import { startWebhookTimer } from './modules/webhooks/webhook-jobs.ts';
+import { startSurveyTimer } from './modules/surveys/surveys-jobs.ts';
+import { startSegmentsTimer } from './modules/segments/segments-jobs.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -74,6 +76,10 @@ async function main() {
     config.CRM_ESCALATION_INTERVAL_MINUTES > 0
       ? startComplaintEscalationTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_ESCALATION_INTERVAL_MINUTES * 60_000 })
       : () => undefined;
+  const stopSegments =
+    config.CRM_SEGMENTS_INTERVAL_MINUTES > 0 ? startSegmentsTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SEGMENTS_INTERVAL_MINUTES * 60_000 }) : () => undefined;
+  const stopSurveys =
+    config.CRM_SURVEY_INTERVAL_MINUTES > 0 ? startSurveyTimer({ db: handle.db, keyRing, logger, linkBase: config.CRM_PUBLIC_BASE_URL, intervalMs: config.CRM_SURVEY_INTERVAL_MINUTES * 60_000 }) : () => undefined;
   const stopWebhooks =
     config.CRM_WEBHOOK_INTERVAL_SECONDS > 0 ? startWebhookTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_WEBHOOK_INTERVAL_SECONDS * 1000 }) : () => undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
@@ -99,6 +105,8 @@ async function main() {
     stopEscalations();
     stopTaskReminders();
     stopWebhooks();
+    stopSurveys();
+    stopSegments();
     server.close();
     await handle.close();
     process.exit(0);

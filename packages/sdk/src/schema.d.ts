@@ -64,6 +64,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey of an invitation link
+         * @description No account: the link token is the credential (single use, expiring). An unknown or garbled token answers 404 `survey.not_found`; an expired one 410 `survey.token_expired`; one already submitted 409 `survey.already_submitted`.
+         */
+        get: operations["getPublicSurvey"];
+        /**
+         * Save partial answers of an invitation link
+         * @description Answers are checked as a draft (types and ranges; required questions may wait); wrong ones answer 422 `survey.answers_invalid` with one error per question. No account: the link token is the credential (single use, expiring). An unknown or garbled token answers 404 `survey.not_found`; an expired one 410 `survey.token_expired`; one already submitted 409 `survey.already_submitted`.
+         */
+        put: operations["savePublicSurveyDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/surveys/{token}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the answers of an invitation link
+         * @description Checks the answers as complete (visible required questions answered; hidden questions' answers dropped), stores the response with its NPS/CSAT/CES and the themes and sentiment of its texts, and uses up the link. A detractor (NPS ≤ 6) or CSAT ≤ 2 creates a care-call task for the customer's manager. No account: the link token is the credential (single use, expiring). An unknown or garbled token answers 404 `survey.not_found`; an expired one 410 `survey.token_expired`; one already submitted 409 `survey.already_submitted`.
+         */
+        post: operations["submitPublicSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -2374,6 +2418,718 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/survey-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Survey templates, newest first
+         * @description Takes `survey:read`.
+         */
+        get: operations["listSurveyTemplates"];
+        put?: never;
+        /**
+         * Create a survey template
+         * @description Questions are one typed union (nps, csat, ces, rating, single_choice, multiple_choice, text) with zh and en wording; a `show_if` must refer to an earlier question. Takes `survey:write`.
+         */
+        post: operations["createSurveyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One survey template (ETag)
+         * @description Takes `survey:read`.
+         */
+        get: operations["getSurveyTemplate"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a survey template no campaign uses
+         * @description A template used by a campaign answers 409 `survey_template.in_use`: archive it instead. Takes `survey:write`.
+         */
+        delete: operations["deleteSurveyTemplate"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a survey template (If-Match)
+         * @description An active template that has responses keeps its questions (409 `survey_template.in_use`): archive it and create a new one. Takes `survey:write`.
+         */
+        patch: operations["updateSurveyTemplate"];
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Survey campaigns, newest first
+         * @description Takes `survey:read`.
+         */
+        get: operations["listSurveyCampaigns"];
+        put?: never;
+        /**
+         * Create a survey campaign (draft)
+         * @description The template must not be archived; listed customers and the segment must belong to the tenant (422 `survey_campaign.target_invalid`). Takes `survey:write`.
+         */
+        post: operations["createSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One survey campaign with its invitation counts (ETag)
+         * @description Takes `survey:read`.
+         */
+        get: operations["getSurveyCampaign"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft survey campaign
+         * @description Only a draft (never launched) campaign; others answer 409 `survey_campaign.not_editable` — close them instead. Takes `survey:write`.
+         */
+        delete: operations["deleteSurveyCampaign"];
+        options?: never;
+        head?: never;
+        /**
+         * Change or close a survey campaign (If-Match)
+         * @description Template, target and channel change only before launch (409 `survey_campaign.not_editable`); `status: closed` ends it. Takes `survey:write`.
+         */
+        patch: operations["updateSurveyCampaign"];
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/launch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Launch a survey campaign
+         * @description A campaign whose `starts_at` is in the future becomes `scheduled` (the survey job launches it then); otherwise it becomes `running` and a list or segment target is invited now: one invitation per customer for its primary contact (or for the customer when it has none). Contacts surveyed within `throttle_days` get a `throttled` invitation that is not sent. E-mail and widget channels emit `survey.invitation_sent` with the answer link (delivered by the signed webhooks to the notification module or the host); the portal channel notifies the customer's portal users in-app. Tokens are never returned by the API. Event targets are invited by the survey job as events arrive. Takes `survey:write`.
+         */
+        post: operations["launchSurveyCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-campaigns/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's invitations (without tokens)
+         * @description Takes `survey:read`.
+         */
+        get: operations["listSurveyInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * NPS, CSAT and CES per period with trend, and feedback themes
+         * @description Complete responses of customers the caller may see, filtered by campaign, segment, customer and days; periods are Beijing months or quarters. Takes `survey:read`.
+         */
+        get: operations["getSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvement-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Improvement actions, newest first
+         * @description Takes `survey:read` to read, `survey:write` to change.
+         */
+        get: operations["listImprovementActions"];
+        put?: never;
+        /**
+         * Create an improvement action linked to feedback
+         * @description Linked responses, customer and campaign must be the tenant's; the owner a member of staff (422 `improvement_action.link_invalid`). Takes `survey:read` to read, `survey:write` to change.
+         */
+        post: operations["createImprovementAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvement-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One improvement action with its effect (ETag)
+         * @description Takes `survey:read` to read, `survey:write` to change.
+         */
+        get: operations["getImprovementAction"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an improvement action
+         * @description Takes `survey:read` to read, `survey:write` to change.
+         */
+        delete: operations["deleteImprovementAction"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an improvement action (If-Match)
+         * @description Status `done` records `completed_at`. Takes `survey:read` to read, `survey:write` to change.
+         */
+        patch: operations["updateImprovementAction"];
+        trace?: never;
+    };
+    "/api/v1/portal/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open surveys of the signed-in portal user's customer
+         * @description Invitations that are sent and neither answered nor expired. Portal users (role `customer`) only, for invitations of their own customer; others get 403, another customer's invitation 404.
+         */
+        get: operations["listPortalSurveys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The survey of an invitation, for a portal user
+         * @description Portal users (role `customer`) only, for invitations of their own customer; others get 403, another customer's invitation 404.
+         */
+        get: operations["getPortalSurvey"];
+        /**
+         * Save partial answers, for a portal user
+         * @description Portal users (role `customer`) only, for invitations of their own customer; others get 403, another customer's invitation 404.
+         */
+        put: operations["savePortalSurveyDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/surveys/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit answers, for a portal user
+         * @description As the link submit. Portal users (role `customer`) only, for invitations of their own customer; others get 403, another customer's invitation 404.
+         */
+        post: operations["submitPortalSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the customers a rule matches, without saving
+         * @description The count and the first 20 customers. 422 `segment.rule_invalid` with `details.position` (1-based) and `details.message` {zh, en} when the rule does not parse (unknown field, wrong value type, syntax). Takes `segment:read`.
+         */
+        post: operations["previewSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/value-tiers/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute the RFM value tier of every customer now
+         * @description Also done nightly. Recency, frequency and monetary value from the non-void invoices of the last 12 months, each scored 1–5 by quintile among the customers with invoices (1 without). Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["recomputeValueTiers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Segments, newest first
+         * @description Takes `segment:read`.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Save a segment and materialise its members
+         * @description Parses the rule, saves it and stores its members in the same transaction. 422 `segment.rule_invalid` saves nothing. Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One segment
+         * @description With an `ETag` for `If-Match` on PATCH. Takes `segment:read`.
+         */
+        get: operations["getSegment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a segment and its members
+         * @description Takes `segment:write` (managers, analysts, admins).
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a segment (If-Match); a new rule refreshes its members
+         * @description Needs `If-Match` (428 without, 412 when stale). Takes `segment:write` (managers, analysts, admins).
+         */
+        patch: operations["updateSegment"];
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-evaluate the rule and replace the members
+         * @description Segments are also refreshed nightly after 04:00 Beijing time. Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["refreshSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members of a segment at its last refresh, by customer id
+         * @description Only the members the caller may see. Takes `segment:read`.
+         */
+        get: operations["listSegmentMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the members as CSV (UTF-8 with BOM) or XLSX
+         * @description Columns: customer code, name, level, industry, region, health band, revenue 12m, value tier. Takes `segment:read`.
+         */
+        get: operations["exportSegment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the members to marketing automation (signed webhook)
+         * @description Writes `segment.pushed` events with the members in chunks of 500 (id, code, name, level, industry, region — no contact data); the webhook worker delivers them signed to subscriptions with target `marketing` and event type `segment.*`. Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["pushSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/value-tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's value tier and its RFM scores
+         * @description 404 `value_tier.not_found` until the first computation. Takes `segment:read`.
+         */
+        get: operations["getCustomerValueTier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, customers and contacts a prospective lead duplicates
+         * @description Exact blind-index match of mobile / e-mail against leads and customer contacts; company name against customers (normalised exact and trigram-similar).
+         */
+        get: operations["findLeadDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leads, newest first (keyset pages)
+         * @description Contact fields are masked unless the caller holds `pii:read`.
+         */
+        get: operations["listLeads"];
+        put?: never;
+        /**
+         * Create a lead; answers the duplicates it found
+         * @description Mobile and e-mail are checked by blind index against leads and customer contacts, the company name against customers (normalised and similar). Duplicates do not block unless `reject_duplicates=true` (409 `lead.duplicate`).
+         */
+        post: operations["createLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One lead, with its ETag
+         * @description Mobile and e-mail are masked unless the caller holds `pii:read`; the ETag is what PATCH expects in If-Match.
+         */
+        get: operations["getLead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a lead (If-Match required)
+         * @description Status changes follow new → contacted → qualified / unqualified; a converted lead cannot be edited (409 `lead.already_converted`).
+         */
+        patch: operations["updateLead"];
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Convert a lead into a potential customer (or link one) plus an opportunity, once
+         * @description In one transaction: a potential customer (status 1) with the lead's contact, or the given existing customer; an opportunity at the first stage; the lead becomes `converted`. A second conversion answers 409 `lead.already_converted` and writes nothing.
+         */
+        post: operations["convertLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales pipelines with their stages (the default one is created on first read)
+         * @description The default pipeline: 线索确认 10%, 需求分析 25%, 方案报价 50%, 商务谈判 75%, 赢单 100% (won), 输单 0% (lost).
+         */
+        get: operations["listPipelines"];
+        put?: never;
+        /**
+         * Create a pipeline with its own stages
+         * @description Positions and codes unique, at least one open stage, exactly one won and one lost stage (else 422 `pipeline.invalid`).
+         */
+        post: operations["createPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pipeline as columns with their opportunities and totals
+         * @description What `<crm-opportunity-pipeline>` shows: per stage the count, amount and weighted amount (amount × stage probability).
+         */
+        get: operations["getPipelineBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Opportunities, newest first (keyset pages)
+         * @description Filters: pipeline, stage, owner or `mine`, status, customer, expected close date range.
+         */
+        get: operations["listOpportunities"];
+        put?: never;
+        /**
+         * Create an opportunity for a customer
+         * @description Starts at the given open stage or the first stage of the pipeline (default: the default pipeline) and writes the first stage-history entry; the owner defaults to the caller.
+         */
+        post: operations["createOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One opportunity, with its ETag
+         * @description With the name and probability of its current stage; the ETag is what PATCH expects in If-Match.
+         */
+        get: operations["getOpportunity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an open opportunity (If-Match required)
+         * @description Stages change through POST /opportunities/{id}/move; a closed opportunity answers 409 `opportunity.closed`.
+         */
+        patch: operations["updateOpportunity"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an opportunity to another stage
+         * @description Writes the stage history. The won stage closes it as won and creates a contract draft for the customer (linked as `contract_id`); the lost stage needs `lost_reason` (else 422 `opportunity.lost_reason_required`). A closed opportunity answers 409 `opportunity.closed`.
+         */
+        post: operations["moveOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/win-probability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Win probability learnt from the tenant's own won and lost opportunities, with its factors
+         * @description Logistic regression over log amount, stage probability, days open, days since the last stage change, next step, customer level and the source's win rate, trained on the tenant's 2,000 most recently closed opportunities; each factor is coefficient × standardised value. Below 20 closed opportunities (or for a closed one) the stage probability with `model: stage_default`.
+         */
+        get: operations["getWinProbability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales funnel: conversion and velocity per stage, weighted pipeline, forecast by period and owner, win rate
+         * @description The cohort is the opportunities created between `from` and `to`; the forecast buckets open opportunities by expected close date and won ones by close date.
+         */
+        get: operations["getSalesFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2425,6 +3181,180 @@ export interface components {
             username: string;
             /** @example demo123456 */
             password: string;
+        };
+        SurveyFormResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyForm"];
+        };
+        SurveyForm: {
+            invitation: {
+                id: number;
+                /** @enum {string} */
+                status: "pending" | "sent" | "responded" | "expired" | "throttled";
+                expires_at: string;
+            };
+            campaign: {
+                id: number;
+                name: string;
+            };
+            template: {
+                id: number;
+                name: string;
+                description: string | null;
+                questions: components["schemas"]["SurveyQuestion"][];
+            };
+            /** @description Answers saved so far (partial), keyed by question id */
+            answers: {
+                [key: string]: unknown;
+            };
+            saved_at: string | null;
+        };
+        SurveyQuestion: components["schemas"]["SurveyNpsQuestion"] | components["schemas"]["SurveyCsatQuestion"] | components["schemas"]["SurveyCesQuestion"] | components["schemas"]["SurveyRatingQuestion"] | components["schemas"]["SurveySingleChoiceQuestion"] | components["schemas"]["SurveyMultipleChoiceQuestion"] | components["schemas"]["SurveyTextQuestion"];
+        /** @description Net Promoter Score: 0–10 */
+        SurveyNpsQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "nps";
+        };
+        SurveyText: {
+            zh: string;
+            en: string;
+        };
+        /** @description Shown only when the answer to the earlier question `question` is one of `in` (for a multiple choice: contains one of them) */
+        SurveyCondition: {
+            question: string;
+            in: (string | number)[];
+        };
+        /** @description Customer satisfaction: 1–5 */
+        SurveyCsatQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "csat";
+        };
+        /** @description Customer effort: 1–7 */
+        SurveyCesQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ces";
+        };
+        /** @description Stars: 1–max */
+        SurveyRatingQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "rating";
+            /** @default 5 */
+            max?: number;
+        };
+        /** @description One option id */
+        SurveySingleChoiceQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "single_choice";
+            options: components["schemas"]["SurveyOption"][];
+        };
+        SurveyOption: {
+            id: string;
+            label: components["schemas"]["SurveyText"];
+        };
+        /** @description An array of distinct option ids, between min_selections and max_selections long */
+        SurveyMultipleChoiceQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "multiple_choice";
+            options: components["schemas"]["SurveyOption"][];
+            /** @default 0 */
+            min_selections?: number;
+            max_selections?: number;
+        };
+        /** @description Free text up to max_length characters */
+        SurveyTextQuestion: {
+            id: string;
+            title: components["schemas"]["SurveyText"];
+            /** @default false */
+            required?: boolean;
+            show_if?: components["schemas"]["SurveyCondition"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text";
+            /** @default 1000 */
+            max_length?: number;
+        };
+        SurveyDraftSavedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyDraftSaved"];
+        };
+        SurveyDraftSaved: {
+            answers: {
+                [key: string]: unknown;
+            };
+            saved_at: string;
+        };
+        SurveyAnswers: {
+            /** @description Answers keyed by question id: a number for nps/csat/ces/rating, an option id, an array of option ids, or a text */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        SurveySubmittedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveySubmitted"];
+        };
+        SurveySubmitted: {
+            response_id: number;
+            submitted_at: string;
         };
         CurrentUserResponse: {
             /** @example 200 */
@@ -3048,7 +3978,7 @@ export interface components {
              *       "customer:read"
              *     ]
              */
-            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write" | "health:read" | "analysis:read" | "webhook:manage")[];
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write" | "health:read" | "analysis:read" | "webhook:manage" | "lead:read" | "lead:write" | "opportunity:read" | "opportunity:write" | "segment:read" | "segment:write" | "survey:read" | "survey:write")[];
         };
         ApiKeyPageResponse: {
             /** @example 200 */
@@ -6103,6 +7033,964 @@ export interface components {
             items: components["schemas"]["WebhookDelivery"][];
             next_cursor: string | null;
         };
+        SurveyTemplatePageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyTemplatePage"];
+        };
+        SurveyTemplatePage: {
+            items: components["schemas"]["SurveyTemplate"][];
+            next_cursor: string | null;
+        };
+        SurveyTemplate: {
+            id: number;
+            name: string;
+            description: string | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            /** @enum {string} */
+            status: "draft" | "active" | "archived";
+            /** @description Responses (complete or partial) to campaigns of this template; an active template with responses keeps its questions */
+            response_count: number;
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        SurveyTemplateResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyTemplate"];
+        };
+        SurveyTemplateCreate: {
+            name: string;
+            description?: string | null;
+            questions: components["schemas"]["SurveyQuestion"][];
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status?: "draft" | "active";
+        };
+        SurveyTemplatePatch: {
+            name?: string;
+            description?: string | null;
+            questions?: components["schemas"]["SurveyQuestion"][];
+            /** @enum {string} */
+            status?: "draft" | "active" | "archived";
+        };
+        SurveyTemplateDeletedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyTemplateDeleted"];
+        };
+        SurveyTemplateDeleted: {
+            id: number;
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        SurveyCampaignPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyCampaignPage"];
+        };
+        SurveyCampaignPage: {
+            items: components["schemas"]["SurveyCampaign"][];
+            next_cursor: string | null;
+        };
+        SurveyCampaign: {
+            id: number;
+            template_id: number;
+            name: string;
+            target: components["schemas"]["SurveyTarget"];
+            /** @enum {string} */
+            channel: "email" | "portal" | "widget";
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "running" | "closed";
+            starts_at: string | null;
+            ends_at: string | null;
+            reminder_days: number[];
+            throttle_days: number;
+            token_ttl_days: number;
+            /** @description Invitations per status */
+            invitations: {
+                pending: number;
+                sent: number;
+                responded: number;
+                expired: number;
+                throttled: number;
+            };
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        /** @description A list of customers or a segment (invited at launch), or an event: a ticket closed, a contract approved or renewed (invited by the survey job as the events arrive) */
+        SurveyTarget: {
+            /** @enum {string} */
+            kind: "customers";
+            customer_ids: number[];
+        } | {
+            /** @enum {string} */
+            kind: "segment";
+            segment_id: number;
+        } | {
+            /** @enum {string} */
+            kind: "after_ticket_closed";
+        } | {
+            /** @enum {string} */
+            kind: "contract_milestone";
+            /** @enum {string} */
+            event: "approve" | "renew";
+        };
+        SurveyCampaignResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyCampaign"];
+        };
+        SurveyCampaignCreate: {
+            template_id: number;
+            name: string;
+            target: components["schemas"]["SurveyTarget"];
+            /** @enum {string} */
+            channel: "email" | "portal" | "widget";
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            starts_at?: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            ends_at?: string | null;
+            /**
+             * @description Days after sending on which an unanswered invitation is reminded, e.g. [3, 7]
+             * @default []
+             */
+            reminder_days?: number[];
+            /**
+             * @description A contact (or a customer without contacts) invited to any campaign within this many days is not invited again: its invitation is `throttled`
+             * @default 30
+             */
+            throttle_days?: number;
+            /** @default 14 */
+            token_ttl_days?: number;
+        };
+        SurveyCampaignPatch: {
+            template_id?: number;
+            name?: string;
+            target?: components["schemas"]["SurveyTarget"];
+            /** @enum {string} */
+            channel?: "email" | "portal" | "widget";
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            starts_at?: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            ends_at?: string | null;
+            /** @description Days after sending on which an unanswered invitation is reminded, e.g. [3, 7] */
+            reminder_days?: number[];
+            /** @description A contact (or a customer without contacts) invited to any campaign within this many days is not invited again: its invitation is `throttled` */
+            throttle_days?: number;
+            token_ttl_days?: number;
+            /**
+             * @description Close the campaign: its open invitations stop working
+             * @enum {string}
+             */
+            status?: "closed";
+        };
+        SurveyCampaignDeletedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyCampaignDeleted"];
+        };
+        SurveyCampaignDeleted: {
+            id: number;
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        SurveyLaunchResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyLaunch"];
+        };
+        SurveyLaunch: {
+            campaign: components["schemas"]["SurveyCampaign"];
+            /** @description Invitations sent now */
+            invited: number;
+            /** @description Invitations not sent because the contact was surveyed within throttle_days */
+            throttled: number;
+        };
+        SurveyInvitationPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyInvitationPage"];
+        };
+        SurveyInvitationPage: {
+            items: components["schemas"]["SurveyInvitation"][];
+            next_cursor: string | null;
+        };
+        /** @description An invitation; its token is never shown (only its hash is stored) */
+        SurveyInvitation: {
+            id: number;
+            campaign_id: number;
+            customer_id: number;
+            customer_name: string;
+            contact_id: number | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "responded" | "expired" | "throttled";
+            expires_at: string;
+            sent_at: string | null;
+            reminders_sent: number;
+            responded_at: string | null;
+        };
+        SurveyResultsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SurveyResults"];
+        };
+        SurveyResults: {
+            totals: components["schemas"]["SurveyMetrics"];
+            periods: (components["schemas"]["SurveyMetrics"] & {
+                /** @example 2026-05 */
+                period: string;
+                /** @description NPS minus the previous period’s */
+                nps_change: number | null;
+            })[];
+            themes: {
+                code: string;
+                label: {
+                    zh: string;
+                    en: string;
+                };
+                responses: number;
+                positive: number;
+                neutral: number;
+                negative: number;
+            }[];
+        };
+        SurveyMetrics: {
+            responses: number;
+            /** @description % promoters (9–10) − % detractors (0–6), one decimal; null without NPS answers */
+            nps: number | null;
+            nps_responses: number;
+            promoters: number;
+            passives: number;
+            detractors: number;
+            csat_average: number | null;
+            /** @description % of CSAT answers that are 4 or 5 */
+            csat_satisfied_pct: number | null;
+            csat_responses: number;
+            ces_average: number | null;
+            ces_responses: number;
+        };
+        ImprovementActionPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ImprovementActionPage"];
+        };
+        ImprovementActionPage: {
+            items: components["schemas"]["ImprovementAction"][];
+            next_cursor: string | null;
+        };
+        ImprovementAction: {
+            id: number;
+            title: string;
+            description: string | null;
+            owner_id: number | null;
+            due_date: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "cancelled";
+            customer_id: number | null;
+            campaign_id: number | null;
+            response_ids: number[];
+            completed_at: string | null;
+            version: number;
+            created_at: string;
+            updated_at: string;
+            /** @description Average NPS and CSAT of the linked customers before the action was created and after it was completed (shown by GET of one action) */
+            effect: {
+                customer_ids: number[];
+                before: {
+                    responses: number;
+                    nps_average: number | null;
+                    csat_average: number | null;
+                };
+                /** @description Responses submitted after completion; null until the action is done */
+                after: {
+                    responses: number;
+                    nps_average: number | null;
+                    csat_average: number | null;
+                } | null;
+            } | null;
+        };
+        ImprovementActionResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ImprovementAction"];
+        };
+        ImprovementActionCreate: {
+            title: string;
+            description?: string | null;
+            owner_id?: number | null;
+            due_date?: string | null;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            customer_id?: number | null;
+            campaign_id?: number | null;
+            /** @default [] */
+            response_ids?: number[];
+        };
+        ImprovementActionPatch: {
+            title?: string;
+            description?: string | null;
+            owner_id?: number | null;
+            due_date?: string | null;
+            /** @enum {string} */
+            status?: "open" | "in_progress" | "done" | "cancelled";
+            customer_id?: number | null;
+            campaign_id?: number | null;
+            response_ids?: number[];
+        };
+        ImprovementActionDeletedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ImprovementActionDeleted"];
+        };
+        ImprovementActionDeleted: {
+            id: number;
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        PortalSurveyListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PortalSurveyList"];
+        };
+        PortalSurveyList: {
+            items: components["schemas"]["PortalSurvey"][];
+        };
+        PortalSurvey: {
+            invitation_id: number;
+            campaign_name: string;
+            template_name: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "responded" | "expired" | "throttled";
+            expires_at: string;
+            sent_at: string | null;
+            has_draft: boolean;
+        };
+        SegmentPreviewResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentPreview"];
+        };
+        SegmentPreview: {
+            /** @description Customers the rule matches now (of those the caller may see) */
+            count: number;
+            /** @description The first 20 by id */
+            sample: components["schemas"]["SegmentSampleCustomer"][];
+        };
+        SegmentSampleCustomer: {
+            id: number;
+            code: string;
+            name: string;
+            level: number;
+            industry: string | null;
+        };
+        SegmentPreviewInput: {
+            /**
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
+             */
+            rule_text: string;
+        };
+        ValueTierRecomputeResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ValueTierRecompute"];
+        };
+        ValueTierRecompute: {
+            customers: number;
+            /** @description Customers per tier */
+            tiers: {
+                [key: string]: number;
+            };
+        };
+        SegmentResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Segment"];
+        };
+        Segment: {
+            id: number;
+            name: string;
+            description: string | null;
+            rule_text: string;
+            /** @description The parsed rule (AST) */
+            rule: {
+                [key: string]: unknown;
+            };
+            member_count: number;
+            /** @description Beijing time of the last refresh */
+            refreshed_at: string | null;
+            created_at: string;
+            updated_at: string;
+            version: number;
+        };
+        SegmentCreate: {
+            name: string;
+            description?: string | null;
+            /**
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
+             */
+            rule_text: string;
+        };
+        SegmentPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentPage"];
+        };
+        SegmentPage: {
+            items: components["schemas"]["Segment"][];
+            next_cursor: string | null;
+        };
+        SegmentPatch: {
+            name?: string;
+            description?: string | null;
+            /**
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
+             */
+            rule_text?: string;
+        };
+        SegmentMemberPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentMemberPage"];
+        };
+        SegmentMemberPage: {
+            items: components["schemas"]["SegmentMember"][];
+            next_cursor: string | null;
+        };
+        SegmentMember: {
+            customer_id: number;
+            customer_code: string;
+            customer_name: string;
+            level: number;
+            industry: string | null;
+            region: string | null;
+            /** @enum {string|null} */
+            health_band: "green" | "yellow" | "red" | null;
+            /**
+             * @description Non-void invoices issued in the last 12 months, decimal string
+             * @example 120000.00
+             */
+            revenue_12m: string;
+            /** @enum {string|null} */
+            value_tier: "champion" | "loyal" | "big_spender" | "at_risk" | "hibernating" | "potential" | null;
+        };
+        SegmentPushResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentPushResult"];
+        };
+        SegmentPushResult: {
+            /** @description Members handed over */
+            pushed: number;
+            /** @description `segment.pushed` events written (500 members each) */
+            events: number;
+        };
+        ValueTierResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ValueTier"];
+        };
+        ValueTier: {
+            customer_id: number;
+            /** @enum {string} */
+            tier: "champion" | "loyal" | "big_spender" | "at_risk" | "hibernating" | "potential";
+            /** @description Days since the last non-void invoice within 12 months; null without one */
+            recency_days: number | null;
+            frequency: number;
+            monetary: string;
+            r_score: number;
+            f_score: number;
+            m_score: number;
+            computed_at: string;
+        };
+        LeadDuplicatesResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["LeadDuplicates"];
+        };
+        LeadDuplicates: {
+            items: components["schemas"]["LeadDuplicate"][];
+        };
+        LeadDuplicate: {
+            /** @enum {string} */
+            kind: "lead" | "customer" | "contact";
+            id: number;
+            name: string;
+            /** @enum {string} */
+            match: "mobile" | "email" | "company_name";
+            /** @description The customer of a matching contact, or the customer itself */
+            customer_id: number | null;
+        };
+        LeadCreatedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["LeadCreated"];
+        };
+        LeadCreated: components["schemas"]["Lead"] & {
+            duplicates: components["schemas"]["LeadDuplicate"][];
+        };
+        /** @description BANT: budget, authority, need, timeline; the lead score (0–100) follows from it */
+        LeadQualification: {
+            /** @enum {string} */
+            budget?: "unknown" | "none" | "limited" | "approved";
+            /** @enum {string} */
+            authority?: "unknown" | "influencer" | "recommender" | "decision_maker";
+            /** @enum {string} */
+            need?: "unknown" | "none" | "identified" | "urgent";
+            /** @enum {string} */
+            timeline?: "unknown" | "none" | "over_12_months" | "within_12_months" | "within_6_months" | "within_3_months";
+        };
+        Lead: {
+            id: number;
+            company_name: string;
+            contact_name: string | null;
+            title: string | null;
+            /** @description Masked (139****9000) unless the caller has pii:read */
+            mobile: string | null;
+            email: string | null;
+            source: string;
+            owner_id: number | null;
+            /** @enum {string} */
+            status: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+            qualification: components["schemas"]["LeadQualification"];
+            score: number | null;
+            industry: string | null;
+            region: string | null;
+            notes: string | null;
+            converted_customer_id: number | null;
+            converted_opportunity_id: number | null;
+            converted_at: string | null;
+            version: number;
+            /**
+             * @description Beijing time
+             * @example 2026-11-26 10:00:00
+             */
+            created_at: string;
+            updated_at: string;
+        };
+        LeadCreate: {
+            /** @example 星辰物流有限公司 */
+            company_name: string;
+            /** @example 王经理 */
+            contact_name?: string | null;
+            /** @example IT 总监 */
+            title?: string | null;
+            /** @example 13900139000 */
+            mobile?: string | null;
+            /** @example wang@xingchen.cn */
+            email?: string | null;
+            /** @example website */
+            source: string;
+            owner_id?: number | null;
+            qualification?: components["schemas"]["LeadQualification"];
+            industry?: string | null;
+            region?: string | null;
+            notes?: string | null;
+        };
+        LeadPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["LeadPage"];
+        };
+        LeadPage: {
+            items: components["schemas"]["Lead"][];
+            next_cursor: string | null;
+        };
+        LeadResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Lead"];
+        };
+        LeadUpdate: {
+            /** @example 星辰物流有限公司 */
+            company_name?: string;
+            /** @example 王经理 */
+            contact_name?: string | null;
+            /** @example IT 总监 */
+            title?: string | null;
+            /** @example 13900139000 */
+            mobile?: string | null;
+            /** @example wang@xingchen.cn */
+            email?: string | null;
+            /** @example website */
+            source?: string;
+            owner_id?: number | null;
+            qualification?: components["schemas"]["LeadQualification"];
+            industry?: string | null;
+            region?: string | null;
+            notes?: string | null;
+            /**
+             * @description `converted` is reached only through POST /leads/{id}/convert
+             * @enum {string}
+             */
+            status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+        };
+        LeadConvertedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["LeadConverted"];
+        };
+        LeadConverted: {
+            lead: components["schemas"]["Lead"];
+            customer_id: number;
+            customer_created: boolean;
+            contact_id: number | null;
+            opportunity: components["schemas"]["Opportunity"];
+        };
+        Opportunity: {
+            id: number;
+            name: string;
+            customer_id: number;
+            lead_id: number | null;
+            pipeline_id: number;
+            stage_id: number;
+            stage_name: string;
+            /** @description The probability of the current stage (0–100) */
+            probability: number;
+            /** @enum {string} */
+            status: "open" | "won" | "lost";
+            /** @example 250000.00 */
+            amount: string;
+            currency: string;
+            /** Format: date */
+            expected_close_date: string | null;
+            next_step: string | null;
+            owner_id: number | null;
+            source: string | null;
+            lost_reason: string | null;
+            closed_at: string | null;
+            contract_id: number | null;
+            stage_entered_at: string;
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        LeadConversion: {
+            /** @description Link to this existing customer instead of creating a potential customer */
+            customer_id?: number;
+            opportunity: {
+                /** @example 星辰物流 运维外包 */
+                name: string;
+                /**
+                 * @description Decimal string (a number is accepted too), ≥ 0
+                 * @example 120000.00
+                 */
+                amount?: string;
+                /**
+                 * Format: date
+                 * @example 2026-01-01
+                 */
+                expected_close_date?: string | null;
+                /** @description Default: the default pipeline */
+                pipeline_id?: number;
+            };
+        };
+        PipelineListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PipelineList"];
+        };
+        PipelineList: {
+            items: components["schemas"]["Pipeline"][];
+        };
+        Pipeline: {
+            id: number;
+            name: string;
+            is_default: boolean;
+            stages: components["schemas"]["PipelineStage"][];
+        };
+        PipelineStage: {
+            id: number;
+            code: string;
+            name: string;
+            position: number;
+            probability: number;
+            /** @enum {string} */
+            kind: "open" | "won" | "lost";
+        };
+        PipelineResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Pipeline"];
+        };
+        PipelineCreate: {
+            /** @example 大客户管道 */
+            name: string;
+            /** @default false */
+            is_default?: boolean;
+            stages: components["schemas"]["PipelineStageInput"][];
+        };
+        PipelineStageInput: {
+            code: string;
+            name: string;
+            position: number;
+            probability: number;
+            /**
+             * @default open
+             * @enum {string}
+             */
+            kind?: "open" | "won" | "lost";
+        };
+        PipelineBoardResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PipelineBoard"];
+        };
+        PipelineBoard: {
+            pipeline: {
+                id: number;
+                name: string;
+                is_default: boolean;
+            };
+            columns: components["schemas"]["PipelineBoardColumn"][];
+            /** @description Open opportunities only */
+            totals: {
+                count: number;
+                amount: string;
+                weighted_amount: string;
+            };
+        };
+        PipelineBoardColumn: {
+            stage: components["schemas"]["PipelineStage"];
+            count: number;
+            /** @example 500000.00 */
+            amount: string;
+            /** @description Σ amount × stage probability */
+            weighted_amount: string;
+            /** @description The 50 most recently moved of the column */
+            opportunities: components["schemas"]["Opportunity"][];
+        };
+        OpportunityResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Opportunity"];
+        };
+        OpportunityCreate: {
+            /** @example 星辰物流 运维外包 */
+            name: string;
+            /**
+             * @description Decimal string (a number is accepted too), ≥ 0
+             * @example 120000.00
+             */
+            amount?: string;
+            /** @default CNY */
+            currency?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            expected_close_date?: string | null;
+            next_step?: string | null;
+            owner_id?: number | null;
+            source?: string | null;
+            customer_id: number;
+            /** @description Default: the default pipeline */
+            pipeline_id?: number;
+            /** @description An open stage of the pipeline; default: the first */
+            stage_id?: number;
+        };
+        OpportunityPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OpportunityPage"];
+        };
+        OpportunityPage: {
+            items: components["schemas"]["Opportunity"][];
+            next_cursor: string | null;
+        };
+        OpportunityUpdate: {
+            /** @example 星辰物流 运维外包 */
+            name?: string;
+            /**
+             * @description Decimal string (a number is accepted too), ≥ 0
+             * @example 120000.00
+             */
+            amount?: string;
+            /** @default CNY */
+            currency?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            expected_close_date?: string | null;
+            next_step?: string | null;
+            owner_id?: number | null;
+            source?: string | null;
+        };
+        OpportunityMove: {
+            stage_id: number;
+            /** @description Required when moving to the lost stage */
+            lost_reason?: string;
+        };
+        WinProbabilityResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["WinProbability"];
+        };
+        WinProbability: {
+            opportunity_id: number;
+            probability: number;
+            /**
+             * @description `stage_default` (the stage probability) until the tenant has 20 closed opportunities
+             * @enum {string}
+             */
+            model: "logistic_regression" | "stage_default";
+            stage_probability: number;
+            /** @description Closed (won or lost) opportunities the model learnt from */
+            training_size: number;
+            factors: {
+                /** @enum {string} */
+                feature: "log_amount" | "stage_probability" | "days_open" | "days_since_stage_change" | "has_next_step" | "customer_level" | "source_win_rate";
+                value: number;
+                /** @description coefficient × standardised value; positive pushes towards winning */
+                contribution: number;
+            }[];
+        };
+        FunnelResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Funnel"];
+        };
+        Funnel: {
+            pipeline_id: number;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            granularity: "month" | "quarter";
+            stages: {
+                stage_id: number;
+                code: string;
+                name: string;
+                probability: number;
+                /** @enum {string} */
+                kind: "open" | "won" | "lost";
+                /** @description Opportunities of the cohort that reached this stage or passed it */
+                entered: number;
+                /** @description Of those, how many got further (null for the won stage) */
+                converted: number | null;
+                /** @description converted / entered, in % */
+                conversion_rate: number | null;
+                /** @description Velocity: mean days of the completed stays */
+                avg_days_in_stage: number | null;
+            }[];
+            /** @description Opportunities of the cohort that were lost */
+            lost: number;
+            /** @description won / (won + lost) of those closed in the range, in % */
+            win_rate: number | null;
+            /** @description Σ amount × stage probability of the open opportunities now */
+            weighted_pipeline: number;
+            forecast_by_period: {
+                /** @example 2027-Q1 */
+                period: string;
+                /** @description Won */
+                committed: number;
+                /** @description Won + Σ open amount × stage probability */
+                weighted: number;
+                /** @description Won + Σ open amount */
+                best_case: number;
+            }[];
+            forecast_by_owner: {
+                owner_id: number | null;
+                /** @description Won */
+                committed: number;
+                /** @description Won + Σ open amount × stage probability */
+                weighted: number;
+                /** @description Won + Σ open amount */
+                best_case: number;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -6116,6 +8004,24 @@ export type TokenGrant = components['schemas']['TokenGrant'];
 export type CurrentUser = components['schemas']['CurrentUser'];
 export type Error = components['schemas']['Error'];
 export type TokenRequest = components['schemas']['TokenRequest'];
+export type SurveyFormResponse = components['schemas']['SurveyFormResponse'];
+export type SurveyForm = components['schemas']['SurveyForm'];
+export type SurveyQuestion = components['schemas']['SurveyQuestion'];
+export type SurveyNpsQuestion = components['schemas']['SurveyNpsQuestion'];
+export type SurveyText = components['schemas']['SurveyText'];
+export type SurveyCondition = components['schemas']['SurveyCondition'];
+export type SurveyCsatQuestion = components['schemas']['SurveyCsatQuestion'];
+export type SurveyCesQuestion = components['schemas']['SurveyCesQuestion'];
+export type SurveyRatingQuestion = components['schemas']['SurveyRatingQuestion'];
+export type SurveySingleChoiceQuestion = components['schemas']['SurveySingleChoiceQuestion'];
+export type SurveyOption = components['schemas']['SurveyOption'];
+export type SurveyMultipleChoiceQuestion = components['schemas']['SurveyMultipleChoiceQuestion'];
+export type SurveyTextQuestion = components['schemas']['SurveyTextQuestion'];
+export type SurveyDraftSavedResponse = components['schemas']['SurveyDraftSavedResponse'];
+export type SurveyDraftSaved = components['schemas']['SurveyDraftSaved'];
+export type SurveyAnswers = components['schemas']['SurveyAnswers'];
+export type SurveySubmittedResponse = components['schemas']['SurveySubmittedResponse'];
+export type SurveySubmitted = components['schemas']['SurveySubmitted'];
 export type CurrentUserResponse = components['schemas']['CurrentUserResponse'];
 export type DuplicatePairListResponse = components['schemas']['DuplicatePairListResponse'];
 export type DuplicatePairList = components['schemas']['DuplicatePairList'];
@@ -6439,6 +8345,97 @@ export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResp
 export type WebhookDelivery = components['schemas']['WebhookDelivery'];
 export type WebhookDeliveryPageResponse = components['schemas']['WebhookDeliveryPageResponse'];
 export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
+export type SurveyTemplatePageResponse = components['schemas']['SurveyTemplatePageResponse'];
+export type SurveyTemplatePage = components['schemas']['SurveyTemplatePage'];
+export type SurveyTemplate = components['schemas']['SurveyTemplate'];
+export type SurveyTemplateResponse = components['schemas']['SurveyTemplateResponse'];
+export type SurveyTemplateCreate = components['schemas']['SurveyTemplateCreate'];
+export type SurveyTemplatePatch = components['schemas']['SurveyTemplatePatch'];
+export type SurveyTemplateDeletedResponse = components['schemas']['SurveyTemplateDeletedResponse'];
+export type SurveyTemplateDeleted = components['schemas']['SurveyTemplateDeleted'];
+export type SurveyCampaignPageResponse = components['schemas']['SurveyCampaignPageResponse'];
+export type SurveyCampaignPage = components['schemas']['SurveyCampaignPage'];
+export type SurveyCampaign = components['schemas']['SurveyCampaign'];
+export type SurveyTarget = components['schemas']['SurveyTarget'];
+export type SurveyCampaignResponse = components['schemas']['SurveyCampaignResponse'];
+export type SurveyCampaignCreate = components['schemas']['SurveyCampaignCreate'];
+export type SurveyCampaignPatch = components['schemas']['SurveyCampaignPatch'];
+export type SurveyCampaignDeletedResponse = components['schemas']['SurveyCampaignDeletedResponse'];
+export type SurveyCampaignDeleted = components['schemas']['SurveyCampaignDeleted'];
+export type SurveyLaunchResponse = components['schemas']['SurveyLaunchResponse'];
+export type SurveyLaunch = components['schemas']['SurveyLaunch'];
+export type SurveyInvitationPageResponse = components['schemas']['SurveyInvitationPageResponse'];
+export type SurveyInvitationPage = components['schemas']['SurveyInvitationPage'];
+export type SurveyInvitation = components['schemas']['SurveyInvitation'];
+export type SurveyResultsResponse = components['schemas']['SurveyResultsResponse'];
+export type SurveyResults = components['schemas']['SurveyResults'];
+export type SurveyMetrics = components['schemas']['SurveyMetrics'];
+export type ImprovementActionPageResponse = components['schemas']['ImprovementActionPageResponse'];
+export type ImprovementActionPage = components['schemas']['ImprovementActionPage'];
+export type ImprovementAction = components['schemas']['ImprovementAction'];
+export type ImprovementActionResponse = components['schemas']['ImprovementActionResponse'];
+export type ImprovementActionCreate = components['schemas']['ImprovementActionCreate'];
+export type ImprovementActionPatch = components['schemas']['ImprovementActionPatch'];
+export type ImprovementActionDeletedResponse = components['schemas']['ImprovementActionDeletedResponse'];
+export type ImprovementActionDeleted = components['schemas']['ImprovementActionDeleted'];
+export type PortalSurveyListResponse = components['schemas']['PortalSurveyListResponse'];
+export type PortalSurveyList = components['schemas']['PortalSurveyList'];
+export type PortalSurvey = components['schemas']['PortalSurvey'];
+export type SegmentPreviewResponse = components['schemas']['SegmentPreviewResponse'];
+export type SegmentPreview = components['schemas']['SegmentPreview'];
+export type SegmentSampleCustomer = components['schemas']['SegmentSampleCustomer'];
+export type SegmentPreviewInput = components['schemas']['SegmentPreviewInput'];
+export type ValueTierRecomputeResponse = components['schemas']['ValueTierRecomputeResponse'];
+export type ValueTierRecompute = components['schemas']['ValueTierRecompute'];
+export type SegmentResponse = components['schemas']['SegmentResponse'];
+export type Segment = components['schemas']['Segment'];
+export type SegmentCreate = components['schemas']['SegmentCreate'];
+export type SegmentPageResponse = components['schemas']['SegmentPageResponse'];
+export type SegmentPage = components['schemas']['SegmentPage'];
+export type SegmentPatch = components['schemas']['SegmentPatch'];
+export type SegmentMemberPageResponse = components['schemas']['SegmentMemberPageResponse'];
+export type SegmentMemberPage = components['schemas']['SegmentMemberPage'];
+export type SegmentMember = components['schemas']['SegmentMember'];
+export type SegmentPushResultResponse = components['schemas']['SegmentPushResultResponse'];
+export type SegmentPushResult = components['schemas']['SegmentPushResult'];
+export type ValueTierResponse = components['schemas']['ValueTierResponse'];
+export type ValueTier = components['schemas']['ValueTier'];
+export type LeadDuplicatesResponse = components['schemas']['LeadDuplicatesResponse'];
+export type LeadDuplicates = components['schemas']['LeadDuplicates'];
+export type LeadDuplicate = components['schemas']['LeadDuplicate'];
+export type LeadCreatedResponse = components['schemas']['LeadCreatedResponse'];
+export type LeadCreated = components['schemas']['LeadCreated'];
+export type LeadQualification = components['schemas']['LeadQualification'];
+export type Lead = components['schemas']['Lead'];
+export type LeadCreate = components['schemas']['LeadCreate'];
+export type LeadPageResponse = components['schemas']['LeadPageResponse'];
+export type LeadPage = components['schemas']['LeadPage'];
+export type LeadResponse = components['schemas']['LeadResponse'];
+export type LeadUpdate = components['schemas']['LeadUpdate'];
+export type LeadConvertedResponse = components['schemas']['LeadConvertedResponse'];
+export type LeadConverted = components['schemas']['LeadConverted'];
+export type Opportunity = components['schemas']['Opportunity'];
+export type LeadConversion = components['schemas']['LeadConversion'];
+export type PipelineListResponse = components['schemas']['PipelineListResponse'];
+export type PipelineList = components['schemas']['PipelineList'];
+export type Pipeline = components['schemas']['Pipeline'];
+export type PipelineStage = components['schemas']['PipelineStage'];
+export type PipelineResponse = components['schemas']['PipelineResponse'];
+export type PipelineCreate = components['schemas']['PipelineCreate'];
+export type PipelineStageInput = components['schemas']['PipelineStageInput'];
+export type PipelineBoardResponse = components['schemas']['PipelineBoardResponse'];
+export type PipelineBoard = components['schemas']['PipelineBoard'];
+export type PipelineBoardColumn = components['schemas']['PipelineBoardColumn'];
+export type OpportunityResponse = components['schemas']['OpportunityResponse'];
+export type OpportunityCreate = components['schemas']['OpportunityCreate'];
+export type OpportunityPageResponse = components['schemas']['OpportunityPageResponse'];
+export type OpportunityPage = components['schemas']['OpportunityPage'];
+export type OpportunityUpdate = components['schemas']['OpportunityUpdate'];
+export type OpportunityMove = components['schemas']['OpportunityMove'];
+export type WinProbabilityResponse = components['schemas']['WinProbabilityResponse'];
+export type WinProbability = components['schemas']['WinProbability'];
+export type FunnelResponse = components['schemas']['FunnelResponse'];
+export type Funnel = components['schemas']['Funnel'];
 export type $defs = Record<string, never>;
 export interface operations {
     getLiveness: {
@@ -6523,6 +8520,362 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the invitation link (`s<tenant>.<random>`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey and the answers saved so far */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyFormResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation expired or its campaign is closed (`survey.token_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    savePublicSurveyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the invitation link (`s<tenant>.<random>`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswers"];
+            };
+        };
+        responses: {
+            /** @description The saved draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDraftSavedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation expired or its campaign is closed (`survey.token_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of the invitation link (`s<tenant>.<random>`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswers"];
+            };
+        };
+        responses: {
+            /** @description Thank you */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySubmittedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation expired or its campaign is closed (`survey.token_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20997,6 +23350,5118 @@ export interface operations {
             };
             /** @description If-Match header required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSurveyTemplates: {
+        parameters: {
+            query?: {
+                status?: "draft" | "active" | "archived";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplatePageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description The template */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateDeletedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSurveyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyTemplatePatch"];
+            };
+        };
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyTemplateResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSurveyCampaigns: {
+        parameters: {
+            query?: {
+                status?: "draft" | "scheduled" | "running" | "closed";
+                template_id?: number;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description The campaign */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignDeletedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCampaignPatch"];
+            };
+        };
+        responses: {
+            /** @description The campaign */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyCampaignResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    launchSurveyCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign and what was sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLaunchResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSurveyInvitations: {
+        parameters: {
+            query?: {
+                status?: "pending" | "sent" | "responded" | "expired" | "throttled";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyInvitationPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSurveyResults: {
+        parameters: {
+            query?: {
+                campaign_id?: number;
+                segment_id?: number;
+                customer_id?: number;
+                /** @description First day (Beijing time) of submitted responses */
+                from?: string;
+                /** @description Last day (inclusive) */
+                to?: string;
+                granularity?: "month" | "quarter";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listImprovementActions: {
+        parameters: {
+            query?: {
+                status?: "open" | "in_progress" | "done" | "cancelled";
+                customer_id?: number;
+                campaign_id?: number;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementActionPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createImprovementAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementActionCreate"];
+            };
+        };
+        responses: {
+            /** @description The action */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementActionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImprovementAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementActionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteImprovementAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementActionDeletedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateImprovementAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementActionPatch"];
+            };
+        };
+        responses: {
+            /** @description The action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementActionResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPortalSurveys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open surveys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSurveyListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPortalSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyFormResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation expired or its campaign is closed (`survey.token_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    savePortalSurveyDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswers"];
+            };
+        };
+        responses: {
+            /** @description The saved draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDraftSavedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation expired or its campaign is closed (`survey.token_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitPortalSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswers"];
+            };
+        };
+        responses: {
+            /** @description Thank you */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySubmittedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The invitation expired or its campaign is closed (`survey.token_expired`) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentPreviewInput"];
+            };
+        };
+        responses: {
+            /** @description The count and a sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPreviewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recomputeValueTiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers per tier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueTierRecomputeResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of segments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The segment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentPatch"];
+            };
+        };
+        responses: {
+            /** @description The segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refreshSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refreshed segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSegmentMembers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentMemberPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportSegment: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pushSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPushResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerValueTier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The value tier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueTierResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    findLeadDuplicates: {
+        parameters: {
+            query?: {
+                company_name?: string;
+                mobile?: string;
+                email?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The duplicates found */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDuplicatesResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLeads: {
+        parameters: {
+            query?: {
+                /** @description Only leads I own */
+                mine?: "true" | "false";
+                status?: "new" | "contacted" | "qualified" | "unqualified" | "converted";
+                source?: string;
+                /** @description Part of the company or contact name */
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of leads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: {
+                /** @description Refuse (409 `lead.duplicate`) instead of creating when duplicates exist */
+                reject_duplicates?: "true" | "false";
+            };
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Lead version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadCreatedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lead */
+            200: {
+                headers: {
+                    /** @description Lead version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated lead */
+            200: {
+                headers: {
+                    /** @description Lead version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    convertLead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadConversion"];
+            };
+        };
+        responses: {
+            /** @description Converted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadConvertedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPipelines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pipelines, default first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPipeline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPipelineBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineBoardResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOpportunities: {
+        parameters: {
+            query?: {
+                pipeline_id?: number;
+                stage_id?: number;
+                owner_id?: number;
+                /** @description Only opportunities I own */
+                mine?: "true" | "false";
+                status?: "open" | "won" | "lost";
+                customer_id?: number;
+                /** @description Expected close on or after */
+                close_from?: string;
+                /** @description Expected close on or before */
+                close_to?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityCreate"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Opportunity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The opportunity */
+            200: {
+                headers: {
+                    /** @description Opportunity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated opportunity */
+            200: {
+                headers: {
+                    /** @description Opportunity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moveOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityMove"];
+            };
+        };
+        responses: {
+            /** @description The moved opportunity */
+            200: {
+                headers: {
+                    /** @description Opportunity version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWinProbability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The probability and what drives it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinProbabilityResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSalesFunnel: {
+        parameters: {
+            query?: {
+                /** @description Default: the default pipeline */
+                pipeline_id?: number;
+                /** @description Default: 1 January of the current year (Beijing) */
+                from?: string;
+                /** @description Default: 31 December of the current year */
+                to?: string;
+                owner_id?: number;
+                granularity?: "month" | "quarter";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funnel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,7 +21,13 @@ export const configSchema = z.object({
   CRM_HEALTH_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   /** Minutes between runs of the success plays (care plans, renewal preparation; the daily opportunity scan after 03:00); 0 turns it off in this process. */
   CRM_SUCCESS_PLAYS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** Minutes between runs of the segment job (nightly after 04:00: value tiers, then every segment refreshed); 0 turns it off in this process. */
+  CRM_SEGMENTS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   /** Seconds between runs of the webhook worker (fan-out of new events, sending due deliveries); 0 turns it off in this process. */
+  /** Minutes between runs of the survey job (event-driven invitations, scheduled launches, reminders, expiry); 0 turns it off in this process. */
+  CRM_SURVEY_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** Public base URL of the portal for links sent out (survey invitations): `${CRM_PUBLIC_BASE_URL}survey/<token>`; the site root when unset. */
+  CRM_PUBLIC_BASE_URL: z.url().optional(),
   CRM_WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_JWKS_URL: z.url().optional(),

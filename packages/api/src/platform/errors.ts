@@ -1,6 +1,6 @@
 import type { Locale } from './i18n.ts';
 
-type ErrorSpec = { status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503; zh: string; en: string };
+type ErrorSpec = { status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503; zh: string; en: string };
 
 /** Every machine error code of the API, its HTTP status and its human message in both locales. */
 export const errorCatalog = {
@@ -133,6 +133,35 @@ export const errorCatalog = {
   'webhook.not_found': { status: 404, zh: 'Webhook 订阅不存在', en: 'Webhook subscription not found' },
   'webhook_delivery.not_found': { status: 404, zh: 'Webhook 投递记录不存在', en: 'Webhook delivery not found' },
   'webhook_delivery.pending': { status: 409, zh: '该投递仍在等待发送，无需重新投递', en: 'The delivery is still pending; it will be sent without redelivery' },
+  // sales pipeline
+  'lead.not_found': { status: 404, zh: '线索不存在', en: 'Lead not found' },
+  'lead.duplicate': { status: 409, zh: '疑似重复线索或已有客户', en: 'This looks like an existing lead or customer' },
+  'lead.already_converted': { status: 409, zh: '线索已转化', en: 'The lead has already been converted' },
+  'lead.invalid_transition': { status: 409, zh: '线索当前状态不允许该变更', en: 'The lead cannot move to this status from its current one' },
+  'pipeline.not_found': { status: 404, zh: '销售管道不存在', en: 'Pipeline not found' },
+  'pipeline.invalid': { status: 422, zh: '销售管道阶段无效（位置须唯一，且恰有一个赢单和一个输单阶段）', en: 'The pipeline stages are invalid (unique positions, exactly one won and one lost stage)' },
+  'opportunity.not_found': { status: 404, zh: '商机不存在', en: 'Opportunity not found' },
+  'opportunity.closed': { status: 409, zh: '商机已关闭（赢单或输单）', en: 'The opportunity is closed (won or lost)' },
+  'opportunity.stage_invalid': { status: 422, zh: '阶段不属于该商机的销售管道', en: 'The stage is not a stage of the opportunity\'s pipeline' },
+  'opportunity.lost_reason_required': { status: 422, zh: '输单须填写原因', en: 'A lost opportunity needs a reason' },
+  // segments
+  'segment.not_found': { status: 404, zh: '客户分群不存在', en: 'Segment not found' },
+  'segment.rule_invalid': { status: 422, zh: '分群规则无效', en: 'The segment rule is invalid' },
+  'value_tier.not_found': { status: 404, zh: '该客户尚未计算价值分层', en: 'No value tier has been computed for this customer yet' },
+  // surveys
+  'survey_template.not_found': { status: 404, zh: '调查模板不存在', en: 'Survey template not found' },
+  'survey_template.in_use': { status: 409, zh: '调查模板已在使用（已有答卷或活动），请归档后新建', en: 'The survey template is in use (responses or campaigns); archive it and create a new one' },
+  'survey_template.not_active': { status: 409, zh: '调查模板未启用', en: 'The survey template is not active' },
+  'survey_campaign.not_found': { status: 404, zh: '调查活动不存在', en: 'Survey campaign not found' },
+  'survey_campaign.not_editable': { status: 409, zh: '调查活动已启动或已结束，不能修改该项', en: 'The survey campaign has started or ended; this cannot change' },
+  'survey_campaign.invalid_state': { status: 409, zh: '调查活动当前状态不允许此操作', en: 'The survey campaign is not in a state that allows this' },
+  'survey_campaign.target_invalid': { status: 422, zh: '调查对象无效（客户、分群或模板不存在）', en: 'The survey target is invalid (unknown customers, segment or template)' },
+  'survey.not_found': { status: 404, zh: '调查链接无效', en: 'This survey link is not valid' },
+  'survey.token_expired': { status: 410, zh: '调查链接已过期', en: 'This survey link has expired' },
+  'survey.already_submitted': { status: 409, zh: '该调查已提交，感谢您的反馈', en: 'This survey has already been submitted; thank you' },
+  'survey.answers_invalid': { status: 422, zh: '答案不合法', en: 'Some answers are not valid' },
+  'improvement_action.not_found': { status: 404, zh: '改进措施不存在', en: 'Improvement action not found' },
+  'improvement_action.link_invalid': { status: 422, zh: '关联的答卷、客户、活动或负责人无效', en: 'A linked response, customer, campaign or owner is not valid' },
   'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },
   'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

@@ -1,4 +1,5 @@
 import { backtestChurnModel, chooseHighRiskThreshold, splitByCustomer, type ChurnBacktest } from './churn-backtest.ts';
+import { fitLogistic, sigmoid } from '../../platform/logistic-regression.ts';
 import { HEALTH_FEATURE_NAMES, type HealthFeatures } from './health-features.ts';
 
 export type { ChurnBacktest } from './churn-backtest.ts';
@@ -28,7 +29,6 @@ export type TrainChurnOptions = { seed?: number; l2?: number; epochs?: number; t
 
 const CALIBRATION_SHARE = 0.2;
 const TEST_SHARE = 0.25;
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /**
  * Trains a logistic regression (batch gradient descent, L2 — by default max(0.001, 10 / rows), standardised features, nulls imputed with the
@@ -130,38 +130,6 @@ function standardise(parameters: ChurnModelParameters, features: HealthFeatures)
     const value = raw === null || raw === undefined || !Number.isFinite(raw) ? parameters.imputation[j]! : raw;
     return (value - parameters.means[j]!) / parameters.scales[j]!;
   });
-}
-
-/** Full-batch gradient descent with Nesterov momentum on the mean log loss plus l2·|w|²/2, over the given rows of a row-major matrix. */
-function fitLogistic(matrix: Float64Array, d: number, rowIndices: readonly number[], labels: boolean[], l2: number, epochs: number): { weights: number[]; bias: number } {
-  const n = rowIndices.length;
-  const flat = new Float64Array(n * d);
-  rowIndices.forEach((row, i) => flat.set(matrix.subarray(row * d, row * d + d), i * d));
-  const y = Float64Array.from(labels, (l) => (l ? 1 : 0));
-  const w = new Float64Array(d + 1); // last slot: bias
-  const velocity = new Float64Array(d + 1);
-  const lookahead = new Float64Array(d + 1);
-  const gradient = new Float64Array(d + 1);
-  const rate = 0.5;
-  const momentum = 0.9;
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let k = 0; k <= d; k++) lookahead[k] = w[k]! + momentum * velocity[k]!;
-    gradient.fill(0);
-    for (let i = 0; i < n; i++) {
-      let z = lookahead[d]!;
-      const offset = i * d;
-      for (let k = 0; k < d; k++) z += lookahead[k]! * flat[offset + k]!;
-      const error = sigmoid(z) - y[i]!;
-      for (let k = 0; k < d; k++) gradient[k]! += error * flat[offset + k]!;
-      gradient[d]! += error;
-    }
-    for (let k = 0; k <= d; k++) {
-      const penalty = k < d ? l2 * lookahead[k]! : 0;
-      velocity[k] = momentum * velocity[k]! - rate * (gradient[k]! / n + penalty);
-      w[k]! += velocity[k]!;
-    }
-  }
-  return { weights: Array.from(w.subarray(0, d)), bias: w[d]! };
 }
 
 /** Platt scaling by Newton's method on the summed log loss, with Platt's smoothed targets against overconfidence. */

@@ -24,6 +24,14 @@ export const PERMISSIONS = [
   'health:read',
   'analysis:read',
   'webhook:manage',
+  'lead:read',
+  'lead:write',
+  'opportunity:read',
+  'opportunity:write',
+  'segment:read',
+  'segment:write',
+  'survey:read',
+  'survey:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,13 +42,20 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** What every member of staff who works with customers does: communications, complaints and tasks. */
 const staffWork: readonly Permission[] = ['communication:read', 'communication:write', 'complaint:read', 'complaint:write', 'complaint:submit', 'task:read', 'task:write', 'health:read', 'analysis:read'];
 
+/** Leads and opportunities (the sales funnel): sales staff and their managers work them, analysts read them. */
+const salesWork: readonly Permission[] = ['lead:read', 'lead:write', 'opportunity:read', 'opportunity:write'];
+const salesRead: readonly Permission[] = ['lead:read', 'opportunity:read'];
+/** Customer segments (REQ-016-006): everyone who targets customers reads them; managers and analysts define them. */
+const segmentRead: readonly Permission[] = ['segment:read'];
+const segmentWork: readonly Permission[] = ['segment:read', 'segment:write'];
+
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:read', 'sla:write', ...staffWork],
-  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write', 'sla:read', ...staffWork],
-  csm: ['customer:read', 'customer:write', 'pii:read', 'sla:read', ...staffWork],
-  support: ['customer:read', 'sla:read', ...staffWork],
-  analyst: ['customer:read', 'sla:read', 'complaint:read', 'health:read', 'analysis:read'],
+  manager: ['customer:read', 'customer:write', 'customer:archive', 'customer:merge', 'pii:read', 'tag:write', 'sla:read', 'sla:write', ...staffWork, ...salesWork, ...segmentWork, 'survey:read', 'survey:write'],
+  sales: ['customer:read', 'customer:write', 'pii:read', 'tag:write', 'sla:read', ...staffWork, ...salesWork, ...segmentRead],
+  csm: ['customer:read', 'customer:write', 'pii:read', 'sla:read', ...staffWork, ...segmentRead, 'survey:read', 'survey:write'],
+  support: ['customer:read', 'sla:read', ...staffWork, 'survey:read'],
+  analyst: ['customer:read', 'sla:read', 'complaint:read', 'health:read', 'analysis:read', ...salesRead, ...segmentWork, 'survey:read'],
   auditor: ['customer:read', 'audit:read', 'sla:read', 'communication:read', 'complaint:read', 'task:read', 'health:read', 'analysis:read'],
   // Portal users file complaints about their own customer, follow them and confirm the solution.
   customer: ['customer:read', 'complaint:submit'],
