@@ -1,8 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/create-db.ts';
+import { rawRows } from '../db/raw-rows.ts';
 import { withTenant } from '../db/tenant-tx.ts';
 import { tenants, type TenantSettings } from '../modules/auth/tenants.schema.ts';
+import { businessDate } from './calendar-date.ts';
 import type { KeyRing } from './crypto/key-ring.ts';
+import { formatLocalDateTime } from './local-time.ts';
 import { eventCursors } from './platform.schema.ts';
 import type { RequestScope } from './request-context.ts';
 import { systemScope } from './system-scope.ts';
@@ -46,4 +49,16 @@ export async function advanceEventCursor(scope: RequestScope, consumer: string, 
     .update(eventCursors)
     .set({ last_event_id: lastEventId, updated_at: now })
     .where(and(eq(eventCursors.tenant_id, scope.tenantId), eq(eventCursors.consumer, consumer)));
+}
+
+/**
+ * Whether a once-a-day run (health nightly, success plays, segments) is due for the tenant: after `afterHour`
+ * Beijing time, and no `marker` event for today's business date yet. The run writes that marker last, so a
+ * run that crashed half-way is redone whole.
+ * @example if (await dailyRunDue(scope, 'health.nightly_completed', now, 2)) …
+ */
+export async function dailyRunDue(scope: RequestScope, marker: string, now: Date, afterHour: number): Promise<boolean> {
+  if (Number(formatLocalDateTime(now).slice(11, 13)) < afterHour) return false;
+  const done = rawRows(await scope.tx.execute(sql`select 1 from events where tenant_id = ${scope.tenantId} and type = ${marker} and payload->>'day' = ${businessDate(now)} limit 1`));
+  return done.length === 0;
 }

@@ -19,9 +19,8 @@ import { rawRows } from '../../db/raw-rows.ts';
 import { businessDate } from '../../platform/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { inTenantJob, jobTenants, type JobTenant } from '../../platform/tenant-jobs.ts';
+import { dailyRunDue, inTenantJob, jobTenants, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { healthEventCursors } from './health.schema.ts';
 import { recomputeHealth, type HealthChange } from './health.service.ts';
@@ -77,12 +76,7 @@ async function eventBatch(deps: HealthJobDeps, scope: RequestScope, now: Date, r
   return rows.length;
 }
 
-/** Whether the nightly run is due for the tenant: after 02:00 Beijing time and not yet done today. */
-async function nightlyDue(scope: RequestScope, now: Date): Promise<boolean> {
-  if (Number(formatLocalDateTime(now).slice(11, 13)) < NIGHTLY_AFTER_HOUR) return false;
-  const done = rawRows(await scope.tx.execute(sql`select 1 from events where tenant_id = ${scope.tenantId} and type = ${NIGHTLY_DONE} and payload->>'day' = ${businessDate(now)} limit 1`));
-  return done.length === 0;
-}
+const nightlyDue = (scope: RequestScope, now: Date) => dailyRunDue(scope, NIGHTLY_DONE, now, NIGHTLY_AFTER_HOUR);
 
 /**
  * Every customer of the tenant, 1,000 per transaction with two transactions at a time (the scoring

@@ -8,17 +8,15 @@
  * run that fails half-way writes no marker and is redone whole at the next tick (both steps are idempotent).
  * Two replicas racing on the same day do the same work twice, harmlessly.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
-import { rawRows } from '../../db/raw-rows.ts';
 import { businessDate } from '../../platform/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { inTenantJob, jobTenants, type JobTenant } from '../../platform/tenant-jobs.ts';
+import { dailyRunDue, inTenantJob, jobTenants, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { materialiseSegment } from './segments.service.ts';
 import { segments } from './segments.schema.ts';
 import { recomputeValueTiers } from './value-tiers.ts';
@@ -33,12 +31,7 @@ const NIGHTLY_DONE = 'segments.nightly_completed';
 
 const inTenant = <T>(deps: SegmentJobDeps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'segments', runId, work);
 
-/** Whether the nightly run is due for the tenant: after 04:00 Beijing time and not yet done today. */
-async function nightlyDue(scope: RequestScope, now: Date): Promise<boolean> {
-  if (Number(formatLocalDateTime(now).slice(11, 13)) < NIGHTLY_AFTER_HOUR) return false;
-  const done = rawRows(await scope.tx.execute(sql`select 1 from events where tenant_id = ${scope.tenantId} and type = ${NIGHTLY_DONE} and payload->>'day' = ${businessDate(now)} limit 1`));
-  return done.length === 0;
-}
+const nightlyDue = (scope: RequestScope, now: Date) => dailyRunDue(scope, NIGHTLY_DONE, now, NIGHTLY_AFTER_HOUR);
 
 async function nightly(deps: SegmentJobDeps, tenant: JobTenant, runId: string, now: Date, report: SegmentRunReport): Promise<void> {
   const tiers = await inTenant(deps, tenant, runId, (scope) => recomputeValueTiers(scope, now));

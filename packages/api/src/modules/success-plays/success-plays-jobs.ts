@@ -19,10 +19,9 @@ import { rawRows } from '../../db/raw-rows.ts';
 import { businessDate } from '../../platform/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { advanceEventCursor, inTenantJob, jobTenants, lockEventCursor, type JobTenant } from '../../platform/tenant-jobs.ts';
+import { advanceEventCursor, dailyRunDue, inTenantJob, jobTenants, lockEventCursor, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { pushOpportunities, renewalPlays, satisfactionPlays } from './success-plays.service.ts';
 
@@ -75,12 +74,7 @@ async function eventBatch(scope: RequestScope, now: Date, report: SuccessPlaysRe
   return rows.length;
 }
 
-/** Whether the daily scan is due for the tenant: after 03:00 Beijing time and not yet done today. */
-async function dailyDue(scope: RequestScope, now: Date): Promise<boolean> {
-  if (Number(formatLocalDateTime(now).slice(11, 13)) < DAILY_AFTER_HOUR) return false;
-  const done = rawRows(await scope.tx.execute(sql`select 1 from events where tenant_id = ${scope.tenantId} and type = ${DAILY_DONE} and payload->>'day' = ${businessDate(now)} limit 1`));
-  return done.length === 0;
-}
+const dailyDue = (scope: RequestScope, now: Date) => dailyRunDue(scope, DAILY_DONE, now, DAILY_AFTER_HOUR);
 
 /** Every customer of the tenant but lost ones, 1,000 per transaction, then the day's completion marker. */
 async function daily(deps: SuccessPlaysDeps, tenant: JobTenant, runId: string, now: Date, report: SuccessPlaysReport): Promise<void> {
