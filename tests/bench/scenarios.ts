@@ -18,6 +18,16 @@ export type Scenario = {
 /** Fragments users type into the search box: brands (2 characters), a city, a business line, a full stem. */
 export const SEARCH_FRAGMENTS = ['华信', '云启', '深圳', '物流', '智能装备', '云启科技', '恒通数据'];
 
+/** Rules an analyst might preview: one attribute, metrics, and the issue's combined example. */
+export const SEGMENT_RULES = [
+  'level >= 3',
+  'health_band = "red" or health_band = "yellow"',
+  'revenue_12m > 100000',
+  'last_contact_days > 90',
+  'contract_end_days <= 90',
+  'level >= 2 and industry in ("软件开发", "制造业") and (health_band = "red" or revenue_12m > 50000) and contract_end_days <= 180',
+];
+
 const pick = <T>(list: readonly T[]): T => list[Math.floor(Math.random() * list.length)] as T;
 /** How far back the effective-SLA lookups ask: tickets and reports look at the last two years. */
 const LOOKBACK_MS = 2 * 365 * 86_400_000;
@@ -57,6 +67,11 @@ export function benchScenarios(options: { customers: number; managerIds: number[
     {
       key: 'analysis', label: 'GET /customers/{id}/analysis?period=12m (customer analysis of REQ-016 §8; busy customers weighted)', user: 'manager', openRates: [100], target: { p95Ms: 200 },
       next: () => ({ method: 'GET', path: `/api/v1/customers/${busyId()}/analysis?period=12m` }),
+    },
+    {
+      // An analyst previewing rules: the 1-connection row is the target's reading (≤ 1 s over 100,000 customers).
+      key: 'segment-preview', label: 'POST /segments/preview (rules over level, industry, health band, revenue, last contact, contract end)', user: 'manager', connections: 4, openRates: [], target: { p95Ms: 1000 },
+      next: () => ({ method: 'POST', path: '/api/v1/segments/preview', body: JSON.stringify({ rule_text: pick(SEGMENT_RULES) }) }),
     },
     {
       key: 'ticket-batch', label: 'POST /integrations/tickets/batch (1,000 new tickets per request, API key)', user: 'integration', connections: 4, recordsPerRequest: 1000, openRates: [], target: { minRps: 2000 },
