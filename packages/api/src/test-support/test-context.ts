@@ -24,6 +24,8 @@ export type TestTenant = {
   /** A signed-in user of this tenant with the given roles; created on first use. */
   token: (roles: string | string[], extra?: { customer_id?: number; username?: string }) => Promise<string>;
   userIdOf: (username: string) => Promise<number>;
+  /** A new API key with `integration:write`, created by an admin through the API (as an integration would get one). */
+  integrationKey: (name?: string) => Promise<string>;
   setSettings: (settings: TenantSettings) => Promise<void>;
 };
 
@@ -70,7 +72,7 @@ export async function createTestContext(options: { staticRoots?: { shell?: strin
       userIds.set(username, user!.id);
       return user!.id;
     };
-    return {
+    const testTenant: TestTenant = {
       id: tenantId,
       code,
       async token(roles, extra = {}) {
@@ -83,11 +85,16 @@ export async function createTestContext(options: { staticRoots?: { shell?: strin
       async userIdOf(username) {
         return ensureUser(username, ['manager'], null);
       },
+      async integrationKey(name = '集成') {
+        const created = await call(app, 'POST', '/api/v1/api-keys', { token: await testTenant.token('admin'), body: { name, scopes: ['integration:write'] } });
+        return created.body.data.secret as string;
+      },
       async setSettings(settings) {
         await db.update(tenants).set({ settings }).where(eq(tenants.id, tenantId));
         forgetTenantSettings(tenantId);
       },
     };
+    return testTenant;
   };
 
   return { app, handle, keyRing, tokens, createTenant, close: () => handle.close() };

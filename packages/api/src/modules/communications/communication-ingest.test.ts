@@ -66,7 +66,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '邮件网关', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('邮件网关');
   const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body: { customer_name: '华东智联科技有限公司', contacts: [{ contact_name: '张总', mobile: '13800138001', email: 'Zhang@HDZL.cn' }] } });
   customerId = res.body.data.customer_id;
   customerCode = res.body.data.customer_code;

@@ -18,7 +18,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '财务系统', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('财务系统');
   customerId = (await customerWithContact(ctx, admin, '财务同步测试有限公司')).customerId;
   otherCustomerId = (await customerWithContact(ctx, admin, '财务同步另一有限公司')).customerId;
 });

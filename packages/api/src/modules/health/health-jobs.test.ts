@@ -31,7 +31,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   const admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '工单系统', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('工单系统');
   customerId = (await customerWithContact(ctx, admin, '事件驱动科技有限公司')).customerId;
   quietId = (await customerWithContact(ctx, admin, '安静贸易有限公司')).customerId;
 });

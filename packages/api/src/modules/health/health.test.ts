@@ -41,7 +41,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '集成', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('集成');
   good = (await customerWithContact(ctx, admin, '健康科技有限公司')).customerId;
   bad = (await customerWithContact(ctx, admin, '风险物流有限公司')).customerId;
   // The good customer: two quiet tickets rated 5, twenty logins in the last 30 days.

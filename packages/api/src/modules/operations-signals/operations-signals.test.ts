@@ -14,7 +14,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '监控平台', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('监控平台');
   customerId = (await customerWithContact(ctx, admin, '运维信号测试有限公司')).customerId;
 });
 afterAll(() => ctx.close());

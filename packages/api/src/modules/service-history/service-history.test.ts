@@ -24,7 +24,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '工单系统', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('工单系统');
   ({ customerId } = await activeContract(ctx, admin, '服务历史测试有限公司', { sla_tier_code: 'premium', start_date: '2026-01-01', end_date: '2026-12-31' }));
   for (const t of tickets) {
     const res = await call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${t.id}`, {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
   managerId = await tenant.userIdOf(`mgr@${tenant.code}`);
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '工单与埋点', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('工单与埋点');
 });
 afterAll(() => ctx.close());
 

@@ -257,7 +257,7 @@ describe('survey jobs', () => {
     });
     const campaign = created.body.data.id;
     expect((await call(ctx.app, 'POST', `/api/v1/survey-campaigns/${campaign}/launch`, { token: admin })).body.data).toMatchObject({ invited: 0, campaign: { status: 'running' } });
-    const apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '工单系统', scopes: ['integration:write'] } })).body.data.secret;
+    const apiKey = await tenant.integrationKey('工单系统');
     const ticket = (customerId: number, externalId: string, status: string) =>
       call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${externalId}`, {
         headers: { 'X-Api-Key': apiKey },

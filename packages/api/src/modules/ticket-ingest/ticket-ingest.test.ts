@@ -14,7 +14,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '工单系统', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('工单系统');
 });
 afterAll(() => ctx.close());
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  apiKey = (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '门户埋点', scopes: ['integration:write'] } })).body.data.secret;
+  apiKey = await tenant.integrationKey('门户埋点');
   customerId = (await customerWithContact(ctx, admin, '使用情况测试有限公司')).customerId;
 });
 afterAll(() => ctx.close());
