@@ -2275,7 +2275,7 @@ export interface paths {
         };
         /**
          * Portfolio KPIs of REQ-016 §2 by period and segment, with trend and forecast
-         * @description Satisfaction, NPS (null until surveys), retention, churn, LTV, ARPU and its growth, first response time, resolution rate, data completeness (today's value in every period), renewal and upsell rates, plus invoiced revenue and ticket volume, per month or quarter (at most 36 periods) and by level or industry. revenue, ticket_volume and churn_rate carry a linear forecast of the next 0–3 periods with an 80% prediction interval. `format=csv` or `xlsx` downloads the same figures. Takes `analysis:read` (portal users get 403); 422 `analytics.range_invalid` when from is after to or the range exceeds 36 periods.
+         * @description Satisfaction, NPS (from survey responses; null in a period without NPS answers), retention, churn, LTV, ARPU and its growth, first response time, resolution rate, data completeness (today's value in every period), renewal and upsell rates, plus invoiced revenue and ticket volume, per month or quarter (at most 36 periods) and by level or industry. revenue, ticket_volume and churn_rate carry a linear forecast of the next 0–3 periods with an 80% prediction interval. `format=csv` or `xlsx` downloads the same figures. Takes `analysis:read` (portal users get 403); 422 `analytics.range_invalid` when from is after to or the range exceeds 36 periods.
          */
         get: operations["getPortfolioReport"];
         put?: never;

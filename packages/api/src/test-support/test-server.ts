@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { customers } from '../modules/customers/customers.schema.ts';
+import { events } from '../platform/platform.schema.ts';
 import { tenants } from '../modules/auth/tenants.schema.ts';
 import { users } from '../modules/auth/users.schema.ts';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.ts';
@@ -18,6 +19,11 @@ export type TestServer = {
   customers: { id: number; name: string; code: string }[];
   /** The customer of the `customer@demo` portal user. */
   portalCustomerId: number;
+  /**
+   * The answer links a survey campaign sent, by customer id, read from its `survey.invitation_sent` events as
+   * the notification module receives them (the API never shows a token again).
+   */
+  surveyLinks: (campaignId: number) => Promise<Map<number, string>>;
 };
 
 const dist = (relative: string) => {
@@ -57,6 +63,18 @@ export async function startTestServer(): Promise<TestServer> {
       const body = (await res.json()) as { data?: { access_token: string } };
       if (!body.data) throw new Error(`login ${username} failed: ${res.status}`);
       return body.data.access_token;
+    },
+    async surveyLinks(campaignId) {
+      const sent = await db
+        .select({ payload: events.payload })
+        .from(events)
+        .where(and(eq(events.type, 'survey.invitation_sent'), sql`${events.payload}->>'campaign_id' = ${String(campaignId)}`));
+      const links = new Map<number, string>();
+      for (const { payload } of sent) {
+        const { customer_id: customerId, link } = payload as { customer_id: number; link?: string };
+        if (link) links.set(customerId, link);
+      }
+      return links;
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,13 +5,14 @@ import { completenessPortfolioInputs } from '../completeness/completeness-portfo
 import { contractPortfolioInputs, renewalPortfolioInputs } from '../contracts/contract-portfolio-inputs.ts';
 import { financePortfolioInputs } from '../finance/finance-portfolio-inputs.ts';
 import { servicePortfolioInputs } from '../service-history/service-portfolio-inputs.ts';
+import { surveyPortfolioInputs } from '../surveys/survey-portfolio-inputs.ts';
 import type { PortfolioQuery, PortfolioReport } from './portfolio-analytics.contract.ts';
 import { KPI_DEFINITIONS, segmentKpis, segmentsOf } from './portfolio-kpis.ts';
 import { followingKeys, portfolioBuckets } from './portfolio-periods.ts';
 
 /**
- * The portfolio report: five grouped statements (tickets, invoices, contracts in force, contracts ending,
- * completeness), then pure KPI arithmetic per segment. The range is checked before anything is read.
+ * The portfolio report: six grouped statements (tickets, invoices, contracts in force, contracts ending,
+ * completeness, NPS answers), then pure KPI arithmetic per segment. The range is checked before anything is read.
  * @example (await portfolioReport(scope, { granularity: 'month', segment: 'level', forecast: 3, format: 'json' }, new Date())).periods.length // 12
  */
 export async function portfolioReport(scope: RequestScope, query: Omit<PortfolioQuery, 'format'>, now: Date): Promise<PortfolioReport> {
@@ -27,6 +28,7 @@ export async function portfolioReport(scope: RequestScope, query: Omit<Portfolio
     contracts: await contractPortfolioInputs(scope, buckets, query.segment),
     renewals: await renewalPortfolioInputs(scope, buckets, query.segment),
     completeness: await completenessPortfolioInputs(scope, query.segment),
+    surveys: await surveyPortfolioInputs(scope, buckets, query.segment),
   };
   const forecastKeys = followingKeys(buckets, query.forecast);
   const months = query.granularity === 'month' ? 1 : 3;

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { approvedContractOf } from '../sla-bindings/sla-test-helpers.ts';
+import { businessMonth } from '../../platform/calendar-date.ts';
+import { launchedSurvey, submitSurvey } from '../surveys/survey-test-helpers.ts';
 import { expectedLifetimeMonths, KPI_KEYS } from './portfolio-kpis.ts';
 
 // A small portfolio, built through the APIs, whose KPIs for 2026-01…2026-03 are worked out by hand below.
@@ -111,7 +113,7 @@ describe('GET /api/v1/analytics/portfolio', () => {
     expect(kpis.revenue.trend).toBe('down');
     expect(kpis.ticket_volume.trend).toBe('flat');
     expect(Object.keys(data.definitions).sort()).toEqual([...KPI_KEYS].sort());
-    expect(data.definitions.nps.note).toMatch(/survey/);
+    expect(data.definitions.nps.note).toMatch(/^Survey responses/);
     expect(data.definitions.completeness.note).toMatch(/same in every period/);
   });
 
@@ -216,6 +218,19 @@ describe('GET /api/v1/analytics/portfolio', () => {
     expect(kpis.revenue.values).toEqual([0, 0, 0]);
     expect(kpis.ticket_volume.values).toEqual([0, 0, 0]);
     expect(kpis.churn_rate.values).toEqual([null, null, null]);
+  });
+
+  it('computes NPS from the survey responses submitted in each period, per segment', async () => {
+    const { tokens } = await launchedSurvey(ctx, tenant, admin, [ids.A, ids.B, ids.C, ids.D]);
+    await submitSurvey(ctx, tokens.get(ids.A)!, { nps: 10 });
+    await submitSurvey(ctx, tokens.get(ids.B)!, { nps: 9, csat: 4 });
+    await submitSurvey(ctx, tokens.get(ids.C)!, { nps: 3 });
+    const month = businessMonth(new Date());
+    // Two promoters and one detractor of three answers; D has not answered and does not count.
+    expect((await report(`from=${month}&to=${month}&forecast=0`)).body.data.segments[0].kpis.nps.values).toEqual([33.3]);
+    const byLevel = (await report(`from=${month}&to=${month}&forecast=0&segment=level`)).body.data.segments;
+    const nps = Object.fromEntries(byLevel.map((s: { segment: string; kpis: { nps: { values: number[] } } }) => [s.segment, s.kpis.nps.values[0]]));
+    expect(nps).toEqual({ '1': 100, '3': -100 });
   });
 
   it('writes nothing', async () => {

@@ -2,6 +2,7 @@ import type { CompletenessPortfolioInputs } from '../completeness/completeness-p
 import type { ContractPortfolioInputs, RenewalPortfolioInputs } from '../contracts/contract-portfolio-inputs.ts';
 import type { FinancePortfolioInputs } from '../finance/finance-portfolio-inputs.ts';
 import type { ServicePortfolioInputs } from '../service-history/service-portfolio-inputs.ts';
+import type { SurveyPortfolioInputs } from '../surveys/survey-portfolio-inputs.ts';
 import { linearForecast, trendOf, type Trend } from './portfolio-forecast.ts';
 
 export const KPI_KEYS = [
@@ -21,7 +22,7 @@ export type KpiDefinition = { zh: string; en: string; unit: string; note?: strin
 /** What each KPI means (REQ-016 §2), in both languages, with its unit. Rates are percentages. */
 export const KPI_DEFINITIONS: Record<KpiKey, KpiDefinition> = {
   satisfaction: { zh: '客户满意度（工单评分均值）', en: 'Satisfaction (mean ticket rating)', unit: 'score 1-5', note: 'Tickets opened in the period that carry a rating' },
-  nps: { zh: 'NPS净推荐值', en: 'Net promoter score', unit: 'score -100..100', note: 'Not available yet: NPS comes with satisfaction surveys (REQ-016-005); always null' },
+  nps: { zh: 'NPS净推荐值', en: 'Net promoter score', unit: 'score -100..100', note: 'Survey responses submitted in the period with an NPS answer: % promoters (9–10) − % detractors (0–6); null without answers' },
   retention_rate: { zh: '客户保留率', en: 'Retention rate', unit: '%', note: 'Customers with a contract in force on the first day of the period who still have one on its last day' },
   churn_rate: { zh: '客户流失率', en: 'Churn rate', unit: '%', note: 'Customers in force on the first day who have none on the last day and no successor contract' },
   ltv: { zh: '客户生命周期价值(LTV)', en: 'Customer lifetime value', unit: 'CNY', note: `ARPU per month × expected lifetime in months (1 / monthly churn rate, at most ${MAX_LIFETIME_MONTHS})` },
@@ -45,6 +46,7 @@ export type PortfolioInputs = {
   contracts: ContractPortfolioInputs[];
   renewals: RenewalPortfolioInputs[];
   completeness: CompletenessPortfolioInputs[];
+  surveys: SurveyPortfolioInputs[];
 };
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -63,19 +65,19 @@ export function expectedLifetimeMonths(churnPercent: number, months: number): nu
  * @example segmentKpis(inputs, null, ['2025-12', '2026-01', '2026-02', '2026-03'], 1, ['2026-04']).revenue.values // [100, 120, 140]
  */
 export function segmentKpis(inputs: PortfolioInputs, segment: string | null, periods: string[], monthsPerPeriod: number, forecastKeys: string[]): Record<KpiKey, KpiSeries> {
-  const service = indexBy(inputs.service), finance = indexBy(inputs.finance), contracts = indexBy(inputs.contracts), renewals = indexBy(inputs.renewals);
+  const service = indexBy(inputs.service), finance = indexBy(inputs.finance), contracts = indexBy(inputs.contracts), renewals = indexBy(inputs.renewals), surveys = indexBy(inputs.surveys);
   const done = inputs.completeness.find((row) => row.segment === segment);
   const completeness = done && done.customers > 0 ? Math.floor((done.complete / done.customers) * 1000) / 10 : null;
   const series = Object.fromEntries(KPI_KEYS.map((key) => [key, [] as (number | null)[]])) as Record<KpiKey, (number | null)[]>;
   let previousArpu: number | null = null;
   for (const period of periods) {
     const key = `${segment}|${period}`;
-    const s = service.get(key), f = finance.get(key), c = contracts.get(key), r = renewals.get(key);
+    const s = service.get(key), f = finance.get(key), c = contracts.get(key), r = renewals.get(key), n = surveys.get(key);
     const revenue = f?.revenue ?? 0;
     const arpu = c && c.active > 0 ? round(revenue / c.active) : null;
     const churn = c ? ratio(c.churned, c.in_force_at_start) : null;
     series.satisfaction.push(s && s.rating_count > 0 ? round(s.rating_sum / s.rating_count) : null);
-    series.nps.push(null);
+    series.nps.push(n && n.nps_answers > 0 ? round(((n.promoters - n.detractors) / n.nps_answers) * 100, 1) : null);
     series.retention_rate.push(c ? ratio(c.retained, c.in_force_at_start) : null);
     series.churn_rate.push(churn);
     series.arpu.push(arpu);
@@ -106,7 +108,7 @@ export function segmentKpis(inputs: PortfolioInputs, segment: string | null, per
 /** The segments of a report, in reading order: levels by number, industries by name with `unknown` last. */
 export function segmentsOf(inputs: PortfolioInputs): (string | null)[] {
   const all = new Set<string | null>();
-  for (const rows of [inputs.completeness, inputs.service, inputs.finance, inputs.contracts, inputs.renewals]) for (const row of rows) all.add(row.segment);
+  for (const rows of [inputs.completeness, inputs.service, inputs.finance, inputs.contracts, inputs.renewals, inputs.surveys]) for (const row of rows) all.add(row.segment);
   if (all.size === 0) all.add(null);
   return [...all].sort((a, b) => {
     if (a === b) return 0;

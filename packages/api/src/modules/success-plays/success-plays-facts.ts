@@ -9,9 +9,10 @@ import { DEFAULT_OPPORTUNITY_RULES, type ContractInForce, type OpportunityFacts 
 import type { Rating, RatingSource } from './satisfaction-trend.ts';
 
 /**
- * The latest `perSource` ratings of each customer from both sources in one statement: ticket satisfaction
- * ratings (rated when the ticket closed, else resolved, else opened) and complaint confirmations (rated
- * when resolved, else at the last change). Every id asked for gets an entry, newest first.
+ * The latest `perSource` ratings of each customer from the three sources in one statement: ticket satisfaction
+ * ratings (rated when the ticket closed, else resolved, else opened), complaint confirmations (rated when
+ * resolved, else at the last change) and submitted survey responses (their CSAT, else the NPS answer put on
+ * the same 1–5 scale as 1 + nps × 0.4). Every id asked for gets an entry, newest first.
  * @example (await latestRatings(scope, [7])).get(7) // [{ source: 'service_record', id: 31, rating: 2, rated_at }, …]
  */
 export async function latestRatings(scope: RequestScope, customerIds: readonly number[], perSource = 3): Promise<Map<number, Rating[]>> {
@@ -31,6 +32,11 @@ export async function latestRatings(scope: RequestScope, customerIds: readonly n
           from complaints k
           where k.tenant_id = ${scope.tenantId} and k.customer_id = c.id and k.customer_satisfaction is not null
           order by coalesce(k.resolved_at, k.updated_at) desc, k.id desc limit ${perSource})
+        union all
+        (select 'survey' as source, v.id, coalesce(v.csat, round(1 + v.nps * 0.4, 1)) as rating, v.submitted_at as rated_at
+          from survey_responses v
+          where v.tenant_id = ${scope.tenantId} and v.customer_id = c.id and v.complete and (v.csat is not null or v.nps is not null)
+          order by v.submitted_at desc, v.id desc limit ${perSource})
       ) r
       order by c.id, r.rated_at desc`),
   );

@@ -4,7 +4,8 @@
  * Run by every API replica on a timer (and by `runSuccessPlays` in tests with a chosen clock), per tenant:
  * - event-driven: the tenant's events after its `event_cursors` row (consumer `success_plays`) — new ticket
  *   ratings (`service_record.created|updated`), complaint confirmations with a satisfaction score
- *   (`complaint.confirmed|rejected`), contracts entering their notice window (`contract.enter_notice_window`)
+ *   (`complaint.confirmed|rejected`), submitted survey responses with a CSAT or NPS score
+ *   (`survey.response_submitted`), contracts entering their notice window (`contract.enter_notice_window`)
  *   — run the satisfaction and renewal plays, and the cursor advances in the same transaction. The cursor row
  *   is locked (`for update`), so two replicas never act on the same events twice.
  * - daily: once per business day after 03:00 Beijing time (after the nightly health run) every customer but
@@ -24,6 +25,7 @@ import type { RequestScope } from '../../platform/request-context.ts';
 import { advanceEventCursor, dailyRunDue, inTenantJob, jobTenants, lockEventCursor, type JobTenant } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { pushOpportunities, renewalPlays, satisfactionPlays } from './success-plays.service.ts';
+import type { RatingSource } from './satisfaction-trend.ts';
 
 /** What one run did, for logs and tests. */
 export type SuccessPlaysReport = { tenants: number; events: number; care_alerts: number; renewals_prepared: number; renewal_alerts: number; daily_tenants: number; opportunities: number; failures: number };
@@ -31,21 +33,25 @@ export type SuccessPlaysReport = { tenants: number; events: number; care_alerts:
 export type SuccessPlaysDeps = { db: Db; keyRing: KeyRing; logger?: Logger };
 
 const CONSUMER = 'success_plays';
-const EVENT_TYPES = ['service_record.created', 'service_record.updated', 'complaint.confirmed', 'complaint.rejected', 'contract.enter_notice_window'] as const;
+const EVENT_TYPES = ['service_record.created', 'service_record.updated', 'complaint.confirmed', 'complaint.rejected', 'survey.response_submitted', 'contract.enter_notice_window'] as const;
 const EVENT_BATCH = 2_000;
 const DAILY_CHUNK = 1_000;
 const DAILY_AFTER_HOUR = 3;
 const DAILY_DONE = 'success_plays.daily_completed';
 const LOST_CUSTOMER = 3;
 
+/** Which rating an event carries, in the terms of `latestRatings`. */
+const ratingSource = (type: string): RatingSource => (type.startsWith('complaint.') ? 'complaint' : type.startsWith('survey.') ? 'survey' : 'service_record');
+
 const inTenant = <T>(deps: SuccessPlaysDeps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'success-plays', runId, work);
 
 /** One batch of a tenant's new events: the satisfaction and renewal plays, then the cursor. Returns the events read. */
 async function eventBatch(scope: RequestScope, now: Date, report: SuccessPlaysReport): Promise<number> {
   const after = await lockEventCursor(scope, CONSUMER);
-  const rows = rawRows<{ id: unknown; type: string; entity_id: string; customer_id: string | null; satisfaction: string | null }>(
+  const rows = rawRows<{ id: unknown; type: string; entity_id: string; customer_id: string | null; satisfaction: string | null; scored: boolean | null }>(
     await scope.tx.execute(sql`
-      select id, type, entity_id, payload->>'customer_id' as customer_id, payload->>'satisfaction' as satisfaction
+      select id, type, entity_id, payload->>'customer_id' as customer_id, payload->>'satisfaction' as satisfaction,
+             (payload->>'csat' is not null or payload->>'nps' is not null) as scored
       from events
       where tenant_id = ${scope.tenantId} and id > ${after} and type = any(${`{${EVENT_TYPES.join(',')}}`}::text[])
       order by id limit ${EVENT_BATCH}`),
@@ -60,9 +66,10 @@ async function eventBatch(scope: RequestScope, now: Date, report: SuccessPlaysRe
     }
     if (row.customer_id === null || !/^[0-9]{1,18}$/.test(row.customer_id)) continue;
     if (row.type.startsWith('complaint.') && row.satisfaction === null) continue;
+    if (row.type === 'survey.response_submitted' && !row.scored) continue;
     const customerId = Number(row.customer_id);
     const items = rated.get(customerId) ?? new Set<string>();
-    items.add(`${row.type.startsWith('complaint.') ? 'complaint' : 'service_record'}:${row.entity_id}`);
+    items.add(`${ratingSource(row.type)}:${row.entity_id}`);
     rated.set(customerId, items);
   }
   report.care_alerts += await satisfactionPlays(scope, rated, now);

@@ -5,6 +5,7 @@ import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { fire } from '../contracts/contracts-test-helpers.ts';
 import { activeContract } from '../sla-bindings/sla-test-helpers.ts';
+import { launchedSurvey, submitSurvey } from '../surveys/survey-test-helpers.ts';
 import { runSuccessPlays } from './success-plays-jobs.ts';
 import { businessQuarter } from './success-plays.service.ts';
 
@@ -85,6 +86,23 @@ describe('satisfaction play', () => {
     expect(plays.status).toBe(200);
     expect(plays.body.data.satisfaction).toMatchObject({ falling: false, latest: 5, window: 3, max_latest: 3 });
     expect(plays.body.data.satisfaction.ratings.map((r: { rating: number }) => r.rating)).toEqual([3, 2, 5]);
+  });
+});
+
+describe('satisfaction play with surveys', () => {
+  it('a survey answer after two ticket ratings counts in the trend: a low NPS completes a falling three', async () => {
+    const { customerId } = await customerOf('问卷评分下降测试有限公司');
+    for (const [id, rating, day] of [['SRV-1', 5, -20], ['SRV-2', 4, -10]] as const) expect((await rate(customerId, id, rating, day)).status).toBe(200);
+    expect((await runEvents()).care_alerts).toBe(0);
+    const { tokens } = await launchedSurvey(ctx, tenant, admin, [customerId]);
+    // No CSAT answered: the NPS 2 stands on the 1–5 scale as 1 + 2 × 0.4 = 1.8.
+    const responseId = await submitSurvey(ctx, tokens.get(customerId)!, { nps: 2 });
+
+    expect((await runEvents()).care_alerts).toBe(1);
+    const [alert] = await alertsOf(customerId, 'satisfaction_decline');
+    expect(alert.trigger.ratings.map((r: { source: string; rating: number }) => [r.source, r.rating])).toEqual([['service_record', 5], ['service_record', 4], ['survey', 1.8]]);
+    expect(alert.trigger.ratings[2].id).toBe(responseId);
+    expect((await runEvents()).care_alerts).toBe(0);
   });
 });
 
