@@ -50,7 +50,8 @@ async function main() {
     : await createDb({ kind: 'pglite', dataDir: config.CRM_DATA_DIR });
   await migrate(handle);
   let seeded = false;
-  if (config.CRM_SEED === 'demo') seeded = (await seedDemo(handle.db, keyRing)).seeded;
+  let surveyLink: string | null | undefined;
+  if (config.CRM_SEED === 'demo') ({ seeded, surveyLink } = await seedDemo(handle.db, keyRing));
 
   const app = createApp({
     db: handle.db,
@@ -94,6 +95,7 @@ async function main() {
       `  Health           ${base}/healthz  ${base}/readyz`,
     ];
     if (config.CRM_SEED === 'demo') lines.push(`  Demo logins      ${DEMO_LOGINS.join(', ')} (password ${DEMO_PASSWORD})`);
+    if (surveyLink) lines.push(`  Demo survey      ${base}${surveyLink}  (answer without an account)`);
     console.log(lines.join('\n'));
   });
 

@@ -12,6 +12,8 @@ import { createKeyRing, generateKey } from '../platform/crypto/key-ring.ts';
 import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, WECHAT_PATTERN } from '../platform/crypto/pii.ts';
 import { isUnifiedCreditCode } from './credit-code.ts';
 import { shanghaiDay } from './customer-codes.ts';
+import { opportunityWinProbability } from '../modules/sales-pipeline/analytics.service.ts';
+import { systemScope } from '../platform/system-scope.ts';
 import { DEMO_CONTRACT_QUOTA } from './demo-contracts.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo, type SeedResult } from './seed.ts';
 
@@ -244,5 +246,53 @@ describe('demo health and risk', () => {
     expect(alerts.every((a) => a.task_id !== null)).toBe(true);
     expect(alerts.some((a) => a.red)).toBe(true);
     expect(new Set(alerts.map((a) => a.cause))).toContain('band_drop');
+  });
+});
+
+describe('demo surveys, segments and sales funnel', () => {
+  const count = async (query: ReturnType<typeof sql>) => rawRows<{ n: number }>(await handle.db.execute(query))[0]!.n;
+
+  it('has answered surveys with promoters and detractors, follow-ups, an improvement action and open links', async () => {
+    const scores = rawRows<{ responses: number; promoters: number; detractors: number; themed: number }>(
+      await handle.db.execute(sql`select count(*)::int as responses, count(*) filter (where nps >= 9)::int as promoters,
+        count(*) filter (where nps <= 6)::int as detractors, count(*) filter (where cardinality(themes) > 0)::int as themed
+        from survey_responses where tenant_id = ${demoId} and complete`),
+    )[0]!;
+    expect(scores.responses).toBeGreaterThanOrEqual(40);
+    expect(scores.promoters).toBeGreaterThan(scores.detractors);
+    expect(scores.detractors).toBeGreaterThan(0);
+    expect(scores.themed).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from tasks where tenant_id = ${demoId} and type = 'care_call' and title like '满意度回访%'`)).toBeGreaterThan(0);
+    expect(await count(sql`select count(*)::int as n from improvement_actions where tenant_id = ${demoId} and cardinality(response_ids) > 0`)).toBe(1);
+    // The printed link is a live invitation; the portal user has one waiting in the portal.
+    expect(first.surveyLink).toMatch(new RegExp(`^/survey/s${demoId}\\.[A-Za-z0-9_-]{43}$`));
+    expect(second.surveyLink).toBeUndefined();
+    const [portal] = await handle.db.select().from(users).where(eq(users.username, 'customer@demo'));
+    expect(await count(sql`select count(*)::int as n from survey_invitations i join survey_campaigns c on c.tenant_id = i.tenant_id and c.id = i.campaign_id
+      where i.tenant_id = ${demoId} and i.customer_id = ${portal!.customer_id} and c.channel = 'portal' and i.status = 'sent'`)).toBe(1);
+  });
+
+  it('has saved segments with members and a value tier for every customer', async () => {
+    const segments = rawRows<{ name: string; member_count: number }>(await handle.db.execute(sql`select name, member_count from segments where tenant_id = ${demoId}`));
+    expect(segments).toHaveLength(4);
+    expect(segments.filter((s) => Number(s.member_count) > 0).length).toBeGreaterThanOrEqual(3);
+    const customersCount = await count(sql`select count(*)::int as n from customers where tenant_id = ${demoId}`);
+    expect(await count(sql`select count(*)::int as n from customer_value_tiers where tenant_id = ${demoId}`)).toBe(customersCount);
+  });
+
+  it('has leads in several statuses, two converted, and enough closed opportunities to learn the win probability', async () => {
+    expect(await count(sql`select count(*)::int as n from leads where tenant_id = ${demoId} and status = 'converted'`)).toBe(2);
+    const closed = rawRows<{ status: string; n: number }>(await handle.db.execute(sql`select status, count(*)::int as n from opportunities where tenant_id = ${demoId} group by status`));
+    const by = Object.fromEntries(closed.map((r) => [r.status, Number(r.n)]));
+    expect(by.won! + by.lost!).toBeGreaterThanOrEqual(20);
+    expect(by.won).toBeGreaterThan(0);
+    expect(by.lost).toBeGreaterThan(0);
+    expect(await count(sql`select count(distinct stage_id)::int as n from opportunities where tenant_id = ${demoId} and status = 'open'`)).toBeGreaterThanOrEqual(3);
+    expect(await count(sql`select count(*)::int as n from opportunities where tenant_id = ${demoId} and status = 'won' and contract_id is null`)).toBe(0);
+    const [open] = rawRows<{ id: string }>(await handle.db.execute(sql`select id from opportunities where tenant_id = ${demoId} and status = 'open' limit 1`));
+    const win = await handle.db.transaction((tx) => opportunityWinProbability(systemScope(tx as never, demoId, ring, { manager_data_scope: 'all' }, 'test'), Number(open!.id), now));
+    expect(win).toMatchObject({ model: 'logistic_regression', training_size: by.won! + by.lost! });
+    // Closed before they were created would break the velocity figures.
+    expect(await count(sql`select count(*)::int as n from opportunities where tenant_id = ${demoId} and closed_at < created_at`)).toBe(0);
   });
 });

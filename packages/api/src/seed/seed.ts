@@ -20,6 +20,7 @@ import type { DemoTenant } from './demo-types.ts';
 import { seedDemoContracts } from './demo-contracts.ts';
 import { seedDemoService } from './demo-service.ts';
 import { seedDemoHealth } from './demo-health.ts';
+import { seedDemoGrowth } from './demo-growth.ts';
 import { DEMO_PASSWORD } from './demo-users.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-users.ts';
@@ -28,7 +29,8 @@ export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-users.ts';
 const CHUNK = 500;
 
 /** What {@link seedDemo} did; `tenants` lists the demo tenants whether just created or already there. */
-export type SeedResult = { seeded: boolean; tenants: { code: string; id: number }[] };
+/** `surveyLink`: an unanswered demo survey link (site-relative), when the demo was seeded just now. */
+export type SeedResult = { seeded: boolean; tenants: { code: string; id: number }[]; surveyLink?: string | null };
 
 /** Draws `count` values from a table's identity sequence, so rows can reference each other before insert. */
 async function allocateIds(tx: Db, table: string, count: number): Promise<number[]> {
@@ -92,6 +94,7 @@ export async function seedDemo(db: Db, keyRing: KeyRing, options: { now?: Date }
       .returning({ id: tenants.id });
     if (!demo) return { seeded: false, tenants: await demoTenants(tx) };
     const created: SeedResult['tenants'] = [];
+    let surveyLink: string | null = null;
     for (const tenant of data) {
       const { id, created: isNew } = tenant.code === 'demo' ? { id: demo.id, created: true } : await ensureTenant(tx, tenant);
       // An `acme` tenant that someone else already made is left as it is.
@@ -100,10 +103,11 @@ export async function seedDemo(db: Db, keyRing: KeyRing, options: { now?: Date }
         await seedDemoContracts(tx, id, keyRing, { manager_data_scope: 'all' }, now);
         await seedDemoService(tx, id, keyRing, { manager_data_scope: 'all' }, now);
         await seedDemoHealth(tx, id, keyRing, { manager_data_scope: 'all' }, now);
+        surveyLink = (await seedDemoGrowth(tx, id, keyRing, { manager_data_scope: 'all' }, now)).sampleLink;
       }
       created.push({ code: tenant.code, id });
     }
-    return { seeded: true, tenants: created };
+    return { seeded: true, tenants: created, surveyLink };
   });
 }
 
