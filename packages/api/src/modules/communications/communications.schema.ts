@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId, timestamps } from '../../db/columns.ts';
+import { customers } from '../customers/customers.schema.ts';
 
 /** The kinds of communication REQ-016-007 keeps. */
 export const COMMUNICATION_KINDS = ['call', 'meeting', 'email', 'im'] as const;
@@ -98,6 +99,25 @@ export const communicationKeys = pgTable(
     occurred_at: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenant_id, t.source, t.external_id] })],
+);
+
+/**
+ * Each customer's latest communication, kept by a database trigger on `communications` (every insert, and an
+ * update that moves a communication to another customer or time), so that "days since the last contact" over
+ * all customers is a key lookup instead of grouping millions of communications (segments read it).
+ * Backfilled from the communications when the table was created.
+ */
+export const customerContactRecency = pgTable(
+  'customer_contact_recency',
+  {
+    tenant_id: tenantId(),
+    customer_id: bigint('customer_id', { mode: 'number' }).notNull(),
+    last_contact_at: timestamp('last_contact_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.customer_id] }),
+    foreignKey({ name: 'customer_contact_recency_customer_fk', columns: [t.tenant_id, t.customer_id], foreignColumns: [customers.tenant_id, customers.id] }).onDelete('cascade'),
+  ],
 );
 
 export type CommunicationRow = typeof communications.$inferSelect;

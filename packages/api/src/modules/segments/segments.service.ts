@@ -50,7 +50,7 @@ const present = (row: SegmentRow): Segment => ({
  * @example await previewSegment(scope, 'health_band = "red"', new Date()) // { count: 3, sample: [...] }
  */
 export async function previewSegment(scope: RequestScope, ruleText: string, now: Date) {
-  const { joins, predicate } = compileRule(parseRuleOrThrow(ruleText), businessDate(now), scope.tenantId);
+  const { joins, predicate } = compileRule(parseRuleOrThrow(ruleText), businessDate(now));
   const where = sql`${visibleCustomers(scope)} and ${customers.archived_at} is null and ${predicate}`;
   // One evaluation of the rule: the window counts every match before the limit keeps the first 20.
   const rows = rawRows<{ id: unknown; code: string; name: string; level: number; industry: string | null; total: number }>(
@@ -69,7 +69,7 @@ export async function previewSegment(scope: RequestScope, ruleText: string, now:
  * @example const row = await materialiseSegment(scope, segment, new Date());
  */
 export async function materialiseSegment(scope: RequestScope, segment: SegmentRow, now: Date): Promise<SegmentRow> {
-  const { joins, predicate } = compileRule(segment.rule as RuleNode, businessDate(now), scope.tenantId);
+  const { joins, predicate } = compileRule(segment.rule as RuleNode, businessDate(now));
   const [counted] = rawRows<{ n: number }>(
     await scope.tx.execute(sql`
       with matched as (

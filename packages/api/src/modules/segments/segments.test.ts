@@ -97,6 +97,22 @@ describe('segment rules over attributes and metrics', () => {
     expect((await call(ctx.app, 'POST', '/api/v1/segments', { token: sales, body: { name: 'x', rule_text: 'level >= 3' } })).status).toBe(403);
     expect((await preview('level >= 3', await tenant.token('support'))).status).toBe(403);
   });
+
+  it('counts the days since the last contact from communications as they are logged', async () => {
+    const [quiet, busy] = ids.others as [number, number];
+    const call_ = (customerId: number, daysAgo: number) =>
+      call(ctx.app, 'POST', `/api/v1/customers/${customerId}/communications`, { token: admin, body: { kind: 'call', direction: 'outbound', occurred_at: `${addDays(today, -daysAgo)}T10:00:00+08:00`, subject: '回访' } });
+    expect((await call_(quiet, 40)).status).toBe(201);
+    expect((await call_(busy, 10)).status).toBe(201);
+    expect((await call_(busy, 50)).status).toBe(201);
+    expect(idsOf(await preview('last_contact_days > 30'))).toEqual([quiet]);
+    expect(idsOf(await preview('last_contact_days = 10'))).toEqual([busy]);
+    // A newer call brings the quiet customer back; an older one changes nothing.
+    await call_(quiet, 3);
+    await call_(quiet, 90);
+    expect((await preview('last_contact_days > 30')).body.data.count).toBe(0);
+    expect(idsOf(await preview('last_contact_days <= 3'))).toEqual([quiet]);
+  });
 });
 
 describe('saved segments', () => {
