@@ -25,6 +25,7 @@ import { createScript, detailScript, effectiveSlaScript, runPgbench } from './pg
 import { printTable, writeMarkdown, type BenchReport, type ScenarioResult } from './report.ts';
 import { benchScenarios } from './scenarios.ts';
 import { SERVICE_SIZE } from './service-data.ts';
+import { prepareSurveyTokens, removeBenchSurveys } from './survey-data.ts';
 
 const env = process.env;
 const SECONDS = Number(env.BENCH_SECONDS ?? 20);
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
   await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
   await sql`vacuum analyze customers`;
   await removeIngestedTickets(sql, tenantId);
+  await removeBenchSurveys(sql, tenantId);
   await ensureBenchUsers(sql, tenantId);
   // Bench databases generated before the health inputs existed get them added.
   if ((await healthDataCount(sql, tenantId)) === 0) await generateHealthData(sql, tenantId, BENCH_SIZE.customers, console.log);
@@ -189,7 +191,9 @@ async function main(): Promise<void> {
       support: await login(api.baseUrl, BENCH_USERS.support.username, BENCH_USERS.password),
       integration: await ensureIntegrationKey(sql, tenantId),
     };
-    const scenarios = benchScenarios({ customers: BENCH_SIZE.customers, managerIds, runId: RUN_ID }).filter((s) => !only || only.includes(s.key));
+    // Enough single-use answer links for the survey runs (warm-up, 1 connection, closed and open loop).
+    const surveyTokens = selected('survey-submit') ? await prepareSurveyTokens(sql, tenantId, BENCH_SIZE.customers, 60_000, RUN_ID) : [];
+    const scenarios = benchScenarios({ customers: BENCH_SIZE.customers, managerIds, runId: RUN_ID, surveyTokens: () => surveyTokens }).filter((s) => !only || only.includes(s.key));
     results = await measureScenarios(sql, api, tokens, scenarios);
     if (selected('portfolio')) {
       console.log('\n▶ portfolio report');
@@ -243,6 +247,7 @@ async function main(): Promise<void> {
   };
   await sql`delete from customers where tenant_id = ${tenantId} and id > ${BENCH_SIZE.customers}`;
   await removeIngestedTickets(sql, tenantId);
+  await removeBenchSurveys(sql, tenantId);
   await sql.end();
   console.log('');
   printTable(report);

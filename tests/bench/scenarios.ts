@@ -1,4 +1,5 @@
 import type { RequestSpec } from './load.ts';
+import { benchAnswers } from './survey-data.ts';
 
 /** A benchmarked endpoint: how to build its requests, whom to call as, and its REQ-016 target. */
 export type Scenario = {
@@ -49,7 +50,7 @@ const digits = (n: number) => Array.from({ length: n }, () => Math.floor(Math.ra
  * Detail runs twice: as a 客户经理, whose unmasked contact read is audited, and as support (masked, no
  * audit), to separate the audit's cost.
  */
-export function benchScenarios(options: { customers: number; managerIds: number[]; runId: string }): Scenario[] {
+export function benchScenarios(options: { customers: number; managerIds: number[]; runId: string; surveyTokens?: () => string[] }): Scenario[] {
   const randomId = () => 1 + Math.floor(Math.random() * options.customers);
   // Customers as the data generator weights them (rank r ∝ 1/√r): history pages of busy customers are read most.
   const busyId = () => 1 + Math.min(options.customers - 1, Math.floor(options.customers * Math.random() ** 2));
@@ -72,6 +73,15 @@ export function benchScenarios(options: { customers: number; managerIds: number[
       // An analyst previewing rules: the 1-connection row is the target's reading (≤ 1 s over 100,000 customers).
       key: 'segment-preview', label: 'POST /segments/preview (rules over level, industry, health band, revenue, last contact, contract end)', user: 'manager', connections: 4, openRates: [], target: { p95Ms: 1000 },
       next: () => ({ method: 'POST', path: '/api/v1/segments/preview', body: JSON.stringify({ rule_text: pick(SEGMENT_RULES) }) }),
+    },
+    {
+      // Anonymous respondents through their e-mail links: each link answers once, so every request takes a new one.
+      key: 'survey-submit', label: 'POST /public/surveys/{token}/submit (8-question survey, scores, choices, a comment; detractors get a follow-up task)', user: 'manager', openRates: [100], target: { p95Ms: 50 },
+      next: () => {
+        const token = options.surveyTokens?.().pop();
+        if (!token) throw new Error('survey-submit: out of answer links');
+        return { method: 'POST', path: `/api/v1/public/surveys/${token}/submit`, body: JSON.stringify({ answers: benchAnswers() }) };
+      },
     },
     {
       key: 'ticket-batch', label: 'POST /integrations/tickets/batch (1,000 new tickets per request, API key)', user: 'integration', connections: 4, recordsPerRequest: 1000, openRates: [], target: { minRps: 2000 },
