@@ -7,11 +7,15 @@ import { customers } from '../customers/customers.schema.ts';
 import { financeSummaries } from '../finance/finance-summary.ts';
 import { opsSummaries } from '../operations-signals/ops-summary.ts';
 import { serviceHealthInputs } from '../service-history/service-health-inputs.ts';
+import { surveyHealthInputs } from '../surveys/survey-health-inputs.ts';
 import { usageSummaries } from '../usage/usage-summary.ts';
 import type { HealthFeatures } from './health-features.ts';
 
 const ratio = (now: number, before: number): number | null => (before > 0 ? now / before : null);
 const round = (x: number | null, digits = 4): number | null => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+/** The mean of ticket ratings (their mean and count) and survey ratings (their sum and count) together. */
+const pooledRating = (ticketMean: number | null, tickets: number, surveySum: number, surveys: number): number | null =>
+  tickets + surveys > 0 ? ((ticketMean ?? 0) * tickets + surveySum) / (tickets + surveys) : null;
 
 /**
  * The features of many customers at `asOf`, assembled from each owning module's set-wise inputs (a fixed
@@ -36,6 +40,7 @@ export async function healthFeatures(scope: RequestScope, customerIds: readonly 
   const finance = await financeSummaries(scope, ids, asOf);
   const usage = await usageSummaries(scope, ids, asOf);
   const ops = await opsSummaries(scope, ids, asOf);
+  const surveys = await surveyHealthInputs(scope, ids, asOf);
   for (const { id, level } of known) {
     const s = service.get(id)!;
     const c = complaints.get(id)!;
@@ -44,14 +49,17 @@ export async function healthFeatures(scope: RequestScope, customerIds: readonly 
     const use = usage.get(id);
     const op = ops.get(id);
     const last = contact.get(id);
+    const v = surveys.get(id);
+    const rating = pooledRating(s.rating_90d, s.ratings_90d, v?.rating_sum_90d ?? 0, v?.ratings_90d ?? 0);
+    const ratingBefore = pooledRating(s.rating_prev_90d, s.ratings_prev_90d, v?.rating_sum_prev_90d ?? 0, v?.ratings_prev_90d ?? 0);
     const invoiced = fin !== undefined && (fin.revenue_12m > 0 || fin.revenue_prev_12m > 0 || fin.overdue_amount > 0 || fin.paid_on_time_ratio !== null);
     result.set(id, {
       tickets_90d: s.tickets_90d,
       tickets_trend: round(ratio(s.tickets_90d, s.tickets_prev_90d)),
       p1_share_90d: round(s.p1_share_90d),
       breach_rate_90d: round(s.breach_rate_90d),
-      rating_90d: round(s.rating_90d, 2),
-      rating_trend: s.rating_90d !== null && s.rating_prev_90d !== null ? round(s.rating_90d - s.rating_prev_90d, 2) : null,
+      rating_90d: round(rating, 2),
+      rating_trend: rating !== null && ratingBefore !== null ? round(rating - ratingBefore, 2) : null,
       open_complaints: c.open_complaints,
       complaints_90d: c.complaints_90d,
       overdue_ratio: invoiced ? round(fin!.revenue_12m > 0 ? fin!.overdue_amount / fin!.revenue_12m : fin!.overdue_amount > 0 ? 1 : 0) : null,

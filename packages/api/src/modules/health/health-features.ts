@@ -12,7 +12,10 @@ export type HealthFeatures = {
   p1_share_90d: number | null;
   /** SLA: share of decided response/resolution targets breached in the last 90 days (0–1). */
   breach_rate_90d: number | null;
-  /** Satisfaction: mean ticket rating (1–5) of the last 90 days, and its change against the 90 days before. */
+  /**
+   * Satisfaction: mean rating (1–5) of the last 90 days — ticket ratings and survey answers (CSAT, else
+   * 1 + NPS × 0.4) together — and its change against the 90 days before.
+   */
   rating_90d: number | null;
   rating_trend: number | null;
   /** Complaints not closed, and complaints raised in the last 90 days. */

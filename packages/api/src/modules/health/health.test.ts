@@ -5,6 +5,7 @@ import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { customerWithContact } from '../contracts/contracts-test-helpers.ts';
 import { activeContract } from '../sla-bindings/sla-test-helpers.ts';
+import { launchedSurvey, submitSurvey } from '../surveys/survey-test-helpers.ts';
 
 let ctx: TestContext;
 let tenant: TestTenant;
@@ -135,5 +136,24 @@ describe('GET /api/v1/health', () => {
     expect(green.items.map((i: { customer_id: number }) => i.customer_id)).toContain(good);
     expect(green.items.every((i: { band: string }) => i.band === 'green')).toBe(true);
     expect((await call(ctx.app, 'GET', '/api/v1/health', { token: await tenant.token('customer', { customer_id: good }) })).status).toBe(403);
+  });
+});
+
+describe('survey answers in the satisfaction factor', () => {
+  it('averages survey ratings (CSAT, else 1 + NPS × 0.4) with the ticket ratings of the last 90 days', async () => {
+    const { customerId } = await customerWithContact(ctx, admin, '问卷满意度科技有限公司');
+    expect((await pushTickets([ticket(customerId, 'S-1', { satisfaction_rating: 5 }), ticket(customerId, 'S-2', { satisfaction_rating: 5, opened_at: daysAgo(30) })])).status).toBe(200);
+    const factor = async () => (await health(customerId)).body.data.contributions.find((c: { factor: string }) => c.factor === 'satisfaction');
+    expect((await factor()).value).toBe(5);
+    const first = await launchedSurvey(ctx, tenant, admin, [customerId]);
+    await submitSurvey(ctx, first.tokens.get(customerId)!, { nps: 3, csat: 2 });
+    expect((await recompute(customerId)).status).toBe(200);
+    // (5 + 5 + 2) / 3 = 4: the CSAT answer counts as one more rating.
+    expect((await factor()).value).toBe(4);
+    const second = await launchedSurvey(ctx, tenant, admin, [customerId]);
+    await submitSurvey(ctx, second.tokens.get(customerId)!, { nps: 0 });
+    await recompute(customerId);
+    // Without a CSAT answer the NPS 0 stands as 1: (5 + 5 + 2 + 1) / 4 = 3.25.
+    expect((await factor()).value).toBe(3.25);
   });
 });

@@ -13,6 +13,9 @@ export type ServiceHealthInputs = {
   breach_rate_90d: number | null;
   rating_90d: number | null;
   rating_prev_90d: number | null;
+  /** How many ratings `rating_90d` and `rating_prev_90d` average. */
+  ratings_90d: number;
+  ratings_prev_90d: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -26,7 +29,7 @@ const num = (value: unknown): number | null => (value === null || value === unde
  */
 export async function serviceHealthInputs(scope: RequestScope, customerIds: readonly number[], asOf: Date): Promise<Map<number, ServiceHealthInputs>> {
   const result = new Map<number, ServiceHealthInputs>();
-  for (const id of customerIds) result.set(id, { tickets_90d: 0, tickets_prev_90d: 0, p1_share_90d: null, breach_rate_90d: null, rating_90d: null, rating_prev_90d: null });
+  for (const id of customerIds) result.set(id, { tickets_90d: 0, tickets_prev_90d: 0, p1_share_90d: null, breach_rate_90d: null, rating_90d: null, rating_prev_90d: null, ratings_90d: 0, ratings_prev_90d: 0 });
   if (customerIds.length === 0) return result;
   const end = asOf.toISOString();
   const from = new Date(asOf.getTime() - 90 * DAY_MS).toISOString();
@@ -42,7 +45,9 @@ export async function serviceHealthInputs(scope: RequestScope, customerIds: read
         count(*) filter (where opened_at >= ${from}::timestamptz and response_breached)
           + count(*) filter (where opened_at >= ${from}::timestamptz and resolution_breached) as breached_90d,
         avg(satisfaction_rating) filter (where opened_at >= ${from}::timestamptz) as rating_90d,
-        avg(satisfaction_rating) filter (where opened_at < ${from}::timestamptz) as rating_prev_90d
+        avg(satisfaction_rating) filter (where opened_at < ${from}::timestamptz) as rating_prev_90d,
+        count(satisfaction_rating) filter (where opened_at >= ${from}::timestamptz) as ratings_90d,
+        count(satisfaction_rating) filter (where opened_at < ${from}::timestamptz) as ratings_prev_90d
       from service_records
       where tenant_id = ${scope.tenantId} and customer_id = any(${idArray(customerIds)})
         and opened_at >= ${prevFrom}::timestamptz and opened_at < ${end}::timestamptz
@@ -58,6 +63,8 @@ export async function serviceHealthInputs(scope: RequestScope, customerIds: read
       breach_rate_90d: decided > 0 ? Number(row.breached_90d) / decided : null,
       rating_90d: num(row.rating_90d),
       rating_prev_90d: num(row.rating_prev_90d),
+      ratings_90d: Number(row.ratings_90d),
+      ratings_prev_90d: Number(row.ratings_prev_90d),
     });
   }
   return result;
