@@ -7,11 +7,13 @@ import { CrmPortalApp } from './app/portal-app.component.js';
 import { CrmCustomerListView } from './customer-list/customer-list-view.component.js';
 import { CrmCustomerPageView } from './customer-page/customer-page-view.component.js';
 import { CrmLoginView } from './login/login-view.component.js';
+import { CrmSurveyListView } from './survey-list/survey-list-view.component.js';
 
 const elements = {
   'crm-login-view': CrmLoginView,
   'crm-customer-list-view': CrmCustomerListView,
   'crm-customer-page-view': CrmCustomerPageView,
+  'crm-survey-list-view': CrmSurveyListView,
   'crm-portal-app': CrmPortalApp,
 } as const;
 
@@ -24,6 +26,7 @@ declare global {
     'crm-login-view': CrmLoginView;
     'crm-customer-list-view': CrmCustomerListView;
     'crm-customer-page-view': CrmCustomerPageView;
+    'crm-survey-list-view': CrmSurveyListView;
     'crm-portal-app': CrmPortalApp;
   }
 }

@@ -24,6 +24,25 @@ async function expectAccessible(): Promise<void> {
 
 const rows = () => page.locator('crm-customer-list-view tbody tr');
 
+/** A launched e-mail survey campaign to `customerIds` (through the API as admin); its answer links by customer id. */
+async function launchSurvey(name: string, customerIds: number[]): Promise<Map<number, string>> {
+  const admin = await server.login('admin@demo');
+  const call = async (method: string, path: string, body?: object, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+    expect(res.status, `${method} ${path}`).toBeLessThan(300);
+    return { data: ((await res.json()) as { data: { id: number } }).data, etag: res.headers.get('etag') };
+  };
+  const questions = [
+    { id: 'nps', type: 'nps', title: { zh: '您向朋友推荐我们的可能性有多大？', en: 'How likely are you to recommend us?' }, required: true },
+    { id: 'comment', type: 'text', title: { zh: '其他建议', en: 'Anything else?' } },
+  ];
+  const template = await call('POST', '/api/v1/survey-templates', { name: `${name}问卷`, questions });
+  await call('PATCH', `/api/v1/survey-templates/${template.data.id}`, { status: 'active' }, { 'If-Match': template.etag! });
+  const campaign = await call('POST', '/api/v1/survey-campaigns', { template_id: template.data.id, name, target: { kind: 'customers', customer_ids: customerIds }, channel: 'email', throttle_days: 0 });
+  await call('POST', `/api/v1/survey-campaigns/${campaign.data.id}/launch`);
+  return server.surveyLinks(campaign.data.id);
+}
+
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 });
@@ -104,5 +123,47 @@ describe('portal shell', () => {
     await page.getByRole('heading', { name: own!.customer_name }).waitFor();
     expect(await rows().count()).toBe(0);
     await expectAccessible();
+  });
+
+  it('opens an e-mail answer link as the survey alone, without signing in', async () => {
+    const customer = server.customers.find((c) => c.id !== server.portalCustomerId)!;
+    const link = (await launchSurvey('服务回访调查', [customer.id])).get(customer.id)!;
+    expect(link).toMatch(/\/survey\/[^/]+$/);
+    page = await newPage(browser);
+    await page.goto(new URL(link, server.url).href);
+    await page.getByRole('heading', { name: '服务回访调查问卷', level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { name: '登录' }).count()).toBe(0);
+    expect(await page.title()).toBe('满意度调查 · 客户关系管理');
+    await expectAccessible();
+    await page.locator('crm-survey-form [data-question="nps"]').getByRole('radio', { name: '9', exact: true }).check();
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('heading', { name: '感谢您的反馈！' }).waitFor();
+    // In English, the link says it was answered.
+    await page.getByLabel('语言').selectOption('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'You have already answered this survey' }).waitFor();
+  });
+
+  it('lists a portal user’s open surveys under 我的调查 and opens one in the form', async () => {
+    const links = await launchSurvey('年度客户满意度调查', [server.portalCustomerId]);
+    expect(links.size).toBe(1);
+    page = await newPage(browser);
+    await signIn('customer@demo');
+    await page.waitForURL(new RegExp(`#/customers/${server.portalCustomerId}$`));
+    await page.getByRole('navigation', { name: '门户导航' }).getByRole('link', { name: '我的调查' }).click();
+    await page.getByRole('heading', { name: '我的调查', level: 1 }).waitFor();
+    const open = page.getByRole('link', { name: '填写「年度客户满意度调查」' });
+    await open.waitFor();
+    await expectAccessible();
+    await open.click();
+    await page.waitForURL(/#\/surveys\/\d+$/);
+    await page.getByRole('heading', { name: '年度客户满意度调查问卷', level: 1 }).waitFor();
+    await page.locator('crm-survey-form [data-question="nps"]').getByRole('radio', { name: '10', exact: true }).check();
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('heading', { name: '感谢您的反馈！' }).waitFor();
+    await expectAccessible();
+    await page.getByRole('link', { name: '返回我的调查' }).click();
+    await page.getByRole('heading', { name: '我的调查', level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /年度客户满意度调查/ }).count()).toBe(0);
   });
 });

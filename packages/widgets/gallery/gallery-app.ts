@@ -12,6 +12,9 @@ type Theme = 'default' | 'dark' | 'brand';
 /** The API this gallery talks to: `?api=` for a dev server, else the origin that serves the gallery. */
 const apiBase = new URLSearchParams(location.search).get('api') ?? location.origin;
 
+/** A survey link's token to answer in the gallery (`?survey=`); the API shows tokens only in the links it sends. */
+const surveyToken = new URLSearchParams(location.search).get('survey') ?? `s0.${'0'.repeat(43)}`;
+
 const embedSnippet = (base: string, ids: string[]) => `<script type="module" src="${base}/widgets/crm-widgets.js"></script>
 <crm-provider base-url="${base}" token="…">
   <crm-customer-card customer-id="${ids[0] ?? 1}"></crm-customer-card>
@@ -48,8 +51,18 @@ export class CrmGalleryApp extends LitElement {
       const { task, from, to } = event.detail;
       this.lastEvent = `crm-task-moved ${JSON.stringify({ id: task.id, from, to })}`;
     });
+    this.addEventListener('crm-opportunity-open', (event) => {
+      this.lastEvent = `crm-opportunity-open ${JSON.stringify({ opportunityId: event.detail.opportunityId })}`;
+    });
+    this.addEventListener('crm-opportunity-moved', (event) => {
+      const { opportunity, from, to, contractId } = event.detail;
+      this.lastEvent = `crm-opportunity-moved ${JSON.stringify({ id: opportunity.id, from: from.code, to: to.code, contractId })}`;
+    });
     this.addEventListener('crm-task-created', (event) => {
       this.lastEvent = `crm-task-created ${JSON.stringify({ id: event.detail.task.id, title: event.detail.task.title })}`;
+    });
+    this.addEventListener('crm-survey-submitted', (event) => {
+      this.lastEvent = `crm-survey-submitted ${JSON.stringify(event.detail)}`;
     });
     void this.signIn();
   }
@@ -151,6 +164,15 @@ export class CrmGalleryApp extends LitElement {
           <section aria-labelledby="task-board">
             <h2 id="task-board">${t.taskBoard}</h2>
             <crm-csm-task-board assignee="team"></crm-csm-task-board>
+          </section>
+          <section aria-labelledby="opportunity-pipeline">
+            <h2 id="opportunity-pipeline">${t.opportunityPipeline}</h2>
+            <crm-opportunity-pipeline></crm-opportunity-pipeline>
+          </section>
+          <section aria-labelledby="survey-form">
+            <h2 id="survey-form">${t.surveyForm}</h2>
+            <p>${t.surveyFormHint}</p>
+            <crm-survey-form token=${surveyToken} heading-level="3"></crm-survey-form>
           </section>
           <section aria-labelledby="states">
             <h2 id="states">${t.states}</h2>

@@ -10,6 +10,8 @@ export type { ContractPanelData, CrmContractPanelLoadedDetail } from './contract
 export { CrmServiceHistory, type CrmTimelineEntrySelectDetail } from './service-history/service-history.js';
 export { CrmHealthGauge, type CrmHealthGaugeLoadedDetail, type CustomerHealthData } from './health-gauge/health-gauge.js';
 export { CrmCsmTaskBoard, type CrmTaskCreatedDetail, type CrmTaskMovedDetail } from './csm-task-board/csm-task-board.js';
+export { CrmOpportunityPipeline, type CrmOpportunityMovedDetail, type CrmOpportunityOpenDetail } from './opportunity-pipeline/opportunity-pipeline.js';
+export { CrmSurveyForm, type CrmSurveySubmittedDetail } from './survey-form/survey-form.js';
 export { configure, createWidgetConfig, crmConfigContext } from './config/config.js';
 export { CrmConfigController } from './config/config.controller.js';
 export type { CrmClient, CrmConfigOptions, CrmWidgetConfig } from './config/config.js';

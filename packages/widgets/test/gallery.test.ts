@@ -35,6 +35,8 @@ describe('widget gallery at /widgets/', () => {
     const demoNames = new Set(server.customers.map((c) => c.name));
     expect(names.every((name) => demoNames.has(name))).toBe(true);
     expect(await page.getByText('客户不存在').count()).toBe(1);
+    // Without a ?survey= link the survey form shows its friendly "not found" state.
+    await page.locator('crm-survey-form').getByRole('heading', { name: '找不到这份问卷' }).waitFor();
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
   });

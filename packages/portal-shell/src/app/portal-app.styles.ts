@@ -56,6 +56,40 @@ export const portalAppStyles = css`
     outline-offset: 2px;
   }
 
+  nav {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    max-width: 72rem;
+    margin: 0 auto;
+    padding: 0.25rem 1rem 0;
+  }
+
+  nav a,
+  .back a {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75rem;
+    color: #1d4ed8;
+  }
+
+  nav a[aria-current='page'] {
+    font-weight: 600;
+    color: #1f2937;
+    text-decoration: none;
+    border-bottom: 3px solid #1d4ed8;
+  }
+
+  nav a:focus-visible,
+  .back a:focus-visible {
+    outline: 3px solid rgb(29 78 216 / 0.5);
+    outline-offset: 2px;
+  }
+
+  .back {
+    margin: 0 0 0.5rem;
+  }
+
   main {
     max-width: 72rem;
     margin: 0 auto;

@@ -48,6 +48,26 @@ const zhCN = {
     loading: '正在加载客户档案…',
     failed: '客户档案加载失败',
   },
+  nav: {
+    label: '门户导航',
+    profile: '客户档案',
+    surveys: '我的调查',
+  },
+  surveys: {
+    title: '我的调查',
+    intro: '以下满意度调查正在等待您的反馈。您的回答会自动保存，可随时回来继续填写。',
+    loading: '正在加载调查…',
+    empty: '目前没有待填写的调查。感谢您的支持！',
+    failed: '调查列表加载失败',
+    expires: (date: string) => `截止日期：${date}`,
+    draft: '已保存草稿',
+    open: (name: string) => `填写「${name}」`,
+    resume: (name: string) => `继续填写「${name}」`,
+    back: '返回我的调查',
+  },
+  surveyLink: {
+    title: '满意度调查',
+  },
 };
 
 export type ShellMessages = typeof zhCN;
@@ -99,6 +119,26 @@ const en: ShellMessages = {
     decisionMaker: 'Decision maker',
     loading: 'Loading customer…',
     failed: 'Could not load the customer',
+  },
+  nav: {
+    label: 'Portal',
+    profile: 'Customer profile',
+    surveys: 'My surveys',
+  },
+  surveys: {
+    title: 'My surveys',
+    intro: 'These satisfaction surveys are waiting for your feedback. Your answers are saved as you go, so you can come back at any time.',
+    loading: 'Loading surveys…',
+    empty: 'No surveys to answer right now. Thank you for your support!',
+    failed: 'Could not load your surveys',
+    expires: (date: string) => `Answer by ${date}`,
+    draft: 'Draft saved',
+    open: (name: string) => `Answer “${name}”`,
+    resume: (name: string) => `Continue “${name}”`,
+    back: 'Back to my surveys',
+  },
+  surveyLink: {
+    title: 'Satisfaction survey',
   },
 };
 

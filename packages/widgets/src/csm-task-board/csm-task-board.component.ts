@@ -3,6 +3,7 @@ import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
+import { boardStyles } from '../board/board.styles.js';
 import { stateStyles } from '../theme/states.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
 import { BoardMoves, type CrmTaskMovedDetail } from './csm-task-board.moves.js';
@@ -88,7 +89,7 @@ export type CrmTaskCreatedDetail = { task: BoardTask };
  * @cssproperty [--crm-focus-ring=0 0 0 3px rgb(29 78 216 / 0.45)] - Focus indicator.
  */
 export class CrmCsmTaskBoard extends LitElement {
-  static override styles = [themeStyles, stateStyles, csmTaskBoardStyles];
+  static override styles = [themeStyles, stateStyles, boardStyles, csmTaskBoardStyles];
 
   /** Only the tasks of this customer (for the customer page); new tasks are created for it. */
   @property({ attribute: 'customer-id', reflect: true }) customerId = '';

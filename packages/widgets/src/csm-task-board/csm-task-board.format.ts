@@ -98,17 +98,8 @@ export function movedCounts(counts: BoardCounts, from: BoardColumn, to: BoardCol
   return { ...counts, [from]: Math.max(0, counts[from] - 1), [to]: counts[to] + 1 };
 }
 
-/** The calendar's time zone: due dates are Beijing days, as the API's `overdue` filter counts them. */
-export const TASK_TIME_ZONE = 'Asia/Shanghai';
-
-/**
- * Today's date (`YYYY-MM-DD`) in Beijing.
- *
- * @example beijingDay(new Date('2026-11-25T17:30:00Z')) // '2026-11-26'
- */
-export function beijingDay(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TASK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+// Due dates are Beijing days, as the API's `overdue` filter counts them; the opportunity pipeline shares the calendar.
+export { BOARD_TIME_ZONE as TASK_TIME_ZONE, beijingDay } from '../board/board-calendar.js';
 
 /**
  * Overdue: due before today and not done, as the API's `overdue=true` filter says.

@@ -1,4 +1,5 @@
 import type { ReactiveController } from 'lit';
+import { BoardDrag, refocusCard } from '../board/board-drag.js';
 import { describeError, moveTaskRequest, type BoardData } from './csm-task-board.api.js';
 import type { CrmCsmTaskBoard } from './csm-task-board.component.js';
 import { findCard, keyboardTarget, moveCard, movedCounts, neighboursOf, type BoardColumn, type BoardTask, type CardPlace, type MoveKey } from './csm-task-board.format.js';
@@ -16,11 +17,15 @@ const DRAG_TYPE = 'application/x-crm-task';
 export class BoardMoves implements ReactiveController {
   /** The card held from the keyboard, with the board as it was when picked up (what Escape restores). */
   private held: { task: BoardTask; origin: CardPlace; snapshot: BoardData } | null = null;
-  private dragging: number | null = null;
-  dropTarget: BoardColumn | null = null;
+  private readonly drag: BoardDrag<BoardColumn>;
 
   constructor(private readonly host: CrmCsmTaskBoard) {
     host.addController(this);
+    this.drag = new BoardDrag<BoardColumn>(host, DRAG_TYPE);
+  }
+
+  get dropTarget(): BoardColumn | null {
+    return this.drag.dropTarget;
   }
 
   hostConnected(): void {}
@@ -32,8 +37,7 @@ export class BoardMoves implements ReactiveController {
   /** A reload replaces the board: nothing stays held. */
   reset(): void {
     this.held = null;
-    this.dragging = null;
-    this.dropTarget = null;
+    this.drag.reset();
   }
 
   keydown(event: KeyboardEvent, task: BoardTask): void {
@@ -97,38 +101,26 @@ export class BoardMoves implements ReactiveController {
   }
 
   dragStart(event: DragEvent, task: BoardTask): void {
-    if (event.target !== event.currentTarget) return;
-    this.dragging = task.id;
-    event.dataTransfer?.setData(DRAG_TYPE, String(task.id));
-    event.dataTransfer?.setData('text/plain', task.title);
-    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+    this.drag.start(event, task.id, task.title);
   }
 
   dragEnd(): void {
-    this.dragging = null;
-    this.setDropTarget(null);
+    this.drag.end();
   }
 
   dragOver(event: DragEvent, status: BoardColumn): void {
-    if (this.dragging === null && !event.dataTransfer?.types.includes(DRAG_TYPE)) return;
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
-    this.setDropTarget(status);
+    this.drag.over(event, status);
   }
 
   dragLeave(event: DragEvent, status: BoardColumn): void {
-    const to = event.relatedTarget as Node | null;
-    if (this.dropTarget === status && !(to && (event.currentTarget as Node).contains(to))) this.setDropTarget(null);
+    this.drag.leave(event, status);
   }
 
   /** A drop on a card puts the dragged one above it (upper half) or below it; elsewhere in a column, at its end. */
   async drop(event: DragEvent, status: BoardColumn): Promise<void> {
-    const id = this.dragging ?? Number(event.dataTransfer?.getData(DRAG_TYPE));
-    this.dragging = null;
-    this.setDropTarget(null);
+    const id = this.drag.take(event);
     const board = this.host.board;
     if (!id || !board) return;
-    event.preventDefault();
     const from = findCard(board.columns, id);
     if (!from) return;
     const rest = board.columns[status].filter((task) => task.id !== id);
@@ -178,12 +170,6 @@ export class BoardMoves implements ReactiveController {
     }
   }
 
-  private setDropTarget(status: BoardColumn | null): void {
-    if (this.dropTarget === status) return;
-    this.dropTarget = status;
-    this.host.requestUpdate();
-  }
-
   private announce(place: CardPlace, what: 'grabbed' | 'movedTo' | 'dropped'): void {
     const t = this.host.messages;
     const task = this.held?.task ?? this.host.board?.columns[place.status][place.index];
@@ -194,9 +180,7 @@ export class BoardMoves implements ReactiveController {
       what === 'dropped' ? t.dropped(title, column, place.index + 1) : t[what](title, column, place.index + 1, total);
   }
 
-  private async refocus(id: number): Promise<void> {
-    await this.host.updateComplete;
-    const card = this.host.cardElement(id);
-    if (card && card !== (this.host.renderRoot as ShadowRoot).activeElement) card.focus();
+  private refocus(id: number): Promise<void> {
+    return refocusCard(this.host, () => this.host.cardElement(id));
   }
 }

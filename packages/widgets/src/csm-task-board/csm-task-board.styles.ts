@@ -1,36 +1,7 @@
 import { css } from 'lit';
 
-/** The task board's own rules; the shared theme (`--crm-*` properties) comes from `themeStyles`. */
+/** The task board's own rules; the shared theme (`--crm-*` properties) comes from `themeStyles`, what boards share from `boardStyles`. */
 export const csmTaskBoardStyles = css`
-  .board-panel {
-    display: grid;
-    gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    overflow-wrap: anywhere;
-    min-width: 0;
-  }
-
-  .title {
-    font-size: 1.0625rem;
-    font-weight: 600;
-  }
-
-  p {
-    margin: 0;
-  }
-
-  .muted {
-    color: var(--_color-text-muted);
-  }
-
-  .small {
-    font-size: 0.75rem;
-  }
-
   button,
   input,
   select {
@@ -123,25 +94,6 @@ export const csmTaskBoardStyles = css`
     border: 1px solid var(--_color-border);
   }
 
-  .link-button {
-    padding: 0;
-    background: none;
-    border: 0;
-    color: var(--_color-accent);
-    text-decoration: underline;
-    cursor: pointer;
-  }
-
-  .failure {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    justify-content: space-between;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_color-danger);
-    border-radius: calc(var(--_radius) * 0.75);
-  }
-
   .error-message {
     color: var(--_color-danger);
   }
@@ -153,19 +105,7 @@ export const csmTaskBoardStyles = css`
   }
 
   .column {
-    display: grid;
-    align-content: start;
-    gap: 0.5rem;
-    min-width: 0;
     min-height: 6rem;
-    padding: 0.5rem;
-    background: var(--_color-surface-muted);
-    border: 2px dashed transparent;
-    border-radius: calc(var(--_radius) * 0.75);
-  }
-
-  .column.drop-target {
-    border-color: var(--_color-accent);
   }
 
   .column-head {
@@ -181,23 +121,8 @@ export const csmTaskBoardStyles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  .cards {
-    display: grid;
-    gap: 0.5rem;
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
   .card {
-    display: grid;
-    gap: 0.375rem;
-    padding: 0.5rem 0.625rem;
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
     border-inline-start: 4px solid var(--_color-border);
-    border-radius: calc(var(--_radius) * 0.75);
-    box-shadow: var(--_shadow);
     cursor: grab;
   }
 
@@ -209,21 +134,11 @@ export const csmTaskBoardStyles = css`
     border-inline-start-color: var(--_color-danger);
   }
 
-  .card.grabbed {
-    outline: 2px solid var(--_color-accent);
-    outline-offset: 2px;
-    cursor: grabbing;
-  }
-
   .card-head {
     display: flex;
     gap: 0.5rem;
     justify-content: space-between;
     align-items: start;
-  }
-
-  .card-title {
-    font-weight: 600;
   }
 
   .priority {
@@ -241,27 +156,6 @@ export const csmTaskBoardStyles = css`
 
   .priority-urgent .priority {
     color: var(--_color-danger);
-  }
-
-  .card-fields {
-    display: grid;
-    gap: 0.125rem;
-    margin: 0;
-    font-size: 0.75rem;
-  }
-
-  .card-fields .field {
-    display: flex;
-    gap: 0.375rem;
-  }
-
-  .card-fields dt {
-    color: var(--_color-text-muted);
-  }
-
-  .card-fields dd {
-    margin: 0;
-    min-width: 0;
   }
 
   .due.late {
@@ -310,16 +204,6 @@ export const csmTaskBoardStyles = css`
     display: flex;
     gap: 0.5rem;
     margin-top: 0.25rem;
-  }
-
-  .loading {
-    display: grid;
-    gap: 0.5rem;
-  }
-
-  .skeleton.wide {
-    width: 50%;
-    height: 1.125rem;
   }
 
   .skeleton.tall {

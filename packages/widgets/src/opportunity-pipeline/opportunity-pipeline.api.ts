@@ -1,0 +1,109 @@
+import { CrmError } from '@crm/sdk';
+import type { CrmWidgetConfig } from '../config/config.js';
+import { boardOf, ownerFilter, type PipelineBoardData, type PipelineOpportunity } from './opportunity-pipeline.format.js';
+import type { OpportunityPipelineMessages } from './opportunity-pipeline.messages.js';
+
+/**
+ * Who a card names, by id (the board's opportunities carry ids only): customers (null when the customer could not
+ * be read) and owners.
+ */
+export type PipelineNames = { customers: Map<number, string | null>; owners: Map<number, string> };
+
+/** What the pipeline shows: the board, the caller's name and what the caller may do. */
+export type PipelineData = { board: PipelineBoardData; me: { id: number | null; name: string; canMove: boolean } };
+
+/** The board's filters, from the attributes. */
+export type PipelineQuery = { pipelineId: string; owner: string };
+
+/** Raised when no `<crm-provider>` or `configure()` gave the pipeline a client. */
+export class NotConfiguredError extends Error {}
+
+/** Raised for an `owner` attribute that names no one. */
+export class OwnerFilterError extends Error {}
+
+/** Customer look-ups in flight at once: enough to be quick, few enough to be polite to the API. */
+const NAME_LOOKUPS = 6;
+
+/**
+ * The pipeline (the `pipeline-id`, else the tenant's default from `GET /pipelines`), its board and the caller. With
+ * an `owner` filter, which the board endpoint does not take, the columns and totals are computed here from
+ * `GET /opportunities` of that owner.
+ */
+export async function loadPipeline(config: CrmWidgetConfig, query: PipelineQuery, signal?: AbortSignal): Promise<PipelineData> {
+  const owner = ownerFilter(query.owner);
+  if (!owner) throw new OwnerFilterError(query.owner);
+  const [pipelineId, me] = await Promise.all([resolvePipelineId(config, query.pipelineId, signal), config.client.GET('/api/v1/auth/me', { signal })]);
+  const { data, error } = await config.client.GET('/api/v1/pipelines/{id}/board', { params: { path: { id: pipelineId } }, signal });
+  if (error) throw error;
+  let board = data;
+  if (owner.mine || owner.owner_id) {
+    const mine: PipelineOpportunity[] = [];
+    for await (const opportunity of config.client.paginate('/api/v1/opportunities', { params: { query: { pipeline_id: pipelineId, ...owner, limit: 200 } }, signal })) {
+      mine.push(opportunity);
+    }
+    board = boardOf(data.pipeline, data.columns.map((column) => column.stage), mine);
+  }
+  const user = me.data;
+  return { board, me: { id: user?.id ?? null, name: user?.display_name || user?.username || '', canMove: Boolean(user?.permissions.includes('opportunity:write')) } };
+}
+
+async function resolvePipelineId(config: CrmWidgetConfig, pipelineId: string, signal?: AbortSignal): Promise<number> {
+  if (pipelineId) {
+    const id = Number(pipelineId);
+    // Ids are positive integers: anything else cannot name a pipeline, so say so as the API would, without asking it.
+    if (!Number.isSafeInteger(id) || id <= 0) throw new CrmError({ status: 404, code: 'pipeline.not_found', message: `pipeline-id="${pipelineId}"` });
+    return id;
+  }
+  const { data, error } = await config.client.GET('/api/v1/pipelines', { signal });
+  if (error) throw error;
+  const pipeline = data.items.find((candidate) => candidate.is_default) ?? data.items[0];
+  if (!pipeline) throw new CrmError({ status: 404, code: 'pipeline.not_found', message: 'no pipeline' });
+  return pipeline.id;
+}
+
+/**
+ * Customer names through `GET /customers/{id}`, a few at a time, each into `names` as it arrives (then `onName`);
+ * their account managers' names come along and name most owners. A customer that cannot be read is recorded as
+ * null (its card shows the id) rather than failing the board.
+ */
+export async function lookUpCustomers(config: CrmWidgetConfig, ids: number[], names: PipelineNames, onName: () => void, signal?: AbortSignal): Promise<void> {
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined && !signal?.aborted; id = queue.shift()) {
+      const { data } = await config.client.GET('/api/v1/customers/{id}', { params: { path: { id } }, signal });
+      if (signal?.aborted) return;
+      names.customers.set(id, data?.customer_name ?? null);
+      if (data?.assigned_manager_id && data.assigned_manager_name && !names.owners.has(data.assigned_manager_id)) {
+        names.owners.set(data.assigned_manager_id, data.assigned_manager_name);
+      }
+      onName();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(NAME_LOOKUPS, queue.length) }, worker));
+}
+
+/** Moves an opportunity to a stage (with the reason when it is the lost stage); the answer carries `contract_id` after a win. */
+export async function moveOpportunityRequest(config: CrmWidgetConfig, id: number, move: { stage_id: number; lost_reason?: string }): Promise<PipelineOpportunity> {
+  const { data, error } = await config.client.POST('/api/v1/opportunities/{id}/move', { params: { path: { id } }, body: move });
+  if (error) throw error;
+  return data;
+}
+
+/** A load failure as the pipeline says it: `kind` `forbidden` is a calm note, not an alert. */
+export function describeError(error: unknown, t: OpportunityPipelineMessages) {
+  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined, kind: 'error' as const };
+  if (error instanceof OwnerFilterError) return { text: t.badOwner, retryable: false, requestId: undefined, kind: 'error' as const };
+  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
+  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
+  const requestId = failure?.requestId;
+  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId, kind: 'error' as const };
+  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId, kind: 'forbidden' as const };
+  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId, kind: 'error' as const };
+  return { text: t.loadFailed, retryable: true, requestId, kind: 'error' as const };
+}
+
+/** The API's own message of a failed write (already in the request's language) after the board's. */
+export function writeFailure(error: unknown, fallback: string): string {
+  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
+  return failure?.message ? `${fallback} ${failure.message}` : fallback;
+}
