@@ -3011,7 +3011,7 @@ export interface paths {
         };
         /**
          * The pipeline as columns with their opportunities and totals
-         * @description What `<crm-opportunity-pipeline>` shows: per stage the count, amount and weighted amount (amount × stage probability).
+         * @description What `<crm-opportunity-pipeline>` shows: per stage the count, amount and weighted amount (amount × stage probability), and its 50 most recently moved opportunities; `owner_id` or `mine=true` narrow it to one owner.
          */
         get: operations["getPipelineBoard"];
         put?: never;
@@ -3080,8 +3080,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move an opportunity to another stage
-         * @description Writes the stage history. The won stage closes it as won and creates a contract draft for the customer (linked as `contract_id`); the lost stage needs `lost_reason` (else 422 `opportunity.lost_reason_required`). A closed opportunity answers 409 `opportunity.closed`.
+         * Move an opportunity to another stage (If-Match required)
+         * @description Needs `If-Match` with the ETag read (412 when someone changed or moved it since, 428 without it): two sellers dragging the same card do not overwrite each other. Writes the stage history. The won stage closes it as won and creates a contract draft for the customer (linked as `contract_id`); the lost stage needs `lost_reason` (else 422 `opportunity.lost_reason_required`). A closed opportunity answers 409 `opportunity.closed`.
          */
         post: operations["moveOpportunity"];
         delete?: never;
@@ -7717,6 +7717,8 @@ export interface components {
             id: number;
             name: string;
             customer_id: number;
+            /** @example 星辰物流有限公司 */
+            customer_name: string;
             lead_id: number | null;
             pipeline_id: number;
             stage_id: number;
@@ -7732,6 +7734,8 @@ export interface components {
             expected_close_date: string | null;
             next_step: string | null;
             owner_id: number | null;
+            /** @example 李销售 */
+            owner_name: string | null;
             source: string | null;
             lost_reason: string | null;
             closed_at: string | null;
@@ -27683,7 +27687,12 @@ export interface operations {
     };
     getPipelineBoard: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only opportunities of this owner */
+                owner_id?: number;
+                /** @description Only opportunities I own */
+                mine?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: number;
@@ -28195,6 +28204,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
                 /** @description Same key + same body → same result, no duplicate */
                 "idempotency-key"?: string;
             };

@@ -180,12 +180,12 @@ async function seedSales(tx: Db, scope: RequestScope, customerIds: readonly numb
     let at = createdAt.getTime();
     for (const stage of open.slice(1, reach + 1)) {
       at += (5 + Math.floor(random() * 20)) * DAY;
-      await moveOpportunity(scope, created.id, { stage_id: stage.id }, new Date(Math.min(at, now.getTime())));
+      await moveOpportunity(scope, created.id, null, { stage_id: stage.id }, new Date(Math.min(at, now.getTime())));
     }
     if (i >= 30) continue;
     at = Math.min(at + (5 + Math.floor(random() * 25)) * DAY, now.getTime());
     const wins = random() < (amount < 250_000 ? 0.65 : 0.3) + reach * 0.05;
-    await moveOpportunity(scope, created.id, wins ? { stage_id: won.id } : { stage_id: lost.id, lost_reason: pick(LOST_REASONS) }, new Date(at));
+    await moveOpportunity(scope, created.id, null, wins ? { stage_id: won.id } : { stage_id: lost.id, lost_reason: pick(LOST_REASONS) }, new Date(at));
     closed += 1;
   }
   return { leads: leadIds.length, opportunities: 46 + 2, closed };

@@ -23,7 +23,11 @@ afterAll(() => ctx.close());
 const stage = (code: string) => stages.find((s) => s.code === code)!;
 const newOpportunity = async (amount: string, body: object = {}) =>
   (await call(ctx.app, 'POST', '/api/v1/opportunities', { token: sales, body: { name: `商机 ${amount}`, customer_id: customerId, amount, ...body } })).body.data;
-const move = (id: number, body: object) => call(ctx.app, 'POST', `/api/v1/opportunities/${id}/move`, { token: sales, body });
+/** Moves as a seller does: with the ETag just read. */
+const move = async (id: number, body: object) => {
+  const etag = (await call(ctx.app, 'GET', `/api/v1/opportunities/${id}`, { token: sales })).headers.get('etag')!;
+  return call(ctx.app, 'POST', `/api/v1/opportunities/${id}/move`, { token: sales, body, headers: { 'If-Match': etag } });
+};
 
 describe('GET /api/v1/analytics/funnel', () => {
   it('reports conversion per stage, the weighted pipeline, the forecast and the win rate', async () => {

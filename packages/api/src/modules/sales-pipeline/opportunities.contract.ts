@@ -50,6 +50,7 @@ export const Opportunity = z
     id: z.number().int(),
     name: z.string(),
     customer_id: z.number().int(),
+    customer_name: z.string().openapi({ example: '星辰物流有限公司' }),
     lead_id: z.number().int().nullable(),
     pipeline_id: z.number().int(),
     stage_id: z.number().int(),
@@ -61,6 +62,7 @@ export const Opportunity = z
     expected_close_date: z.string().nullable().openapi({ format: 'date' }),
     next_step: z.string().nullable(),
     owner_id: z.number().int().nullable(),
+    owner_name: z.string().nullable().openapi({ example: '李销售' }),
     source: z.string().nullable(),
     lost_reason: z.string().nullable(),
     closed_at: z.string().nullable(),
@@ -134,6 +136,14 @@ export const BoardColumn = z
   })
   .openapi('PipelineBoardColumn');
 
+export const PipelineBoardQuery = z
+  .strictObject({
+    owner_id: z.coerce.number().int().positive().optional().openapi({ description: 'Only opportunities of this owner' }),
+    mine: z.enum(['true', 'false']).optional().transform((v) => v === 'true').openapi({ type: 'string', enum: ['true', 'false'], description: 'Only opportunities I own' }),
+  })
+  .openapi('PipelineBoardQuery');
+export type PipelineBoardQuery = z.infer<typeof PipelineBoardQuery>;
+
 export const PipelineBoard = z
   .object({
     pipeline: Pipeline.omit({ stages: true }),
@@ -175,8 +185,8 @@ export const pipelineBoardRoute = createRoute({
   operationId: 'getPipelineBoard',
   tags: ['sales-pipeline'],
   summary: 'The pipeline as columns with their opportunities and totals',
-  description: 'What `<crm-opportunity-pipeline>` shows: per stage the count, amount and weighted amount (amount × stage probability).',
-  request: { params: IdParam },
+  description: 'What `<crm-opportunity-pipeline>` shows: per stage the count, amount and weighted amount (amount × stage probability), and its 50 most recently moved opportunities; `owner_id` or `mine=true` narrow it to one owner.',
+  request: { params: IdParam, query: PipelineBoardQuery },
   responses: { 200: jsonResponse(PipelineBoard, 'PipelineBoard', 'The board'), ...errorResponses },
 });
 
@@ -229,8 +239,8 @@ export const moveOpportunityRoute = createRoute({
   path: '/api/v1/opportunities/{id}/move',
   operationId: 'moveOpportunity',
   tags: ['sales-pipeline'],
-  summary: 'Move an opportunity to another stage',
-  description: 'Writes the stage history. The won stage closes it as won and creates a contract draft for the customer (linked as `contract_id`); the lost stage needs `lost_reason` (else 422 `opportunity.lost_reason_required`). A closed opportunity answers 409 `opportunity.closed`.',
-  request: { params: IdParam, headers: idempotencyHeader, body: json(OpportunityMove) },
+  summary: 'Move an opportunity to another stage (If-Match required)',
+  description: 'Needs `If-Match` with the ETag read (412 when someone changed or moved it since, 428 without it): two sellers dragging the same card do not overwrite each other. Writes the stage history. The won stage closes it as won and creates a contract draft for the customer (linked as `contract_id`); the lost stage needs `lost_reason` (else 422 `opportunity.lost_reason_required`). A closed opportunity answers 409 `opportunity.closed`.',
+  request: { params: IdParam, headers: ifMatchHeader.extend(idempotencyHeader.shape), body: json(OpportunityMove) },
   responses: { 200: { ...jsonResponse(Opportunity, 'Opportunity', 'The moved opportunity'), headers: etagHeader }, ...writeErrorResponses },
 });

@@ -30,7 +30,7 @@ export const opportunityRoutes = createRouter()
   })
   .openapi(pipelineBoardRoute, async (c) => {
     assertCan(c.var.principal, 'opportunity:read');
-    return ok(c, await pipelineBoard(scopeOf(c), c.req.valid('param').id), undefined, 200);
+    return ok(c, await pipelineBoard(scopeOf(c), c.req.valid('param').id, c.req.valid('query')), undefined, 200);
   })
   .openapi(createOpportunityRoute, async (c) => {
     assertCan(c.var.principal, 'opportunity:write');
@@ -57,7 +57,8 @@ export const opportunityRoutes = createRouter()
   })
   .openapi(moveOpportunityRoute, async (c) => {
     assertCan(c.var.principal, 'opportunity:write');
-    const opportunity = await moveOpportunity(scopeOf(c), c.req.valid('param').id, c.req.valid('json'));
+    const { id } = c.req.valid('param');
+    const opportunity = await moveOpportunity(scopeOf(c), id, expectedVersion(c, 'opportunity', id), c.req.valid('json'));
     c.header('ETag', etagOf('opportunity', opportunity.id, opportunity.version));
     return ok(c, opportunity, { zh: '商机阶段已更新', en: 'Opportunity moved' }, 200);
   })

@@ -10,20 +10,25 @@ import type { RequestScope } from '../../platform/request-context.ts';
 import { contracts } from '../contracts/contracts.schema.ts';
 import { createContract } from '../contracts/contracts.service.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
+import { users } from '../auth/users.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
-import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityMove, OpportunityUpdate, PipelineBoard } from './opportunities.contract.ts';
+import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityMove, OpportunityUpdate, PipelineBoard, PipelineBoardQuery } from './opportunities.contract.ts';
 import { defaultPipelineId, findPipeline, stagesOf, toStage, type StageRow } from './pipelines.service.ts';
 import { opportunities, opportunityStageHistory, pipelineStages } from './sales-pipeline.schema.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
 
-/** The API shape of an opportunity with its current stage. */
-export function toOpportunity(row: OpportunityRow, stage: Pick<StageRow, 'name' | 'probability'>): Opportunity {
+/** The names an opportunity is shown with: its customer's and its owner's. */
+type OpportunityNames = { customer_name: string; owner_name: string | null };
+
+/** The API shape of an opportunity with its current stage and names. */
+function toOpportunity(row: OpportunityRow, stage: Pick<StageRow, 'name' | 'probability'>, names: OpportunityNames): Opportunity {
   return {
     id: row.id,
     name: row.name,
     customer_id: row.customer_id,
+    customer_name: names.customer_name,
     lead_id: row.lead_id,
     pipeline_id: row.pipeline_id,
     stage_id: row.stage_id,
@@ -35,6 +40,7 @@ export function toOpportunity(row: OpportunityRow, stage: Pick<StageRow, 'name' 
     expected_close_date: row.expected_close_date,
     next_step: row.next_step,
     owner_id: row.owner_id,
+    owner_name: names.owner_name,
     source: row.source,
     lost_reason: row.lost_reason,
     closed_at: row.closed_at ? formatLocalDateTime(row.closed_at) : null,
@@ -46,9 +52,16 @@ export function toOpportunity(row: OpportunityRow, stage: Pick<StageRow, 'name' 
   };
 }
 
-const withStage = { opportunity: opportunities, stage_name: pipelineStages.name, probability: pipelineStages.probability, kind: pipelineStages.kind };
+const withStage = { opportunity: opportunities, stage_name: pipelineStages.name, probability: pipelineStages.probability, kind: pipelineStages.kind, customer_name: customers.customer_name, owner_name: users.display_name };
 const stageJoin = and(eq(pipelineStages.tenant_id, opportunities.tenant_id), eq(pipelineStages.id, opportunities.stage_id));
-const present = (r: { opportunity: OpportunityRow; stage_name: string; probability: number }) => toOpportunity(r.opportunity, { name: r.stage_name, probability: r.probability });
+const customerJoin = and(eq(customers.tenant_id, opportunities.tenant_id), eq(customers.id, opportunities.customer_id));
+const ownerJoin = and(eq(users.tenant_id, opportunities.tenant_id), eq(users.id, opportunities.owner_id));
+const present = (r: { opportunity: OpportunityRow; stage_name: string; probability: number; customer_name: string; owner_name: string | null }) =>
+  toOpportunity(r.opportunity, { name: r.stage_name, probability: r.probability }, r);
+
+/** Opportunities with their stage, customer and owner, ready for `present`. */
+const selectOpportunities = (scope: RequestScope) =>
+  scope.tx.select(withStage).from(opportunities).innerJoin(pipelineStages, stageJoin).innerJoin(customers, customerJoin).leftJoin(users, ownerJoin);
 
 /**
  * Opportunities of customers the caller may see: with the tenant's `assigned` data scope, sales and managers
@@ -61,7 +74,7 @@ export function visibleOpportunities(scope: RequestScope): SQL | undefined {
 
 /** An opportunity of a customer the caller may see, with its stage (locked for update when asked), or 404. */
 export async function findOpportunity(scope: RequestScope, id: number, lock = false) {
-  const query = scope.tx.select(withStage).from(opportunities).innerJoin(pipelineStages, stageJoin).where(and(eq(opportunities.tenant_id, scope.tenantId), eq(opportunities.id, id), visibleOpportunities(scope)));
+  const query = selectOpportunities(scope).where(and(eq(opportunities.tenant_id, scope.tenantId), eq(opportunities.id, id), visibleOpportunities(scope)));
   const [row] = lock ? await query.for('update', { of: opportunities }) : await query;
   if (!row) throw new ApiError('opportunity.not_found', { id });
   return row;
@@ -108,7 +121,7 @@ export async function createOpportunity(scope: RequestScope, input: OpportunityC
   await scope.tx.insert(opportunityStageHistory).values({ tenant_id: scope.tenantId, opportunity_id: row.id, from_stage_id: null, to_stage_id: stage.id, amount: row.amount, changed_by: scope.principal.subject, changed_at: now });
   await audit(scope, { action: 'opportunity.created', entity_type: 'opportunity', entity_id: row.id, after: row });
   await emitEvent(scope, { type: 'opportunity.created', entity_type: 'opportunity', entity_id: row.id, payload: { customer_id: row.customer_id, stage: stage.code, amount: row.amount } });
-  return toOpportunity(row, stage);
+  return getOpportunity(scope, row.id);
 }
 
 function filtersOf(scope: RequestScope, query: OpportunityListQuery): (SQL | undefined)[] {
@@ -132,7 +145,7 @@ export async function listOpportunities(scope: RequestScope, query: OpportunityL
   const where = filtersOf(scope, query);
   const after = decodeCursor(query.cursor);
   if (after) where.push(lt(opportunities.id, after.id));
-  const rows = await scope.tx.select(withStage).from(opportunities).innerJoin(pipelineStages, stageJoin).where(and(...where)).orderBy(desc(opportunities.id)).limit(query.limit + 1);
+  const rows = await selectOpportunities(scope).where(and(...where)).orderBy(desc(opportunities.id)).limit(query.limit + 1);
   const items = rows.slice(0, query.limit);
   const last = items[items.length - 1];
   return { items: items.map(present), next_cursor: rows.length > query.limit && last ? encodeCursor({ value: null, id: last.opportunity.id }) : null };
@@ -150,7 +163,7 @@ export async function updateOpportunity(scope: RequestScope, id: number, expecte
     .returning();
   if (!after) throw new ApiError('precondition.failed');
   await audit(scope, { action: 'opportunity.updated', entity_type: 'opportunity', entity_id: id, before: before.opportunity, after });
-  return toOpportunity(after, { name: before.stage_name, probability: before.probability });
+  return getOpportunity(scope, id);
 }
 
 /** A contract draft for a won opportunity: the first contract of a customer is `new`, a later one an expansion. */
@@ -177,16 +190,19 @@ async function draftContractFor(scope: RequestScope, row: OpportunityRow, now: D
 /**
  * Moves an opportunity to another stage of its pipeline, writing the stage history. The won stage closes it
  * as won with a contract draft for the customer; the lost stage closes it as lost and needs a reason.
- * @example await moveOpportunity(scope, 7, { stage_id: 12 })
+ * `expected` is the version the caller read (null: whatever is current); a stale one is refused (412).
+ * @example await moveOpportunity(scope, 7, 3, { stage_id: 12 })
  */
-export async function moveOpportunity(scope: RequestScope, id: number, move: OpportunityMove, now = new Date()): Promise<Opportunity> {
-  const before = (await findOpportunity(scope, id, true)).opportunity;
+export async function moveOpportunity(scope: RequestScope, id: number, expected: number | null, move: OpportunityMove, now = new Date()): Promise<Opportunity> {
+  const found = await findOpportunity(scope, id, true);
+  const before = found.opportunity;
+  if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
   if (before.status !== 'open') throw new ApiError('opportunity.closed', { status: before.status });
   const stages = await stagesOf(scope, before.pipeline_id);
   const target = stages.find((s) => s.id === move.stage_id);
   if (!target) throw new ApiError('opportunity.stage_invalid', { stage_id: move.stage_id, pipeline_id: before.pipeline_id });
   if (target.kind === 'lost' && !move.lost_reason) throw new ApiError('opportunity.lost_reason_required');
-  if (target.id === before.stage_id) return toOpportunity(before, target);
+  if (target.id === before.stage_id) return present(found);
 
   const closing = target.kind !== 'open';
   const contractId = target.kind === 'won' ? await draftContractFor(scope, before, now) : null;
@@ -209,7 +225,7 @@ export async function moveOpportunity(scope: RequestScope, id: number, move: Opp
   const from = stages.find((s) => s.id === before.stage_id);
   await audit(scope, { action: 'opportunity.stage_changed', entity_type: 'opportunity', entity_id: id, before: { stage: from?.code, status: before.status }, after: { stage: target.code, status: after.status, lost_reason: after.lost_reason, contract_id: after.contract_id } });
   await emitEvent(scope, { type: closing ? `opportunity.${target.kind}` : 'opportunity.stage_changed', entity_type: 'opportunity', entity_id: id, payload: { customer_id: after.customer_id, from: from?.code ?? null, to: target.code, amount: after.amount, contract_id: after.contract_id } });
-  return toOpportunity(after, target);
+  return present({ ...found, opportunity: after, stage_name: target.name, probability: target.probability });
 }
 
 /** Opportunities shown per board column. */
@@ -220,9 +236,11 @@ const BOARD_COLUMN_LIMIT = 50;
  * recently moved opportunities; totals over the open stages. Only opportunities the caller may see count.
  * @example (await pipelineBoard(scope, 3)).columns[0].weighted_amount // '25000.00'
  */
-export async function pipelineBoard(scope: RequestScope, pipelineId: number): Promise<PipelineBoard> {
+export async function pipelineBoard(scope: RequestScope, pipelineId: number, filter: Partial<PipelineBoardQuery> = {}): Promise<PipelineBoard> {
   const pipeline = await findPipeline(scope, pipelineId);
   const stages = await stagesOf(scope, pipelineId);
+  const ownerId = filter.mine ? (scope.principal.userId ?? -1) : filter.owner_id;
+  const onBoard = and(eq(opportunities.tenant_id, scope.tenantId), eq(opportunities.pipeline_id, pipelineId), visibleOpportunities(scope), ownerId === undefined ? undefined : eq(opportunities.owner_id, ownerId));
   const sums = await scope.tx
     .select({
       stage_id: opportunities.stage_id,
@@ -232,17 +250,14 @@ export async function pipelineBoard(scope: RequestScope, pipelineId: number): Pr
     })
     .from(opportunities)
     .innerJoin(pipelineStages, stageJoin)
-    .where(and(eq(opportunities.tenant_id, scope.tenantId), eq(opportunities.pipeline_id, pipelineId), visibleOpportunities(scope)))
+    .where(onBoard)
     .groupBy(opportunities.stage_id);
   const ranked = scope.tx
     .select({ id: opportunities.id, rank: sql<number>`row_number() over (partition by ${opportunities.stage_id} order by ${opportunities.stage_entered_at} desc, ${opportunities.id} desc)`.as('rank') })
     .from(opportunities)
-    .where(and(eq(opportunities.tenant_id, scope.tenantId), eq(opportunities.pipeline_id, pipelineId), visibleOpportunities(scope)))
+    .where(onBoard)
     .as('ranked');
-  const shown = await scope.tx
-    .select(withStage)
-    .from(opportunities)
-    .innerJoin(pipelineStages, stageJoin)
+  const shown = await selectOpportunities(scope)
     .innerJoin(ranked, eq(ranked.id, opportunities.id))
     .where(and(eq(opportunities.tenant_id, scope.tenantId), lte(ranked.rank, BOARD_COLUMN_LIMIT)))
     .orderBy(desc(opportunities.stage_entered_at), desc(opportunities.id));

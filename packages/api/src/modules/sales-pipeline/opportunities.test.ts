@@ -27,7 +27,11 @@ const newOpportunity = async (body: Record<string, unknown> = {}) => {
   expect(res.status).toBe(201);
   return res.body.data;
 };
-const move = (id: number, body: object) => call(ctx.app, 'POST', `/api/v1/opportunities/${id}/move`, { token: sales, body });
+/** Moves as a seller does: with the ETag just read. */
+const move = async (id: number, body: object) => {
+  const etag = (await call(ctx.app, 'GET', `/api/v1/opportunities/${id}`, { token: sales })).headers.get('etag')!;
+  return call(ctx.app, 'POST', `/api/v1/opportunities/${id}/move`, { token: sales, body, headers: { 'If-Match': etag } });
+};
 
 describe('pipelines', () => {
   it('seeds the default pipeline once with the standard stages', async () => {
@@ -122,6 +126,40 @@ describe('opportunities', () => {
     expect(column('proposal').opportunities[0].id).toBe(a.id);
     expect(Number(board.body.data.totals.weighted_amount) - Number(board0.totals.weighted_amount)).toBeCloseTo(100000 + 5000.05, 2);
     expect(board.body.data.totals.count).toBe(board0.totals.count + 2);
+  });
+
+  it('names each card\'s customer and owner, and narrows the board to one owner', async () => {
+    const manager = await tenant.token('manager');
+    const theirs = (await call(ctx.app, 'POST', '/api/v1/opportunities', { token: manager, body: { name: '经理的商机', customer_id: customerId, amount: '70000' } })).body.data;
+    expect(theirs).toMatchObject({ customer_name: '海川能源有限公司', owner_name: `manager@${tenant.code}` });
+    const board = async (query = '') => (await call(ctx.app, 'GET', `/api/v1/pipelines/${pipelineId}/board${query}`, { token: sales })).body.data;
+    const cards = (data: { columns: { opportunities: { id: number; owner_id: number; customer_name: string; owner_name: string }[] }[] }) => data.columns.flatMap((c) => c.opportunities);
+    const everyone = await board();
+    expect(cards(everyone).find((o) => o.id === theirs.id)).toMatchObject({ customer_name: '海川能源有限公司', owner_name: `manager@${tenant.code}` });
+    const mine = await board('?mine=true');
+    const salesId = await tenant.userIdOf(`sales@${tenant.code}`);
+    expect(cards(mine).length).toBeGreaterThan(0);
+    expect(cards(mine).every((o) => o.owner_id === salesId && o.owner_name === `sales@${tenant.code}`)).toBe(true);
+    expect(mine.totals.count).toBe(everyone.totals.count - 1);
+    const managers = await board(`?owner_id=${theirs.owner_id}`);
+    expect(cards(managers).map((o) => o.id)).toEqual([theirs.id]);
+    expect(managers.totals).toEqual({ count: 1, amount: '70000.00', weighted_amount: '7000.00' });
+  });
+
+  it('moves only with the version read: 428 without If-Match, 412 after someone else moved it, nothing written', async () => {
+    const opportunity = await newOpportunity();
+    const url = `/api/v1/opportunities/${opportunity.id}/move`;
+    const read = await call(ctx.app, 'GET', `/api/v1/opportunities/${opportunity.id}`, { token: sales });
+    const missing = await call(ctx.app, 'POST', url, { token: sales, body: { stage_id: stage('proposal') } });
+    expect([missing.status, missing.body.error]).toEqual([428, 'precondition.required']);
+    const first = await call(ctx.app, 'POST', url, { token: sales, body: { stage_id: stage('proposal') }, headers: { 'If-Match': read.headers.get('etag')! } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe(`"opportunity-${opportunity.id}-v${opportunity.version + 1}"`);
+    const stale = await call(ctx.app, 'POST', url, { token: sales, body: { stage_id: stage('negotiation') }, headers: { 'If-Match': read.headers.get('etag')! } });
+    expect([stale.status, stale.body.error]).toEqual([412, 'precondition.failed']);
+    expect((await call(ctx.app, 'GET', `/api/v1/opportunities/${opportunity.id}`, { token: sales })).body.data.stage_id).toBe(stage('proposal'));
+    const history = await ctx.handle.db.select().from(opportunityStageHistory).where(eq(opportunityStageHistory.opportunity_id, opportunity.id));
+    expect(history).toHaveLength(2);
   });
 });
 
