@@ -1,13 +1,7 @@
 import { CrmError } from '@crm/sdk';
 import type { CrmWidgetConfig } from '../config/config.js';
-import { boardOf, ownerFilter, type PipelineBoardData, type PipelineOpportunity } from './opportunity-pipeline.format.js';
+import { opportunityEtag, ownerFilter, type PipelineBoardData, type PipelineOpportunity } from './opportunity-pipeline.format.js';
 import type { OpportunityPipelineMessages } from './opportunity-pipeline.messages.js';
-
-/**
- * Who a card names, by id (the board's opportunities carry ids only): customers (null when the customer could not
- * be read) and owners.
- */
-export type PipelineNames = { customers: Map<number, string | null>; owners: Map<number, string> };
 
 /** What the pipeline shows: the board, the caller's name and what the caller may do. */
 export type PipelineData = { board: PipelineBoardData; me: { id: number | null; name: string; canMove: boolean } };
@@ -21,30 +15,19 @@ export class NotConfiguredError extends Error {}
 /** Raised for an `owner` attribute that names no one. */
 export class OwnerFilterError extends Error {}
 
-/** Customer look-ups in flight at once: enough to be quick, few enough to be polite to the API. */
-const NAME_LOOKUPS = 6;
-
 /**
- * The pipeline (the `pipeline-id`, else the tenant's default from `GET /pipelines`), its board and the caller. With
- * an `owner` filter, which the board endpoint does not take, the columns and totals are computed here from
- * `GET /opportunities` of that owner.
+ * The pipeline (the `pipeline-id`, else the tenant's default from `GET /pipelines`), its board and the caller. An
+ * `owner` filter goes to the board endpoint as `mine=true` or `owner_id`, so the columns, counts, sums and totals
+ * are the API's for that owner.
  */
 export async function loadPipeline(config: CrmWidgetConfig, query: PipelineQuery, signal?: AbortSignal): Promise<PipelineData> {
   const owner = ownerFilter(query.owner);
   if (!owner) throw new OwnerFilterError(query.owner);
   const [pipelineId, me] = await Promise.all([resolvePipelineId(config, query.pipelineId, signal), config.client.GET('/api/v1/auth/me', { signal })]);
-  const { data, error } = await config.client.GET('/api/v1/pipelines/{id}/board', { params: { path: { id: pipelineId } }, signal });
+  const { data, error } = await config.client.GET('/api/v1/pipelines/{id}/board', { params: { path: { id: pipelineId }, query: owner }, signal });
   if (error) throw error;
-  let board = data;
-  if (owner.mine || owner.owner_id) {
-    const mine: PipelineOpportunity[] = [];
-    for await (const opportunity of config.client.paginate('/api/v1/opportunities', { params: { query: { pipeline_id: pipelineId, ...owner, limit: 200 } }, signal })) {
-      mine.push(opportunity);
-    }
-    board = boardOf(data.pipeline, data.columns.map((column) => column.stage), mine);
-  }
   const user = me.data;
-  return { board, me: { id: user?.id ?? null, name: user?.display_name || user?.username || '', canMove: Boolean(user?.permissions.includes('opportunity:write')) } };
+  return { board: data, me: { id: user?.id ?? null, name: user?.display_name || user?.username || '', canMove: Boolean(user?.permissions.includes('opportunity:write')) } };
 }
 
 async function resolvePipelineId(config: CrmWidgetConfig, pipelineId: string, signal?: AbortSignal): Promise<number> {
@@ -62,29 +45,19 @@ async function resolvePipelineId(config: CrmWidgetConfig, pipelineId: string, si
 }
 
 /**
- * Customer names through `GET /customers/{id}`, a few at a time, each into `names` as it arrives (then `onName`);
- * their account managers' names come along and name most owners. A customer that cannot be read is recorded as
- * null (its card shows the id) rather than failing the board.
+ * Moves an opportunity to a stage (with the reason when it is the lost stage) as of the version the board saw: one
+ * changed or moved since answers 412. The answer carries the new version, and `contract_id` after a win.
  */
-export async function lookUpCustomers(config: CrmWidgetConfig, ids: number[], names: PipelineNames, onName: () => void, signal?: AbortSignal): Promise<void> {
-  const queue = [...ids];
-  const worker = async () => {
-    for (let id = queue.shift(); id !== undefined && !signal?.aborted; id = queue.shift()) {
-      const { data } = await config.client.GET('/api/v1/customers/{id}', { params: { path: { id } }, signal });
-      if (signal?.aborted) return;
-      names.customers.set(id, data?.customer_name ?? null);
-      if (data?.assigned_manager_id && data.assigned_manager_name && !names.owners.has(data.assigned_manager_id)) {
-        names.owners.set(data.assigned_manager_id, data.assigned_manager_name);
-      }
-      onName();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(NAME_LOOKUPS, queue.length) }, worker));
-}
-
-/** Moves an opportunity to a stage (with the reason when it is the lost stage); the answer carries `contract_id` after a win. */
-export async function moveOpportunityRequest(config: CrmWidgetConfig, id: number, move: { stage_id: number; lost_reason?: string }): Promise<PipelineOpportunity> {
-  const { data, error } = await config.client.POST('/api/v1/opportunities/{id}/move', { params: { path: { id } }, body: move });
+export async function moveOpportunityRequest(
+  config: CrmWidgetConfig,
+  opportunity: Pick<PipelineOpportunity, 'id' | 'version'>,
+  move: { stage_id: number; lost_reason?: string },
+): Promise<PipelineOpportunity> {
+  const { data, error } = await config.client.POST('/api/v1/opportunities/{id}/move', {
+    params: { path: { id: opportunity.id } },
+    headers: { 'If-Match': opportunityEtag(opportunity) },
+    body: move,
+  });
   if (error) throw error;
   return data;
 }
@@ -100,6 +73,11 @@ export function describeError(error: unknown, t: OpportunityPipelineMessages) {
   if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId, kind: 'forbidden' as const };
   if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId, kind: 'error' as const };
   return { text: t.loadFailed, retryable: true, requestId, kind: 'error' as const };
+}
+
+/** Whether a failed move was refused because the opportunity changed since the board read it (412). */
+export function isStale(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as Partial<CrmError>).status === 412;
 }
 
 /** The API's own message of a failed write (already in the request's language) after the board's. */

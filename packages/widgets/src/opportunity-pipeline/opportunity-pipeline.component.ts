@@ -6,7 +6,7 @@ import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 import { boardStyles } from '../board/board.styles.js';
 import { stateStyles } from '../theme/states.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
-import { describeError, loadPipeline, lookUpCustomers, NotConfiguredError, type PipelineData, type PipelineNames } from './opportunity-pipeline.api.js';
+import { describeError, loadPipeline, NotConfiguredError, type PipelineData } from './opportunity-pipeline.api.js';
 import { beijingDay, type PipelineBoardData, type PipelineOpportunity } from './opportunity-pipeline.format.js';
 import { opportunityPipelineMessages, type OpportunityPipelineMessages } from './opportunity-pipeline.messages.js';
 import { PipelineMoves, type CrmOpportunityMovedDetail } from './opportunity-pipeline.moves.js';
@@ -22,12 +22,15 @@ export type CrmOpportunityOpenDetail = { opportunityId: number; opportunity: Pip
  * The sales pipeline (issue 6) for the sales workbench: one column per stage in order, each with its name, win
  * probability, count, amount and weighted amount (amount × probability, in CNY through `Intl`), and a line with
  * the open pipeline's totals. Cards show the opportunity, customer, amount, expected close date (overdue
- * highlighted), owner and next step; clicking one, or Enter on it, fires `crm-opportunity-open`. Cards move between
- * stages by drag and drop or by keyboard (Space picks up, Left/Right/Home/End move, Space drops, Escape cancels; a
- * live region says where the card is), optimistically with the totals: a refused move puts the card back and says
- * why. The lost stage asks for the reason in a dialog (cancel puts the card back); the won stage says which contract
- * draft the API created. Loads `GET /api/v1/pipelines` (for the default), `GET /api/v1/pipelines/{id}/board` and,
- * with `owner`, `GET /api/v1/opportunities`; moves through `POST /api/v1/opportunities/{id}/move`; all through the SDK.
+ * highlighted), owner and next step (the names as the board carries them: `customer_name`, `owner_name`); clicking
+ * one, or Enter on it, fires `crm-opportunity-open`. Cards move between stages by drag and drop or by keyboard (Space
+ * picks up, Left/Right/Home/End move, Space drops, Escape cancels; a live region says where the card is),
+ * optimistically with the totals: a refused move puts the card back and says why. Every move sends `If-Match` with
+ * the card's version and takes the new version from the answer; an opportunity someone else changed or moved since
+ * the board read it (412) goes back with an alert saying so, and the board is read again. The lost stage asks for
+ * the reason in a dialog (cancel puts the card back); the won stage says which contract draft the API created. Loads
+ * `GET /api/v1/pipelines` (for the default) and `GET /api/v1/pipelines/{id}/board` (with `mine=true` or `owner_id`
+ * for `owner`); moves through `POST /api/v1/opportunities/{id}/move`; all through the SDK.
  *
  * @summary Sales pipeline board: stages as columns with totals, keyboard and drag-and-drop stage moves.
  *
@@ -95,8 +98,9 @@ export class CrmOpportunityPipeline extends LitElement {
   @property({ attribute: 'pipeline-id', reflect: true }) pipelineId = '';
 
   /**
-   * Whose opportunities: empty (everyone the caller may see, the default), `mine`, or a user id. The board
-   * endpoint takes no owner, so with one the columns and totals are computed from that owner's opportunities.
+   * Whose opportunities: empty (everyone the caller may see, the default), `mine`, or a user id. Sent to the board
+   * endpoint as `mine=true` or `owner_id`, so the columns, counts, sums and totals are that owner's, as the API
+   * counts them.
    */
   @property({ reflect: true }) owner = '';
 
@@ -121,10 +125,6 @@ export class CrmOpportunityPipeline extends LitElement {
   /** @internal */
   readonly config = new CrmConfigController(this);
   private readonly moves = new PipelineMoves(this);
-  /** Names looked up (or being looked up), kept across reloads so a refresh after a move asks for none again. */
-  private readonly names: PipelineNames = { customers: new Map(), owners: new Map() };
-  private readonly askedFor = new Set<number>();
-  private lookups: AbortController | null = null;
   private loadedOwner = '';
 
   /** @internal */
@@ -141,30 +141,8 @@ export class CrmOpportunityPipeline extends LitElement {
       this.data = data;
       this.loadedOwner = this.owner;
       this.moves.reset();
-      this.lookUpNames(data);
     },
   });
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lookups?.abort();
-    this.lookups = null;
-    this.askedFor.clear();
-  }
-
-  /**
-   * The board shows at once; the customers' names (and through their account managers most owners' names) follow
-   * as they arrive, since the board's opportunities carry ids only.
-   */
-  private lookUpNames(data: PipelineData): void {
-    const config = this.config.value;
-    if (data.me.id !== null && data.me.name) this.names.owners.set(data.me.id, data.me.name);
-    const missing = [...new Set(data.board.columns.flatMap((column) => column.opportunities.map((o) => o.customer_id)))].filter((id) => !this.askedFor.has(id));
-    if (!config || missing.length === 0) return;
-    for (const id of missing) this.askedFor.add(id);
-    this.lookups ??= new AbortController();
-    void lookUpCustomers(config, missing, this.names, () => this.requestUpdate(), this.lookups.signal);
-  }
 
   /** The locale in force: the board's own, else the provider's or `configure()`'s, else zh-CN. */
   get effectiveLocale(): CrmLocale {
@@ -220,8 +198,7 @@ export class CrmOpportunityPipeline extends LitElement {
         headingLevel: this.headingLevel,
         today: beijingDay(new Date()),
         board: data.board,
-        names: this.names,
-        meId: data.me.id,
+        me: data.me,
         canMove: data.me.canMove,
         grabbedId: this.moves.grabbedId,
         dropTarget: this.moves.dropTarget,

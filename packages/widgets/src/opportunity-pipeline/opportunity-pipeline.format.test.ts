@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   amountCents,
-  boardOf,
   centsAmount,
   formatMoney,
   isOverdue,
   moveOpportunityCard,
+  opportunityEtag,
   openTotals,
   ownerFilter,
   replaceOpportunity,
   stageStep,
   weightedCents,
   type PipelineBoardData,
+  type PipelineColumn,
   type PipelineOpportunity,
   type PipelineStage,
 } from './opportunity-pipeline.format.js';
@@ -29,6 +30,7 @@ function opportunity(id: number, stage: PipelineStage, amount: string, extra: Pa
     id,
     name: `商机 ${id}`,
     customer_id: 1,
+    customer_name: '星辰物流有限公司',
     lead_id: null,
     pipeline_id: 1,
     stage_id: stage.id,
@@ -40,6 +42,7 @@ function opportunity(id: number, stage: PipelineStage, amount: string, extra: Pa
     expected_close_date: null,
     next_step: null,
     owner_id: 5,
+    owner_name: '李销售',
     source: null,
     lost_reason: null,
     closed_at: null,
@@ -96,39 +99,34 @@ describe('formatMoney', () => {
   });
 });
 
-describe('boardOf and openTotals', () => {
-  const list = [
-    opportunity(1, qualification, '100000.00'),
-    opportunity(2, proposal, '200000.00'),
-    opportunity(3, proposal, '333.33'),
-    opportunity(4, won, '50000.00'),
-    opportunity(5, lost, '70000.00'),
-  ];
+/** A column as the API's board returns it: the count and sums of the stage's opportunities, and them as cards. */
+function columnOf(stage: PipelineStage, cards: PipelineOpportunity[]): PipelineColumn {
+  const amount = cards.reduce((sum, card) => sum + amountCents(card.amount), 0n);
+  return { stage, count: cards.length, amount: centsAmount(amount), weighted_amount: centsAmount(weightedCents(cards)), opportunities: cards };
+}
 
-  it('counts and sums per stage, in the stages order, the most recently moved card first', () => {
-    const board = boardOf(pipeline, [...stages].reverse(), list);
-    expect(board.columns.map((c) => [c.stage.code, c.count, c.amount, c.weighted_amount, c.opportunities.map((o) => o.id)])).toEqual([
-      ['qualification', 1, '100000.00', '10000.00', [1]],
-      ['proposal', 2, '200333.33', '100166.67', [3, 2]], // 100000 + 166.665 → 166.67 once
-      ['won', 1, '50000.00', '50000.00', [4]],
-      ['lost', 1, '70000.00', '0.00', [5]],
-    ]);
-  });
-
+describe('openTotals', () => {
   it('totals the open stages only, as the API does', () => {
-    expect(boardOf(pipeline, stages, list).totals).toEqual({ count: 3, amount: '300333.33', weighted_amount: '110166.67' });
+    const columns = [
+      columnOf(qualification, [opportunity(1, qualification, '100000.00')]),
+      columnOf(proposal, [opportunity(3, proposal, '333.33'), opportunity(2, proposal, '200000.00')]),
+      columnOf(won, [opportunity(4, won, '50000.00')]),
+      columnOf(lost, [opportunity(5, lost, '70000.00')]),
+    ];
+    expect(columns[1]!.weighted_amount).toBe('100166.67'); // 100000 + 166.665 → 166.67 once
+    expect(openTotals(columns)).toEqual({ count: 3, amount: '300333.33', weighted_amount: '110166.67' });
     expect(openTotals([])).toEqual({ count: 0, amount: '0.00', weighted_amount: '0.00' });
   });
 
-  it('keeps the count and sums of every opportunity but shows at most `limit` cards', () => {
-    const many = Array.from({ length: 5 }, (_, i) => opportunity(i + 1, qualification, '10.00'));
-    const column = boardOf(pipeline, stages, many, 2).columns[0]!;
-    expect([column.count, column.amount, column.opportunities.length]).toEqual([5, '50.00', 2]);
+  it('counts a column by its count, which covers more than the cards it shows', () => {
+    const shown = columnOf(qualification, [opportunity(1, qualification, '10.00')]);
+    expect(openTotals([{ ...shown, count: 60, amount: '600.00', weighted_amount: '60.00' }])).toEqual({ count: 60, amount: '600.00', weighted_amount: '60.00' });
   });
 });
 
 describe('moveOpportunityCard', () => {
-  const board: PipelineBoardData = boardOf(pipeline, stages, [opportunity(1, qualification, '100000.00', { next_step: '演示' }), opportunity(2, proposal, '200000.00')]);
+  const columns = [columnOf(qualification, [opportunity(1, qualification, '100000.00', { next_step: '演示' })]), columnOf(proposal, [opportunity(2, proposal, '200000.00')]), columnOf(won, []), columnOf(lost, [])];
+  const board: PipelineBoardData = { pipeline, columns, totals: openTotals(columns) };
 
   it('moves the card to the top of the target stage with its stage, probability and status, and adjusts the sums', () => {
     const moved = moveOpportunityCard(board, 1, proposal.id);
@@ -167,6 +165,20 @@ describe('moveOpportunityCard', () => {
   it('replaces a card by the saved version where it is', () => {
     const saved = { ...board.columns[1]!.opportunities[0]!, version: 2, contract_id: 31 };
     expect(replaceOpportunity(board, saved).columns[1]!.opportunities[0]).toMatchObject({ id: 2, version: 2, contract_id: 31 });
+  });
+});
+
+describe('opportunityEtag', () => {
+  it('is the ETag the API gives the version the board saw', () => {
+    expect(opportunityEtag({ id: 7, version: 3 })).toBe('"opportunity-7-v3"');
+  });
+
+  it('follows the card through a previewed move (the move is sent as of the version read) and its saved answer', () => {
+    const board: PipelineBoardData = { pipeline, columns: [columnOf(qualification, [opportunity(7, qualification, '10.00', { version: 3 })]), columnOf(proposal, [])], totals: { count: 1, amount: '10.00', weighted_amount: '1.00' } };
+    const previewed = moveOpportunityCard(board, 7, proposal.id).columns[1]!.opportunities[0]!;
+    expect(opportunityEtag(previewed)).toBe('"opportunity-7-v3"');
+    const saved = replaceOpportunity(moveOpportunityCard(board, 7, proposal.id), { ...previewed, version: 4 });
+    expect(opportunityEtag(saved.columns[1]!.opportunities[0]!)).toBe('"opportunity-7-v4"');
   });
 });
 

@@ -3,7 +3,10 @@ import type { CrmLocale } from '../i18n/i18n.js';
 
 export { beijingDay } from '../board/board-calendar.js';
 
-/** An opportunity as the board shows it: the API's, as `GET /pipelines/{id}/board` returns it. */
+/**
+ * An opportunity as the board shows it: the API's, as `GET /pipelines/{id}/board` returns it, with its customer's
+ * and owner's names (`customer_name`, `owner_name`) and the `version` a move sends back in `If-Match`.
+ */
 export type PipelineOpportunity = Opportunity;
 /** A stage as the board shows it (code, name, position, probability, kind). */
 export type { PipelineStage };
@@ -13,9 +16,6 @@ export type PipelineColumn = PipelineBoard['columns'][number];
 export type PipelineBoardData = PipelineBoard;
 /** Count, amount and weighted amount, money as the API writes it (`'250000.00'`). */
 export type PipelineTotals = PipelineBoard['totals'];
-
-/** Opportunities a column shows, as the API's board does; counts and sums cover them all. */
-export const COLUMN_CARD_LIMIT = 50;
 
 /** The currency the column sums are shown in (the API adds the amounts up as they are). */
 export const BOARD_CURRENCY = 'CNY';
@@ -144,35 +144,6 @@ export function moveOpportunityCard(board: PipelineBoardData, id: number, toStag
 }
 
 /**
- * A board built from a list of opportunities (for filters the board endpoint does not take, such as the owner):
- * per stage the count, amount and weighted amount of all of them, and the `limit` most recently moved as cards.
- *
- * @example boardOf({ id: 1, name: '标准销售管道', is_default: true }, stages, mine).totals.count // 4
- */
-export function boardOf(
-  pipeline: PipelineBoardData['pipeline'],
-  stages: readonly PipelineStage[],
-  opportunities: readonly PipelineOpportunity[],
-  limit = COLUMN_CARD_LIMIT,
-): PipelineBoardData {
-  const columns = [...stages]
-    .sort((a, b) => a.position - b.position)
-    .map((stage) => {
-      const inStage = opportunities
-        .filter((opportunity) => opportunity.stage_id === stage.id)
-        .sort((a, b) => (a.stage_entered_at === b.stage_entered_at ? b.id - a.id : a.stage_entered_at < b.stage_entered_at ? 1 : -1));
-      return {
-        stage,
-        count: inStage.length,
-        amount: centsAmount(inStage.reduce((sum, opportunity) => sum + amountCents(opportunity.amount), 0n)),
-        weighted_amount: centsAmount(weightedCents(inStage.map((opportunity) => ({ amount: opportunity.amount, probability: stage.probability })))),
-        opportunities: inStage.slice(0, limit),
-      };
-    });
-  return { pipeline, columns, totals: openTotals(columns) };
-}
-
-/**
  * Overdue: still open and expected to close before today (Beijing days).
  *
  * @example isOverdue({ status: 'open', expected_close_date: '2026-11-20' }, '2026-11-26') // true
@@ -197,8 +168,8 @@ export function stageStep(columnCount: number, column: number, key: StageKey): n
 }
 
 /**
- * The `owner` attribute as list filters: `mine`, a user id, or nothing (everyone the caller may see); null for
- * a value that names no one.
+ * The `owner` attribute as the board's query: `mine`, a user id, or nothing (everyone the caller may see); null
+ * for a value that names no one.
  *
  * @example ownerFilter('mine') // { mine: 'true' }
  * @example ownerFilter('17') // { owner_id: 17 }
@@ -223,4 +194,14 @@ export function replaceOpportunity(board: PipelineBoardData, saved: PipelineOppo
     index === place.column ? { ...column, opportunities: column.opportunities.map((o) => (o.id === saved.id ? saved : o)) } : column,
   );
   return { ...board, columns };
+}
+
+/**
+ * The `If-Match` of a move, from the card's version as the board last saw it (the API's ETag is built from the id
+ * and the version, so no extra read is needed) — one changed or moved since answers 412, which is the point.
+ *
+ * @example opportunityEtag({ id: 7, version: 3 }) // '"opportunity-7-v3"'
+ */
+export function opportunityEtag(opportunity: Pick<PipelineOpportunity, 'id' | 'version'>): string {
+  return `"opportunity-${opportunity.id}-v${opportunity.version}"`;
 }

@@ -1,6 +1,6 @@
 import type { ReactiveController } from 'lit';
 import { BoardDrag, refocusCard } from '../board/board-drag.js';
-import { moveOpportunityRequest, writeFailure } from './opportunity-pipeline.api.js';
+import { isStale, moveOpportunityRequest, writeFailure } from './opportunity-pipeline.api.js';
 import type { CrmOpportunityPipeline } from './opportunity-pipeline.component.js';
 import {
   findOpportunity,
@@ -26,13 +26,15 @@ const DRAG_TYPE = 'application/x-crm-opportunity';
 /**
  * Moving opportunities between stages, by keyboard and by drag and drop. A keyboard move is previewed while the
  * card is held and sent on drop; the lost stage first asks for the reason. Either way the board (columns and
- * totals) changes before the API answers and goes back, with an alert, if it refuses.
+ * totals) changes before the API answers and goes back, with an alert, if it refuses. Each move is sent with
+ * `If-Match` from the card's version; the answer's version replaces it, so the next move of the card is current.
  */
 export class PipelineMoves implements ReactiveController {
   /** The card held from the keyboard, with the board as it was when picked up (what Escape restores). */
   private held: { opportunity: PipelineOpportunity; origin: number; snapshot: PipelineBoardData } | null = null;
   private readonly drag: BoardDrag<number>;
-  private sending = 0;
+  /** Cards whose move is on its way: their version is about to change, so they wait for the answer. */
+  private readonly sending = new Set<number>();
   /** The lost-reason dialog's move, while it is open. */
   lostPrompt: LostPrompt | null = null;
 
@@ -54,7 +56,7 @@ export class PipelineMoves implements ReactiveController {
 
   /** Nothing held, asked or on its way: a reload may replace the board. */
   get idle(): boolean {
-    return !this.held && !this.lostPrompt && this.sending === 0 && this.drag.dropTarget === null;
+    return !this.held && !this.lostPrompt && this.sending.size === 0 && this.drag.dropTarget === null;
   }
 
   /** A reload replaces the board: nothing stays held. */
@@ -94,6 +96,7 @@ export class PipelineMoves implements ReactiveController {
     const t = this.host.messages;
     if (!this.host.data?.me.canMove) this.host.announcement = t.readOnly;
     else if (opportunity.status !== 'open') this.host.announcement = t.closedCannotMove(opportunity.name);
+    else if (this.sending.has(opportunity.id)) this.host.announcement = t.stillSaving(opportunity.name);
     else return true;
     return false;
   }
@@ -202,20 +205,26 @@ export class PipelineMoves implements ReactiveController {
     void this.refocus(prompt.opportunity.id);
   }
 
-  /** Asks the API for the move shown; on success takes its answer (and totals), on refusal puts the card back and says why. */
+  /**
+   * Asks the API for the move shown, as of the card's version; on success takes its answer (new version, and the
+   * totals on the reload), on refusal puts the card back and says why — a 412 as "someone else changed it".
+   */
   private async commit(opportunity: PipelineOpportunity, snapshot: PipelineBoardData, stage: PipelineStage, lostReason?: string): Promise<void> {
     const host = this.host;
     const config = host.config.value;
     const t = host.messages;
-    const from = snapshot.columns[findOpportunity(snapshot.columns, opportunity.id)!.column]!.stage;
+    const origin = findOpportunity(snapshot.columns, opportunity.id)!;
+    const from = snapshot.columns[origin.column]!.stage;
+    // The version the board holds for the card now (a previous move's answer may have replaced it since it was picked up).
+    const current = snapshot.columns[origin.column]!.opportunities[origin.index]!;
     host.setBoard(moveOpportunityCard(snapshot, opportunity.id, stage.id));
     host.failure = null;
     host.announcement = t.dropped(opportunity.name, this.labelOf(stage));
     void this.refocus(opportunity.id);
-    this.sending += 1;
+    this.sending.add(opportunity.id);
     try {
       if (!config) throw new Error('not configured');
-      const saved = await moveOpportunityRequest(config, opportunity.id, { stage_id: stage.id, ...(lostReason ? { lost_reason: lostReason } : {}) });
+      const saved = await moveOpportunityRequest(config, current, { stage_id: stage.id, ...(lostReason ? { lost_reason: lostReason } : {}) });
       if (host.data) host.setBoard(replaceOpportunity(host.data.board, saved));
       const contractId = stage.kind === 'won' ? saved.contract_id : null;
       if (stage.kind === 'won') {
@@ -227,14 +236,14 @@ export class PipelineMoves implements ReactiveController {
       );
     } catch (error) {
       host.setBoard(snapshot);
-      host.failure = writeFailure(error, t.moveFailed(opportunity.name));
+      host.failure = isStale(error) ? t.staleMove(opportunity.name) : writeFailure(error, t.moveFailed(opportunity.name));
       host.announcement = host.failure;
       void this.refocus(opportunity.id);
     } finally {
-      this.sending -= 1;
+      this.sending.delete(opportunity.id);
     }
-    // The API's sums are the truth (a column counts more than the cards it shows), and after a refusal (closed or
-    // gone meanwhile) the board is behind: read it again once no move is under way.
+    // The API's sums are the truth (a column counts more than the cards it shows), and after a refusal (changed,
+    // moved or closed meanwhile) the board is behind: read it again once no move is under way.
     host.refresh();
   }
 

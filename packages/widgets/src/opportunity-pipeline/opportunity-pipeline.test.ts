@@ -14,13 +14,15 @@ let me: { id: number; display_name: string | null; username: string | null };
 let pipelineId = 0;
 let stages: PipelineStage[] = [];
 let customerId = 0;
+/** Every URL the page asked for (the widget must not look customers up one by one any more). */
+let requested: string[] = [];
 
 const day = (offset: number) => new Date(Date.parse(`${beijingDay(new Date())}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
-async function api<T = any>(method: string, path: string, body?: object, token = admin): Promise<T> {
+async function api<T = any>(method: string, path: string, body?: object, token = admin, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${server.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
   const json = (await res.json()) as { data: T };
@@ -29,8 +31,27 @@ async function api<T = any>(method: string, path: string, body?: object, token =
 }
 
 const stage = (code: string) => stages.find((s) => s.code === code)!;
-const board = () => api<PipelineBoardData>('GET', `/api/v1/pipelines/${pipelineId}/board`);
+const board = (query = '') => api<PipelineBoardData>('GET', `/api/v1/pipelines/${pipelineId}/board${query}`);
 const opportunityOf = (id: number) => api<PipelineOpportunity>('GET', `/api/v1/opportunities/${id}`);
+const etagOf = (o: Pick<PipelineOpportunity, 'id' | 'version'>) => ({ 'if-match': `"opportunity-${o.id}-v${o.version}"` });
+
+/** Someone else (the admin, through the API) moves an opportunity, as of the version just read. */
+async function moveElsewhere(id: number, move: { stage_id: number; lost_reason?: string }) {
+  return api<PipelineOpportunity>('POST', `/api/v1/opportunities/${id}/move`, move, admin, etagOf(await opportunityOf(id)));
+}
+
+/** Someone else edits an opportunity through the API, as of the version just read. */
+async function editElsewhere(id: number, edit: object) {
+  return api<PipelineOpportunity>('PATCH', `/api/v1/opportunities/${id}`, edit, admin, etagOf(await opportunityOf(id)));
+}
+
+/** A page that records the URL of every request it makes. */
+async function watchedPage(options?: { width: number; height: number }) {
+  const opened = await newPage(browser, options);
+  requested = [];
+  opened.on('request', (request) => requested.push(request.url()));
+  return opened;
+}
 
 /** An opportunity of the test customer, created through the API (it starts in the first stage unless told). */
 function newOpportunity(name: string, extra: { stage?: string; amount?: string; expected_close_date?: string; next_step?: string; owner_id?: number } = {}) {
@@ -92,9 +113,9 @@ const drag = (opportunityId: number, code: string) =>
     { opportunityId, code },
   );
 
-/** The widget's columns and totals line equal the board the API returns now. */
-async function expectBoardAsApi(locale: 'zh-CN' | 'en' = 'zh-CN') {
-  const now = await board();
+/** The widget's columns and totals line equal the board the API returns now (for `query`, e.g. `?mine=true`). */
+async function expectBoardAsApi(locale: 'zh-CN' | 'en' = 'zh-CN', query = '') {
+  const now = await board(query);
   for (const col of now.columns) {
     const shown = column(col.stage.code);
     expect(await text(shown.locator('[part~="count"]')), col.stage.code).toBe(locale === 'en' ? `${col.count} ${col.count === 1 ? 'opportunity' : 'opportunities'}` : `${col.count} 个商机`);
@@ -132,12 +153,14 @@ afterAll(async () => {
 
 afterEach(async () => {
   expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+  // Names come with the board: no customer is read one by one.
+  expect(requested.filter((url) => url.includes('/api/v1/customers/'))).toEqual([]);
   await page.context().close();
 });
 
 describe('<crm-opportunity-pipeline>', () => {
   it('is accessible, with the columns, their totals and the totals line as GET /pipelines/{id}/board returns them', async () => {
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline();
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
@@ -149,12 +172,12 @@ describe('<crm-opportunity-pipeline>', () => {
   });
 
   it('shows each card with customer, amount, expected close date (overdue highlighted), owner and next step, and opens it on click or Enter', async () => {
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline();
     const late = card('星辰物流 运维外包');
     expect(await text(late.locator('[part~="card-amount"]'))).toBe('¥250,000.00');
-    // Names follow the board: the opportunities carry the customer's id only.
-    await expect.poll(() => late.locator('[part~="card-customer"]').innerText()).toBe('管道测试科技有限公司');
+    // The names come with the board (`customer_name`, `owner_name`): nothing else is read for them.
+    expect(await late.locator('[part~="card-customer"]').innerText()).toBe('管道测试科技有限公司');
     expect(await late.locator('[part~="card-close"]').innerText()).toBe(`${day(-3)} 已逾期`);
     expect(await late.getAttribute('part')).toContain('card-overdue');
     expect(await late.locator('[part~="card-close"]').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(185, 28, 28)');
@@ -164,6 +187,16 @@ describe('<crm-opportunity-pipeline>', () => {
     expect(await onTime.getAttribute('part')).not.toContain('card-overdue');
     expect(await onTime.locator('[part~="card-close"]').innerText()).toBe(day(30));
     expect(await onTime.locator('[part~="card-next-step"]').count()).toBe(0);
+    // Every card names its customer and owner as the API's board does, and no customer was asked for one by one.
+    const shown = await board();
+    const named = shown.columns.flatMap((c) => c.opportunities).slice(0, 20);
+    for (const o of named) {
+      const one = page.locator(`${widget} [data-opportunity-id="${o.id}"]`);
+      expect(await one.locator('[part~="card-customer"]').innerText()).toBe(o.customer_name);
+      expect(await one.locator('[part~="card-owner"]').innerText()).toBe(o.owner_name ?? '未分配');
+    }
+    expect(requested.some((url) => url.includes(`/api/v1/pipelines/${pipelineId}/board`))).toBe(true);
+    expect(requested.filter((url) => url.includes('/api/v1/customers/'))).toEqual([]);
 
     await late.click();
     await onTime.focus();
@@ -177,7 +210,7 @@ describe('<crm-opportunity-pipeline>', () => {
 
   it('moves a card by keyboard, announces it, persists it, updates the totals, and cancels with Escape', async () => {
     const opportunity = await newOpportunity('键盘移动 商机', { amount: '200000' });
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline();
     const before = await board();
     const weightedOf = (b: PipelineBoardData) => b.totals.weighted_amount;
@@ -215,7 +248,7 @@ describe('<crm-opportunity-pipeline>', () => {
 
   it('moves a card by drag and drop', async () => {
     const opportunity = await newOpportunity('拖放移动 商机', { stage: 'needs_analysis', amount: '40000' });
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline();
     await drag(opportunity.id, 'negotiation');
     expect((await namesIn('negotiation'))[0]).toBe('拖放移动 商机');
@@ -227,7 +260,7 @@ describe('<crm-opportunity-pipeline>', () => {
 
   it('asks for the reason before losing: the dialog requires one, cancel puts the card back, confirm closes it as lost', async () => {
     const opportunity = await newOpportunity('输单原因 商机', { stage: 'proposal', amount: '60000' });
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline();
     await card('输单原因 商机').focus();
     await page.keyboard.press('Space');
@@ -270,7 +303,7 @@ describe('<crm-opportunity-pipeline>', () => {
 
   it('says which contract draft a win created', async () => {
     const opportunity = await newOpportunity('赢单合同 商机', { stage: 'negotiation', amount: '300000', expected_close_date: day(10) });
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline('contract-href="#/contracts/{id}"');
     await drag(opportunity.id, 'won');
     await expect.poll(() => opportunityOf(opportunity.id).then((o) => o.status)).toBe('won');
@@ -287,31 +320,95 @@ describe('<crm-opportunity-pipeline>', () => {
     await expect.poll(events).toEqual([{ type: 'crm-opportunity-moved', id: opportunity.id, from: 'negotiation', to: 'won', contractId: saved.contract_id, bubbles: true, composed: true }]);
   });
 
-  it('puts the card back and says why when the API refuses the move (closed meanwhile: 409)', async () => {
-    const opportunity = await newOpportunity('并发冲突 商机', { amount: '90000' });
-    page = await newPage(browser);
+  it('sends each move with If-Match from the card\'s version and takes the next version from the answer', async () => {
+    const opportunity = await newOpportunity('版本跟随 商机', { amount: '70000' });
+    page = await watchedPage();
+    const moves: { url: string; ifMatch: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/move')) moves.push({ url: request.url(), ifMatch: request.headers()['if-match'] });
+    });
     await openPipeline();
-    // Someone else loses the opportunity after the board loaded; the board still shows it open.
-    await api('POST', `/api/v1/opportunities/${opportunity.id}/move`, { stage_id: stage('lost').id, lost_reason: '客户取消采购' });
+    // The board's reload after a move is held back, so the second move can only know the version from the first's answer.
+    await page.route(`${server.url}/api/v1/pipelines/*/board`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      await route.continue();
+    });
+    await drag(opportunity.id, 'needs_analysis');
+    // The widget has the answer once it says the move happened.
+    await expect.poll(() => events().then((heard) => heard.length)).toBe(1);
+    expect((await opportunityOf(opportunity.id)).version).toBe(opportunity.version + 1);
+    await drag(opportunity.id, 'proposal');
+    await expect.poll(() => opportunityOf(opportunity.id).then((o) => o.stage_id)).toBe(stage('proposal').id);
+    expect(moves.map((m) => m.ifMatch)).toEqual([`"opportunity-${opportunity.id}-v${opportunity.version}"`, `"opportunity-${opportunity.id}-v${opportunity.version + 1}"`]);
+    expect(await page.locator(`${widget} [part~="failure"]`).count()).toBe(0);
+    await expect.poll(events).toEqual([
+      { type: 'crm-opportunity-moved', id: opportunity.id, from: 'qualification', to: 'needs_analysis', contractId: null, bubbles: true, composed: true },
+      { type: 'crm-opportunity-moved', id: opportunity.id, from: 'needs_analysis', to: 'proposal', contractId: null, bubbles: true, composed: true },
+    ]);
+    await page.unroute(`${server.url}/api/v1/pipelines/*/board`);
+  });
+
+  it('refuses a stale move (someone else changed the opportunity after the board loaded: 412), says so, and shows the board as the API has it', async () => {
+    const opportunity = await newOpportunity('过期版本 商机', { amount: '80000', next_step: '发送报价' });
+    page = await watchedPage();
+    await openPipeline();
+    // Someone else edits the next step after the board loaded: the card's version on the board is stale now.
+    const edited = await editElsewhere(opportunity.id, { next_step: '约客户高层会面' });
+    expect(edited.version).toBe(opportunity.version + 1);
+    expect(await card('过期版本 商机').locator('[part~="card-next-step"]').innerText()).toBe('发送报价');
     // The reload after the refusal is slowed down, so the rolled-back board can be seen before it.
     await page.route(`${server.url}/api/v1/pipelines/*/board`, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
     });
-    await card('并发冲突 商机').focus();
+    await card('过期版本 商机').focus();
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
     const alert = page.locator(`${widget} [part~="failure"]`);
-    await expect(alert.innerText()).resolves.toContain('“并发冲突 商机”移动失败，已恢复原阶段。');
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.innerText()).toContain('“过期版本 商机”已被他人更新，本次移动未保存，已刷新看板。');
     expect(await alert.getAttribute('role')).toBe('alert');
-    expect(await live().innerText()).toContain('移动失败');
+    expect(await live().innerText()).toBe('“过期版本 商机”已被他人更新，本次移动未保存，已刷新看板。');
+    expect(await namesIn('needs_analysis')).not.toContain('过期版本 商机');
+    expect(await namesIn('qualification')).toContain('过期版本 商机');
+    expect(await events()).toEqual([]);
+    // Nothing was written: the API still has it where it was, with the other user's edit.
+    expect(await opportunityOf(opportunity.id)).toMatchObject({ stage_id: stage('qualification').id, version: edited.version, next_step: '约客户高层会面' });
+    // Then the board reads the API again: the card is where the API says, with the other user's change.
+    await expect.poll(() => card('过期版本 商机').locator('[part~="card-next-step"]').innerText(), { timeout: 10_000 }).toBe('约客户高层会面');
+    await page.unroute(`${server.url}/api/v1/pipelines/*/board`);
+    await expectBoardAsApi();
+    // The board holds the current version now: the same move goes through.
+    await card('过期版本 商机').focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Space');
+    await expect.poll(() => opportunityOf(opportunity.id).then((o) => o.stage_id)).toBe(stage('needs_analysis').id);
+    await expect.poll(events).toEqual([{ type: 'crm-opportunity-moved', id: opportunity.id, from: 'qualification', to: 'needs_analysis', contractId: null, bubbles: true, composed: true }]);
+  });
+
+  it('puts the card back when someone else closed it meanwhile (412), then shows it closed as the API has it', async () => {
+    const opportunity = await newOpportunity('并发冲突 商机', { amount: '90000' });
+    page = await watchedPage();
+    await openPipeline('', 'en');
+    // Someone else loses the opportunity after the board loaded; the board still shows it open.
+    await moveElsewhere(opportunity.id, { stage_id: stage('lost').id, lost_reason: '客户取消采购' });
+    await page.route(`${server.url}/api/v1/pipelines/*/board`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await drag(opportunity.id, 'needs_analysis');
+    const alert = page.locator(`${widget} [part~="failure"]`);
+    await expect.poll(() => alert.count()).toBe(1);
+    expect(await alert.innerText()).toContain('Someone else changed "并发冲突 商机"; the move was not saved and the board was refreshed.');
+    expect(await live().innerText()).toContain('Someone else changed "并发冲突 商机"');
     expect(await namesIn('needs_analysis')).not.toContain('并发冲突 商机');
     expect(await namesIn('qualification')).toContain('并发冲突 商机');
     expect((await opportunityOf(opportunity.id)).status).toBe('lost');
     expect(await events()).toEqual([]);
-    // Then the board reads the API again and shows what really happened.
     await expect.poll(() => namesIn('lost'), { timeout: 10_000 }).toContain('并发冲突 商机');
+    expect(await card('并发冲突 商机').locator('[part~="card-status"]').innerText()).toBe('Lost · Lost because: 客户取消采购');
     await page.unroute(`${server.url}/api/v1/pipelines/*/board`);
   });
 
@@ -324,7 +421,7 @@ describe('<crm-opportunity-pipeline>', () => {
         { code: 'lost', name: '放弃', position: 3, probability: 0, kind: 'lost' },
       ],
     });
-    page = await newPage(browser);
+    page = await watchedPage();
     await openPipeline(`pipeline-id="${created.id}"`);
     expect(await page.locator(`${widget} [part~="empty"]`).innerText()).toContain('此管道暂无商机');
     expect(await page.getByRole('heading', { level: 4 }).allInnerTexts()).toEqual(['初步接洽', '签约', '放弃']);
@@ -344,23 +441,31 @@ describe('<crm-opportunity-pipeline>', () => {
     expect(await text(page.locator(`${widget} [part~="totals"]`))).toMatch(/^进行中合计\s+1 个进行中商机\s+金额 ¥333.33\s+加权金额 ¥66.67$/);
   });
 
-  it('shows only my opportunities with owner="mine", totals computed from them', async () => {
+  it('shows only my opportunities with owner="mine", as GET /pipelines/{id}/board?mine=true counts them, and one user\'s with owner="<id>"', async () => {
     const sales = await server.login('sales@demo');
-    const salesId = (await api<{ id: number }>('GET', '/api/v1/auth/me', undefined, sales)).id;
-    await newOpportunity('他人负责 商机', { amount: '5000', owner_id: salesId });
-    page = await newPage(browser);
+    const salesUser = await api<{ id: number; display_name: string }>('GET', '/api/v1/auth/me', undefined, sales);
+    await newOpportunity('他人负责 商机', { amount: '5000', owner_id: salesUser.id });
+    page = await watchedPage();
     await openPipeline('owner="mine"');
-    const mine = (await api<{ items: PipelineOpportunity[] }>('GET', `/api/v1/opportunities?mine=true&pipeline_id=${pipelineId}&status=open&limit=200`)).items;
-    expect(await page.locator(`${widget} [part~="total-count"]`).getAttribute('data-count')).toBe(String(mine.length));
-    const amount = mine.reduce((sum, o) => sum + Math.round(Number(o.amount) * 100), 0) / 100;
-    expect(await text(page.locator(`${widget} [part~="total-amount"] strong`))).toBe(formatMoney('zh-CN', amount.toFixed(2)));
+    const mine = await expectBoardAsApi('zh-CN', '?mine=true');
+    const everyone = await board();
+    expect(mine.totals.count).toBeGreaterThan(0);
+    expect(mine.totals.count).toBeLessThan(everyone.totals.count);
     expect(await card('他人负责 商机').count()).toBe(0);
     expect(await card('星辰物流 运维外包').count()).toBe(1);
+    expect(new Set(await page.locator(`${widget} [part~="card-owner"]`).allInnerTexts())).toEqual(new Set([me.display_name]));
+    expect(requested.some((url) => url.includes(`/api/v1/pipelines/${pipelineId}/board?mine=true`))).toBe(true);
+    expect(requested.filter((url) => url.includes('/api/v1/opportunities?'))).toEqual([]);
+
+    await page.locator(widget).evaluate((el, id) => el.setAttribute('owner', String(id)), salesUser.id);
+    await expect.poll(() => card('他人负责 商机').count()).toBe(1);
+    await expectBoardAsApi('zh-CN', `?owner_id=${salesUser.id}`);
+    expect(new Set(await page.locator(`${widget} [part~="card-owner"]`).allInnerTexts())).toEqual(new Set([salesUser.display_name]));
   });
 
   it('tells a user without opportunity:read calmly that the pipeline is for sales staff (403)', async () => {
     const portalUser = await server.login('customer@demo');
-    page = await newPage(browser);
+    page = await watchedPage();
     await openHtml(page, server.url, provided('', 'zh-CN', portalUser));
     const note = page.locator(`${widget} [role="note"]`);
     await note.waitFor();
@@ -372,7 +477,7 @@ describe('<crm-opportunity-pipeline>', () => {
   });
 
   it('shows a loading skeleton, then an error with retry after a network failure, and recovers', async () => {
-    page = await newPage(browser);
+    page = await watchedPage();
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
     await page.route(`${server.url}/api/v1/pipelines`, async (route) => {
@@ -395,7 +500,7 @@ describe('<crm-opportunity-pipeline>', () => {
   });
 
   it('speaks English with CNY through Intl, and fits a 360 px screen with columns scrolling in their region', async () => {
-    page = await newPage(browser, { width: 360, height: 740 });
+    page = await watchedPage({ width: 360, height: 740 });
     await openPipeline('', 'en');
     expect(await page.getByRole('heading', { level: 4 }).allInnerTexts()).toEqual(['Qualification', 'Needs analysis', 'Proposal', 'Negotiation', 'Won', 'Lost']);
     expect(await column('proposal').locator('[part~="probability"]').innerText()).toBe('Win rate 50%');

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatPercent, type CrmLocale } from '../i18n/i18n.js';
-import type { PipelineNames } from './opportunity-pipeline.api.js';
 import { formatMoney, isOverdue, type PipelineBoardData, type PipelineColumn, type PipelineOpportunity } from './opportunity-pipeline.format.js';
 import { stageLabel, type OpportunityPipelineMessages } from './opportunity-pipeline.messages.js';
 import type { LostPrompt } from './opportunity-pipeline.moves.js';
@@ -103,8 +102,8 @@ export type ColumnsView = {
   headingLevel: number;
   today: string;
   board: PipelineBoardData;
-  names: PipelineNames;
-  meId: number | null;
+  /** The caller, to name an owner the API could not (a user without a display name). */
+  me: { id: number | null; name: string };
   canMove: boolean;
   grabbedId: number | null;
   dropTarget: number | null;
@@ -166,11 +165,7 @@ function renderCard(opportunity: PipelineOpportunity, view: ColumnsView) {
   const grabbed = view.grabbedId === opportunity.id;
   const movable = view.canMove && opportunity.status === 'open';
   const parts = ['card', grabbed ? 'card-grabbed' : '', overdue ? 'card-overdue' : '', opportunity.status !== 'open' ? `card-${opportunity.status}` : ''].filter(Boolean).join(' ');
-  const customer = view.names.customers.has(opportunity.customer_id) ? (view.names.customers.get(opportunity.customer_id) ?? `#${opportunity.customer_id}`) : t.lookingUp;
-  const owner =
-    opportunity.owner_id === null
-      ? t.unassigned
-      : view.names.owners.get(opportunity.owner_id) || (opportunity.owner_id === view.meId ? t.me : `#${opportunity.owner_id}`);
+  const owner = opportunity.owner_id === null ? t.unassigned : opportunity.owner_name || (opportunity.owner_id === view.me.id ? view.me.name || t.me : `#${opportunity.owner_id}`);
   return html`<li
     part=${parts}
     class="card ${grabbed ? 'grabbed' : ''} ${overdue ? 'overdue' : ''} status-${opportunity.status}"
@@ -188,7 +183,7 @@ function renderCard(opportunity: PipelineOpportunity, view: ColumnsView) {
       <span part="card-amount" class="card-amount">${formatMoney(locale, opportunity.amount, opportunity.currency)}</span>
     </div>
     <dl class="card-fields">
-      <div class="field"><dt>${t.customer}</dt><dd part="card-customer" class=${view.names.customers.has(opportunity.customer_id) ? '' : 'muted'}>${customer}</dd></div>
+      <div class="field"><dt>${t.customer}</dt><dd part="card-customer">${opportunity.customer_name}</dd></div>
       <div class="field">
         <dt>${t.closeDate}</dt>
         <dd part="card-close ${overdue ? 'card-close-overdue' : ''}" class="close ${overdue ? 'late' : ''}">
