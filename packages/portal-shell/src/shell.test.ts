@@ -1,17 +1,14 @@
-import { startTestServer } from '@crm/api/test-support';
 import { createCrmClient } from '@crm/sdk';
-import { axeViolations, describeViolations, launchBrowser, newPage, pageErrors } from '@crm/widgets/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, useBrowserSuite } from '@crm/widgets/test-support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 
 async function signIn(username: string): Promise<void> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${suite.server.url}/`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('demo123456');
   await page.getByRole('button', { name: '登录' }).click();
@@ -26,9 +23,9 @@ const rows = () => page.locator('crm-customer-list-view tbody tr');
 
 /** A launched e-mail survey campaign to `customerIds` (through the API as admin); its answer links by customer id. */
 async function launchSurvey(name: string, customerIds: number[]): Promise<Map<number, string>> {
-  const admin = await server.login('admin@demo');
+  const admin = await suite.server.login('admin@demo');
   const call = async (method: string, path: string, body?: object, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+    const res = await fetch(`${suite.server.url}${path}`, { method, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
     expect(res.status, `${method} ${path}`).toBeLessThan(300);
     return { data: ((await res.json()) as { data: { id: number } }).data, etag: res.headers.get('etag') };
   };
@@ -40,35 +37,21 @@ async function launchSurvey(name: string, customerIds: number[]): Promise<Map<nu
   await call('PATCH', `/api/v1/survey-templates/${template.data.id}`, { status: 'active' }, { 'If-Match': template.etag! });
   const campaign = await call('POST', '/api/v1/survey-campaigns', { template_id: template.data.id, name, target: { kind: 'customers', customer_ids: customerIds }, channel: 'email', throttle_days: 0 });
   await call('POST', `/api/v1/survey-campaigns/${campaign.data.id}/launch`);
-  return server.surveyLinks(campaign.data.id);
+  return suite.server.surveyLinks(campaign.data.id);
 }
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
-});
 
 describe('portal shell', () => {
   it('has an accessible sign-in page', async () => {
-    page = await newPage(browser);
-    await page.goto(`${server.url}/`);
+    page = await suite.newPage();
+    await page.goto(`${suite.server.url}/`);
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await expectAccessible();
   });
 
   it('lets a manager search, filter, load more and open a customer', async () => {
-    page = await newPage(browser);
-    const token = await server.login('manager@demo');
-    const client = createCrmClient({ baseUrl: server.url, token });
+    page = await suite.newPage();
+    const token = await suite.server.login('manager@demo');
+    const client = createCrmClient({ baseUrl: suite.server.url, token });
     const { data: firstPage } = await client.GET('/api/v1/customers', { params: { query: { limit: 20 } } });
 
     await signIn('manager@demo');
@@ -91,7 +74,7 @@ describe('portal shell', () => {
     await expect.poll(async () => new Set(await rows().locator('td:nth-child(4)').allInnerTexts())).toEqual(new Set(['正式客户']));
 
     await page.getByLabel('状态').selectOption('');
-    const target = server.customers[1]!;
+    const target = suite.server.customers[1]!;
     await page.getByRole('searchbox', { name: '搜索客户' }).fill(target.name);
     await page.keyboard.press('Enter');
     // The exact name ranks its customer first.
@@ -109,9 +92,9 @@ describe('portal shell', () => {
   });
 
   it('takes a portal user straight to their own customer', async () => {
-    page = await newPage(browser);
-    const ownId = server.portalCustomerId;
-    const client = createCrmClient({ baseUrl: server.url, token: await server.login('customer@demo') });
+    page = await suite.newPage();
+    const ownId = suite.server.portalCustomerId;
+    const client = createCrmClient({ baseUrl: suite.server.url, token: await suite.server.login('customer@demo') });
     const { data: own } = await client.GET('/api/v1/customers/{id}', { params: { path: { id: ownId } } });
 
     await signIn('customer@demo');
@@ -126,11 +109,11 @@ describe('portal shell', () => {
   });
 
   it('opens an e-mail answer link as the survey alone, without signing in', async () => {
-    const customer = server.customers.find((c) => c.id !== server.portalCustomerId)!;
+    const customer = suite.server.customers.find((c) => c.id !== suite.server.portalCustomerId)!;
     const link = (await launchSurvey('服务回访调查', [customer.id])).get(customer.id)!;
     expect(link).toMatch(/\/survey\/[^/]+$/);
-    page = await newPage(browser);
-    await page.goto(new URL(link, server.url).href);
+    page = await suite.newPage();
+    await page.goto(new URL(link, suite.server.url).href);
     await page.getByRole('heading', { name: '服务回访调查问卷', level: 1 }).waitFor();
     expect(await page.getByRole('heading', { name: '登录' }).count()).toBe(0);
     expect(await page.title()).toBe('满意度调查 · 客户关系管理');
@@ -145,11 +128,11 @@ describe('portal shell', () => {
   });
 
   it('lists a portal user’s open surveys under 我的调查 and opens one in the form', async () => {
-    const links = await launchSurvey('年度客户满意度调查', [server.portalCustomerId]);
+    const links = await launchSurvey('年度客户满意度调查', [suite.server.portalCustomerId]);
     expect(links.size).toBe(1);
-    page = await newPage(browser);
+    page = await suite.newPage();
     await signIn('customer@demo');
-    await page.waitForURL(new RegExp(`#/customers/${server.portalCustomerId}$`));
+    await page.waitForURL(new RegExp(`#/customers/${suite.server.portalCustomerId}$`));
     await page.getByRole('navigation', { name: '门户导航' }).getByRole('link', { name: '我的调查' }).click();
     await page.getByRole('heading', { name: '我的调查', level: 1 }).waitFor();
     const open = page.getByRole('link', { name: '填写「年度客户满意度调查」' });

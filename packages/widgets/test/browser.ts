@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { startTestServer } from '@crm/api/test-support';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** The flags this machine's Chromium needs (see DESIGN.md, "Known traps"). */
 export const chromiumArgs = [
@@ -39,6 +41,81 @@ const uncaught = new WeakMap<Page, Error[]>();
 /** Uncaught errors a page from `newPage` has thrown so far. */
 export function pageErrors(page: Page): Error[] {
   return uncaught.get(page) ?? [];
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** What a browser test file reads from `useBrowserSuite()`. */
+export type BrowserSuite = {
+  /** The API with the demo tenant seeded, one per test file (from `beforeAll` on). */
+  readonly server: TestServer;
+  /** Chromium, one per test file (from `beforeAll` on). */
+  readonly browser: Browser;
+  /** A page as from `newPage`, checked for uncaught errors and closed after the test that opened it. */
+  newPage(options?: PageOptions): Promise<Page>;
+};
+
+/**
+ * Registers a browser test file's lifecycle: `beforeAll` starts the test server and Chromium in parallel, `afterAll`
+ * closes both, and `afterEach` fails the test if a page it opened through `suite.newPage` threw an uncaught error,
+ * then closes those pages' contexts. Call it at the top of the file, before the file's own `beforeAll` (hooks run in
+ * the order they are registered, so the server is up by then).
+ *
+ * @example
+ * const suite = useBrowserSuite();
+ * let page: Page;
+ * let token: string;
+ *
+ * beforeAll(async () => {
+ *   token = await suite.server.login('admin@demo');
+ * });
+ *
+ * it('shows the customer', async () => {
+ *   page = await suite.newPage({ width: 360, height: 740 });
+ *   await openHtml(page, suite.server.url, hostPage(`<crm-provider base-url="${suite.server.url}" token="${token}">…</crm-provider>`));
+ * });
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let opened: Page[] = [];
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: use it from beforeAll or a test`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  afterEach(async () => {
+    const pages = opened;
+    opened = [];
+    try {
+      for (const page of pages) expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
+    } finally {
+      await Promise.all(pages.map((page) => page.context().close()));
+    }
+  });
+
+  return {
+    get server() {
+      return started(server, 'the test server');
+    },
+    get browser() {
+      return started(browser, 'Chromium');
+    },
+    async newPage(options) {
+      const page = await newPage(started(browser, 'Chromium'), options);
+      opened.push(page);
+      return page;
+    },
+  };
 }
 
 /**

@@ -1,15 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, launchBrowser, newPage, pageErrors } from './browser.js';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, useBrowserSuite } from './browser.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 let host: Server;
 
@@ -27,45 +24,34 @@ async function serveHostPage(html: string): Promise<string> {
   return `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
 /** An unanswered link of the demo's pulse survey (the API shows tokens only in the links it sends). */
 async function demoSurveyToken(): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/survey-campaigns?status=running`, { headers: { authorization: `Bearer ${await server.login('admin@demo')}` } });
+  const res = await fetch(`${suite.server.url}/api/v1/survey-campaigns?status=running`, { headers: { authorization: `Bearer ${await suite.server.login('admin@demo')}` } });
   const campaigns = ((await res.json()) as { data: { items: { id: number; name: string }[] } }).data.items;
   const pulse = campaigns.find((c) => c.name === '服务回访（11 月）')!;
-  const link = [...(await server.surveyLinks(pulse.id)).values()][0]!;
+  const link = [...(await suite.server.surveyLinks(pulse.id)).values()][0]!;
   return link.split('/survey/')[1]!;
 }
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
   await new Promise((resolve) => (host ? host.close(resolve) : resolve(undefined)));
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
 });
 
 describe('examples/embed-html', () => {
   it('embeds an accessible customer card in a page of another origin with five lines', async () => {
-    const token = await server.login('support@demo');
-    const customer = server.customers[0]!;
+    const token = await suite.server.login('support@demo');
+    const customer = suite.server.customers[0]!;
     const surveyToken = await demoSurveyToken();
     const source = await readFile(new URL('../../../examples/embed-html/index.html', import.meta.url), 'utf8');
     const html = source
-      .replaceAll('http://127.0.0.1:3000', server.url)
+      .replaceAll('http://127.0.0.1:3000', suite.server.url)
       .replace('PASTE-A-TOKEN-HERE', token)
       .replace('PASTE-A-SURVEY-TOKEN-HERE', surveyToken)
       .replaceAll('customer-id="1"', `customer-id="${customer.id}"`);
     const hostUrl = await serveHostPage(html);
-    expect(new URL(hostUrl).origin).not.toBe(new URL(server.url).origin);
+    expect(new URL(hostUrl).origin).not.toBe(new URL(suite.server.url).origin);
 
-    page = await newPage(browser);
+    page = await suite.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     await page.goto(hostUrl);

@@ -1,38 +1,21 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, launchBrowser, newPage, pageErrors } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, useBrowserSuite } from './browser.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 
 const loadedCards = () => page.locator('crm-customer-card [part~="open"]');
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
-});
-
 describe('widget gallery at /widgets/', () => {
   it('signs in as admin@demo by itself and shows live, accessible cards', async () => {
-    page = await newPage(browser);
-    await page.goto(`${server.url}/widgets/`);
+    page = await suite.newPage();
+    await page.goto(`${suite.server.url}/widgets/`);
     await expect(page.getByRole('status').first().innerText()).resolves.toBeTruthy();
     await expect.poll(() => loadedCards().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
     const names = await loadedCards().allInnerTexts();
-    const demoNames = new Set(server.customers.map((c) => c.name));
+    const demoNames = new Set(suite.server.customers.map((c) => c.name));
     expect(names.every((name) => demoNames.has(name))).toBe(true);
     expect(await page.getByText('客户不存在').count()).toBe(1);
     // Without a ?survey= link the survey form shows its friendly "not found" state.
@@ -42,8 +25,8 @@ describe('widget gallery at /widgets/', () => {
   });
 
   it('switches every widget to English and logs the open event', async () => {
-    page = await newPage(browser);
-    await page.goto(`${server.url}/widgets/`);
+    page = await suite.newPage();
+    await page.goto(`${suite.server.url}/widgets/`);
     await expect.poll(() => loadedCards().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.getByRole('heading', { name: 'CRM widget gallery' }).waitFor();
@@ -57,8 +40,8 @@ describe('widget gallery at /widgets/', () => {
   });
 
   it('applies the dark theme through --crm-* properties', async () => {
-    page = await newPage(browser);
-    await page.goto(`${server.url}/widgets/`);
+    page = await suite.newPage();
+    await page.goto(`${suite.server.url}/widgets/`);
     await expect.poll(() => loadedCards().count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
     await page.getByRole('combobox', { name: '主题' }).selectOption('dark');
     const background = await page

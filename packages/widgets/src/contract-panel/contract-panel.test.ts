@@ -1,13 +1,10 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hostPage, launchBrowser, newPage, openHtml, pageErrors } from '../../test/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hostPage, openHtml, useBrowserSuite } from '../../test/browser.js';
 import { calendarDayIn } from './contract-panel.format.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 let adminToken: string;
 
@@ -30,7 +27,7 @@ const eventRecorder = `<script>
 </script>`;
 
 function provided(body: string, locale = 'zh-CN', token = adminToken): string {
-  return hostPage(`<crm-provider base-url="${server.url}" token="${token}" locale="${locale}">${body}</crm-provider>`, {
+  return hostPage(`<crm-provider base-url="${suite.server.url}" token="${token}" locale="${locale}">${body}</crm-provider>`, {
     head: eventRecorder,
     lang: locale,
     sectionTitle: '合同 · Contracts',
@@ -47,7 +44,7 @@ function beijingDay(offset: number): string {
 }
 
 async function api<T = any>(method: string, path: string, body?: object): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${suite.server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
@@ -83,8 +80,7 @@ async function activeContract(customerId: number, contactId: number, terms: { en
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  adminToken = await server.login('admin@demo');
+  adminToken = await suite.server.login('admin@demo');
   const upgrade = await createCustomer('合同面板升级测试有限公司', 4);
   const upgradeContract = await activeContract(upgrade.customerId, upgrade.contactId, { end_date: beijingDay(20), sla_tier_code: 'standard' });
   made.upgrade = { customerId: upgrade.customerId, contractNo: upgradeContract.contract_no };
@@ -94,21 +90,11 @@ beforeAll(async () => {
   made.noContract = { customerId: (await createCustomer('合同面板无合同测试有限公司', 2)).customerId };
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
-});
-
 describe('<crm-contract-panel>', () => {
   it('is accessible with a contract and notice, the baseline, empty and error states', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { upgrade, noContract } = made;
-    await openHtml(page, server.url, provided(panel(upgrade.customerId) + panel(noContract.customerId) + panel('') + panel(999999999)));
+    await openHtml(page, suite.server.url, provided(panel(upgrade.customerId) + panel(noContract.customerId) + panel('') + panel(999999999)));
     await inPanel(upgrade.customerId, '[part~="recommendation"]').waitFor();
     await inPanel(noContract.customerId, '[part~="no-contract"]').waitFor();
     await page.getByRole('alert').waitFor();
@@ -119,11 +105,11 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('shows the contract in force, its days to renewal and the bound SLA with P1–P4 targets', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId, contractNo } = made.upgrade;
     const sla = await api('GET', `/api/v1/customers/${customerId}/effective-sla`);
     expect(sla.sla.tier_code).toBe('standard');
-    await openHtml(page, server.url, provided(panel(customerId)));
+    await openHtml(page, suite.server.url, provided(panel(customerId)));
 
     await expect(inPanel(customerId, '[part~="contract-no"]').innerText()).resolves.toBe(contractNo);
     expect(await page.getByRole('heading', { name: '合同与 SLA', level: 3 }).count()).toBe(1);
@@ -154,9 +140,9 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('speaks English when the provider says locale="en"', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId } = made.upgrade;
-    await openHtml(page, server.url, provided(panel(customerId) + panel(999999999), 'en'));
+    await openHtml(page, suite.server.url, provided(panel(customerId) + panel(999999999), 'en'));
     await expect(inPanel(customerId, '[part~="renewal"]').innerText()).resolves.toBe('20 days to renewal');
     expect(await page.getByRole('heading', { name: 'Contract and SLA' }).count()).toBe(1);
     expect(await inPanel(customerId, '[part~="state"]').innerText()).toBe('Active');
@@ -179,8 +165,8 @@ describe('<crm-contract-panel>', () => {
     const same = await api('GET', `/api/v1/customers/${made.matching.customerId}/sla-recommendation`);
     expect(same.differs).toBe(false);
 
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(panel(made.upgrade.customerId) + panel(made.matching.customerId)));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(panel(made.upgrade.customerId) + panel(made.matching.customerId)));
     const notice = page.getByRole('status').filter({ hasText: '推荐 SLA 与当前不同' });
     await expect(notice.innerText()).resolves.toContain(recommendation.comparison.message.zh);
     expect(await inPanel(made.upgrade.customerId, '[part~="recommended-tier"]').innerText()).toBe('战略');
@@ -200,19 +186,19 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('leaves the recommendation out with hide-recommendation', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId } = made.upgrade;
-    await openHtml(page, server.url, provided(panel(customerId, 'hide-recommendation')));
+    await openHtml(page, suite.server.url, provided(panel(customerId, 'hide-recommendation')));
     await inPanel(customerId, '[part~="contract-no"]').waitFor();
     expect(await inPanel(customerId, '[part~="recommendation"]').count()).toBe(0);
   });
 
   it('says no contract is in force and still shows the baseline targets', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId } = made.noContract;
     const sla = await api('GET', `/api/v1/customers/${customerId}/effective-sla`);
     expect(sla).toMatchObject({ source: 'default', contract: null, binding: null });
-    await openHtml(page, server.url, provided(panel(customerId)));
+    await openHtml(page, suite.server.url, provided(panel(customerId)));
     const note = inPanel(customerId, '[part~="no-contract"]');
     await expect(note.innerText()).resolves.toContain('当前没有生效中的合同');
     expect(await note.innerText()).toContain('适用基准 SLA');
@@ -223,31 +209,31 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('shows not found, without a retry, for a customer that does not exist', async () => {
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(panel(999999999)));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(panel(999999999)));
     await expect(page.getByRole('alert').innerText()).resolves.toContain('客户不存在');
     expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
     expect(await page.getByRole('table').count()).toBe(0);
   });
 
   it('shows not found for a customer of another tenant', async () => {
-    const acmeToken = await server.login('admin@acme');
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(panel(made.upgrade.customerId), 'zh-CN', acmeToken));
+    const acmeToken = await suite.server.login('admin@acme');
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(panel(made.upgrade.customerId), 'zh-CN', acmeToken));
     await expect(page.getByRole('alert').innerText()).resolves.toContain('客户不存在');
   });
 
   it('shows a loading state while the API answers', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId, contractNo } = made.upgrade;
     let release!: () => void;
     const answered = new Promise<void>((resolve) => (release = resolve));
     // The real API answers; the test only holds the answer back until it has seen the loading state.
-    await page.route(`${server.url}/api/v1/customers/${customerId}/effective-sla`, async (route) => {
+    await page.route(`${suite.server.url}/api/v1/customers/${customerId}/effective-sla`, async (route) => {
       await answered;
       await route.continue();
     });
-    await openHtml(page, server.url, provided(panel(customerId)));
+    await openHtml(page, suite.server.url, provided(panel(customerId)));
     const base = inPanel(customerId, '[part~="base"]');
     await expect(base.getAttribute('aria-busy')).resolves.toBe('true');
     expect(await page.getByRole('status').innerText()).toBe('正在加载合同与 SLA…');
@@ -257,11 +243,11 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('offers a retry after a network failure, and loads on retry', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId, contractNo } = made.upgrade;
-    const url = `${server.url}/api/v1/customers/${customerId}/effective-sla`;
+    const url = `${suite.server.url}/api/v1/customers/${customerId}/effective-sla`;
     await page.route(url, (route) => route.abort('connectionrefused'));
-    await openHtml(page, server.url, provided(panel(customerId)));
+    await openHtml(page, suite.server.url, provided(panel(customerId)));
     await expect(page.getByRole('alert').innerText()).resolves.toContain('合同与 SLA 加载失败');
     await page.unroute(url);
     await page.getByRole('button', { name: '重试' }).click();
@@ -269,9 +255,9 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('loads again when customer-id changes and fires crm-contract-panel-loaded, bubbling and composed', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { upgrade, noContract } = made;
-    await openHtml(page, server.url, provided(`<div id="slot">${panel(upgrade.customerId)}</div>`));
+    await openHtml(page, suite.server.url, provided(`<div id="slot">${panel(upgrade.customerId)}</div>`));
     await inPanel(upgrade.customerId, '[part~="contract-no"]').waitFor();
     await page.locator('crm-contract-panel').evaluate((el, id) => el.setAttribute('customer-id', String(id)), noContract.customerId);
     await inPanel(noContract.customerId, '[part~="no-contract"]').waitFor();
@@ -284,22 +270,22 @@ describe('<crm-contract-panel>', () => {
   });
 
   it('fits a 360 px wide screen without horizontal scrolling', async () => {
-    page = await newPage(browser, { width: 360, height: 740 });
+    page = await suite.newPage({ width: 360, height: 740 });
     const { customerId } = made.upgrade;
-    await openHtml(page, server.url, provided(panel(customerId)));
+    await openHtml(page, suite.server.url, provided(panel(customerId)));
     await inPanel(customerId, '[part~="recommendation"]').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('takes its colours from the same --crm-* properties as the card, and ::part(base)', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     const { customerId } = made.upgrade;
     const theme = `<style>
       .themed { --crm-color-surface: rgb(17, 24, 39); --crm-color-text: rgb(249, 250, 251); --crm-color-warning: rgb(250, 204, 21); }
       .themed crm-contract-panel::part(base) { border-left-width: 6px; }
     </style>`;
-    await openHtml(page, server.url, provided(theme + `<div class="themed">${panel(customerId)}</div>`));
+    await openHtml(page, suite.server.url, provided(theme + `<div class="themed">${panel(customerId)}</div>`));
     await inPanel(customerId, '[part~="contract-no"]').waitFor();
     const style = await inPanel(customerId, '[part~="base"]').evaluate((el) => {
       const s = getComputedStyle(el);

@@ -1,15 +1,13 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hostPage, launchBrowser, newPage, openHtml, pageErrors } from '../../test/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hostPage, openHtml, useBrowserSuite } from '../../test/browser.js';
 import { beijingDay } from './csm-task-board.format.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 type ApiTask = { id: number; title: string; status: string; priority: string; position: number; version: number; due_date: string | null };
 type ApiBoard = { columns: Record<'todo' | 'in_progress' | 'blocked' | 'done', ApiTask[]>; counts: Record<'todo' | 'in_progress' | 'blocked' | 'done', number> };
 
-let server: TestServer;
-let browser: Browser;
+const suite = useBrowserSuite();
+
 let page: Page;
 let admin: string;
 let meId = 0;
@@ -17,7 +15,7 @@ let meId = 0;
 const day = (offset: number) => new Date(Date.parse(`${beijingDay(new Date())}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function api<T = any>(method: string, path: string, body?: object, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${suite.server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...headers },
     body: body ? JSON.stringify(body) : undefined,
@@ -47,7 +45,7 @@ const eventRecorder = `<script>
 </script>`;
 
 function provided(body: string, locale = 'zh-CN', token = admin): string {
-  return hostPage(`<crm-provider base-url="${server.url}" token="${token}" locale="${locale}">${body}</crm-provider>`, { head: eventRecorder, lang: locale, sectionTitle: '任务 · Tasks' });
+  return hostPage(`<crm-provider base-url="${suite.server.url}" token="${token}" locale="${locale}">${body}</crm-provider>`, { head: eventRecorder, lang: locale, sectionTitle: '任务 · Tasks' });
 }
 
 const board = (attrs: string) => `<crm-csm-task-board ${attrs}></crm-csm-task-board>`;
@@ -57,32 +55,21 @@ const card = (title: string) => page.locator('crm-csm-task-board [part~="card"]'
 const live = () => page.locator('crm-csm-task-board [part~="live"]');
 
 async function openBoard(customerId: number, extra = '') {
-  await openHtml(page, server.url, provided(board(`customer-id="${customerId}" assignee="team" ${extra}`)));
+  await openHtml(page, suite.server.url, provided(board(`customer-id="${customerId}" assignee="team" ${extra}`)));
   await column('todo').locator('[part~="card"]').first().waitFor();
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  admin = await server.login('admin@demo');
+  admin = await suite.server.login('admin@demo');
   meId = (await api<{ id: number }>('GET', '/api/v1/auth/me')).id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
 });
 
 describe('<crm-csm-task-board>', () => {
   it('is accessible, with the team board of the demo tenant and its counts', async () => {
     const demo = await api<ApiBoard>('GET', '/api/v1/tasks?view=board&assignee=team');
     expect(demo.counts.todo + demo.counts.in_progress + demo.counts.blocked + demo.counts.done).toBeGreaterThan(0);
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(board('assignee="team"')));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(board('assignee="team"')));
     await page.locator('crm-csm-task-board [part~="columns"]').waitFor();
     expect(await page.getByRole('heading', { level: 4 }).allInnerTexts()).toEqual(['待办', '进行中', '受阻', '已完成']);
     for (const status of ['todo', 'in_progress', 'blocked', 'done'] as const) {
@@ -95,7 +82,7 @@ describe('<crm-csm-task-board>', () => {
 
   it('shows each card with customer, assignee, due date (overdue marked), priority and checklist progress', async () => {
     const { customerId } = await customerWithTasks('看板卡片测试有限公司');
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openBoard(customerId);
     expect(await titlesIn('todo')).toEqual(['准备季度业务回顾材料', '回访客户关键联系人', '更新续约报价']);
     const late = card('准备季度业务回顾材料');
@@ -116,7 +103,7 @@ describe('<crm-csm-task-board>', () => {
 
   it('moves a card by keyboard, announces it, persists it, and cancels with Escape', async () => {
     const { customerId, tasks } = await customerWithTasks('看板键盘测试有限公司');
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openBoard(customerId);
 
     await card('回访客户关键联系人').focus();
@@ -163,7 +150,7 @@ describe('<crm-csm-task-board>', () => {
 
   it('moves cards by drag and drop, between and within columns', async () => {
     const { customerId, tasks } = await customerWithTasks('看板拖放测试有限公司');
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openBoard(customerId);
     const drag = (taskId: number, target: { status: string; onTaskId?: number; upper?: boolean }) =>
       page.evaluate(
@@ -197,7 +184,7 @@ describe('<crm-csm-task-board>', () => {
 
   it('puts the card back and says so when the move fails because the task changed meanwhile (412)', async () => {
     const { customerId, tasks } = await customerWithTasks('看板冲突测试有限公司');
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openBoard(customerId);
     // Someone else edits the task after the board loaded: the board's version is stale now.
     const current = await api<ApiTask>('GET', `/api/v1/tasks/${tasks[2]!.id}`);
@@ -224,7 +211,7 @@ describe('<crm-csm-task-board>', () => {
 
   it('creates a task for the customer, assigned to me, and edits a card inline', async () => {
     const { customerId } = await customerWithTasks('看板新建测试有限公司');
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openBoard(customerId);
     const form = page.getByRole('form', { name: '新建任务' });
     await form.getByLabel('标题').fill('安排上线培训');
@@ -252,21 +239,21 @@ describe('<crm-csm-task-board>', () => {
 
   it('says not found for an impossible customer-id, and offers a retry after a network failure', async () => {
     const { customerId } = await customerWithTasks('看板重试测试有限公司');
-    page = await newPage(browser);
-    await page.route(`${server.url}/api/v1/tasks?**`, (route) => route.abort('connectionrefused'));
-    await openHtml(page, server.url, provided(board('customer-id="abc"') + board(`customer-id="${customerId}" assignee="team"`)));
+    page = await suite.newPage();
+    await page.route(`${suite.server.url}/api/v1/tasks?**`, (route) => route.abort('connectionrefused'));
+    await openHtml(page, suite.server.url, provided(board('customer-id="abc"') + board(`customer-id="${customerId}" assignee="team"`)));
     const alerts = page.getByRole('alert');
     await expect.poll(() => alerts.allInnerTexts()).toEqual([expect.stringContaining('客户不存在'), expect.stringContaining('任务加载失败')]);
     expect(await page.getByRole('button', { name: '重试' }).count()).toBe(1);
-    await page.unroute(`${server.url}/api/v1/tasks?**`);
+    await page.unroute(`${suite.server.url}/api/v1/tasks?**`);
     await page.getByRole('button', { name: '重试' }).click();
     await expect.poll(() => titlesIn('todo')).toEqual(['准备季度业务回顾材料', '回访客户关键联系人', '更新续约报价']);
   });
 
   it('speaks English, and fits a 360 px screen', async () => {
     const { customerId } = await customerWithTasks('Board English Ltd');
-    page = await newPage(browser, { width: 360, height: 740 });
-    await openHtml(page, server.url, provided(board(`customer-id="${customerId}" assignee="team"`), 'en'));
+    page = await suite.newPage({ width: 360, height: 740 });
+    await openHtml(page, suite.server.url, provided(board(`customer-id="${customerId}" assignee="team"`), 'en'));
     await column('todo').locator('[part~="card"]').first().waitFor();
     expect(await page.getByRole('heading', { level: 4 }).allInnerTexts()).toEqual(['To do', 'In progress', 'Blocked', 'Done']);
     expect(await column('todo').locator('[part~="count"]').innerText()).toBe('3 tasks');

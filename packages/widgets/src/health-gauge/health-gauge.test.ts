@@ -1,14 +1,11 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hostPage, launchBrowser, newPage, openHtml, pageErrors } from '../../test/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hostPage, openHtml, useBrowserSuite } from '../../test/browser.js';
 import { topFactors } from './health-gauge.format.js';
 import type { CustomerHealthData } from './health-gauge.view.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 let adminToken: string;
 /** A demo customer and its health as the API computes it: the gauge must show exactly this. */
@@ -27,7 +24,7 @@ const eventRecorder = `<script>
 </script>`;
 
 function provided(body: string, locale = 'zh-CN', token = adminToken): string {
-  return hostPage(`<crm-provider base-url="${server.url}" token="${token}" locale="${locale}">${body}</crm-provider>`, {
+  return hostPage(`<crm-provider base-url="${suite.server.url}" token="${token}" locale="${locale}">${body}</crm-provider>`, {
     head: eventRecorder,
     lang: locale,
     sectionTitle: '健康度 · Health',
@@ -38,36 +35,25 @@ const gauge = (id: string | number, attrs = '') => `<crm-health-gauge customer-i
 const inGauge = (id: string | number, selector: string) => page.locator(`crm-health-gauge[customer-id="${id}"] ${selector}`);
 
 async function api<T = any>(method: string, path: string, token = adminToken): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${suite.server.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
   const json = (await res.json()) as { data: T };
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json.data;
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  adminToken = await server.login('admin@demo');
-  customerId = server.customers[0]!.id;
+  adminToken = await suite.server.login('admin@demo');
+  customerId = suite.server.customers[0]!.id;
   health = await api<CustomerHealthData>('GET', `/api/v1/customers/${customerId}/health`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
 });
 
 describe('<crm-health-gauge>', () => {
   it('is accessible loaded, empty, not found and without permission', async () => {
-    const portalToken = await server.login('customer@demo');
-    page = await newPage(browser);
-    const portal = `<crm-provider base-url="${server.url}" token="${portalToken}">${gauge(customerId, 'id="portal"')}</crm-provider>`;
-    const staff = `<crm-provider base-url="${server.url}" token="${adminToken}">${gauge(customerId) + gauge('') + gauge(999999999)}</crm-provider>`;
-    await openHtml(page, server.url, hostPage(staff + portal, { sectionTitle: '健康度 · Health' }));
+    const portalToken = await suite.server.login('customer@demo');
+    page = await suite.newPage();
+    const portal = `<crm-provider base-url="${suite.server.url}" token="${portalToken}">${gauge(customerId, 'id="portal"')}</crm-provider>`;
+    const staff = `<crm-provider base-url="${suite.server.url}" token="${adminToken}">${gauge(customerId) + gauge('') + gauge(999999999)}</crm-provider>`;
+    await openHtml(page, suite.server.url, hostPage(staff + portal, { sectionTitle: '健康度 · Health' }));
     await inGauge(customerId, '[role="meter"]').first().waitFor();
     await page.getByRole('alert').waitFor();
     await page.locator('#portal [part~="message"]').filter({ hasText: '权限' }).waitFor();
@@ -76,8 +62,8 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('shows the score as a meter in its band, with the spoken value', async () => {
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(gauge(customerId)));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(gauge(customerId)));
     const meter = page.getByRole('meter', { name: '健康分' });
     await meter.waitFor();
     expect(await meter.getAttribute('aria-valuemin')).toBe('0');
@@ -94,8 +80,8 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('draws the 30-day trend with its text alternative, the churn risk and the top three factors', async () => {
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(gauge(customerId)));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(gauge(customerId)));
     await inGauge(customerId, '[role="meter"]').waitFor();
     const { delta_30d: delta, history } = health.trend;
     const trend = await inGauge(customerId, '[part~="trend-text"]').innerText();
@@ -118,8 +104,8 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('speaks English when the provider says locale="en"', async () => {
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(gauge(customerId) + gauge(999999999), 'en'));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(gauge(customerId) + gauge(999999999), 'en'));
     const meter = page.getByRole('meter', { name: 'Health score' });
     await meter.waitFor();
     expect(await meter.getAttribute('aria-valuetext')).toBe(`${health.score}, ${BAND_EN[health.band]}`);
@@ -131,9 +117,9 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('tells a portal user, who gets 403, that health is for staff, without a retry', async () => {
-    const portalToken = await server.login('customer@demo');
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(gauge(customerId), 'zh-CN', portalToken));
+    const portalToken = await suite.server.login('customer@demo');
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(gauge(customerId), 'zh-CN', portalToken));
     const note = inGauge(customerId, '[role="note"]');
     await expect(note.innerText()).resolves.toContain('您没有查看客户健康度的权限');
     expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
@@ -141,23 +127,23 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('shows not found for a customer of another tenant', async () => {
-    const acmeToken = await server.login('admin@acme');
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(gauge(customerId), 'zh-CN', acmeToken));
+    const acmeToken = await suite.server.login('admin@acme');
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(gauge(customerId), 'zh-CN', acmeToken));
     await expect(page.getByRole('alert').innerText()).resolves.toContain('客户不存在');
     expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
   });
 
   it('shows a loading state, then offers a retry after a network failure and loads on retry', async () => {
-    page = await newPage(browser);
-    const url = `${server.url}/api/v1/customers/${customerId}/health`;
+    page = await suite.newPage();
+    const url = `${suite.server.url}/api/v1/customers/${customerId}/health`;
     let release!: () => void;
     const answered = new Promise<void>((resolve) => (release = resolve));
     await page.route(url, async (route) => {
       await answered;
       await route.abort('connectionrefused');
     });
-    await openHtml(page, server.url, provided(gauge(customerId)));
+    await openHtml(page, suite.server.url, provided(gauge(customerId)));
     await expect(inGauge(customerId, '[part~="base"]').getAttribute('aria-busy')).resolves.toBe('true');
     expect(await page.getByRole('status').innerText()).toBe('正在加载客户健康度…');
     release();
@@ -168,10 +154,10 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('loads again when customer-id changes and fires crm-health-gauge-loaded, bubbling and composed', async () => {
-    const other = server.customers[1]!.id;
+    const other = suite.server.customers[1]!.id;
     const otherHealth = await api<CustomerHealthData>('GET', `/api/v1/customers/${other}/health`);
-    page = await newPage(browser);
-    await openHtml(page, server.url, provided(gauge(customerId)));
+    page = await suite.newPage();
+    await openHtml(page, suite.server.url, provided(gauge(customerId)));
     await inGauge(customerId, '[role="meter"]').waitFor();
     await page.locator('crm-health-gauge').evaluate((el, id) => el.setAttribute('customer-id', String(id)), other);
     await expect(inGauge(other, '[role="meter"]').getAttribute('aria-valuenow')).resolves.toBe(String(otherHealth.score));
@@ -184,13 +170,13 @@ describe('<crm-health-gauge>', () => {
   });
 
   it('fits a 360 px wide screen and takes the band colours from --crm-health-* and ::part(base)', async () => {
-    page = await newPage(browser, { width: 360, height: 740 });
+    page = await suite.newPage({ width: 360, height: 740 });
     const theme = `<style>
       .themed { --crm-health-green: rgb(0, 100, 200); --crm-health-yellow: rgb(0, 100, 200); --crm-health-red: rgb(0, 100, 200);
         --crm-color-surface: rgb(17, 24, 39); --crm-color-text: rgb(249, 250, 251); }
       .themed crm-health-gauge::part(base) { border-left-width: 6px; }
     </style>`;
-    await openHtml(page, server.url, provided(theme + `<div class="themed">${gauge(customerId)}</div>`));
+    await openHtml(page, suite.server.url, provided(theme + `<div class="themed">${gauge(customerId)}</div>`));
     await inGauge(customerId, '[role="meter"]').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,13 +1,10 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hostPage, launchBrowser, newPage, openHtml, pageErrors } from '../../test/browser.js';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hostPage, openHtml, useBrowserSuite } from '../../test/browser.js';
 import { beijingDay, formatMoney, type PipelineBoardData, type PipelineOpportunity, type PipelineStage } from './opportunity-pipeline.format.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 let admin: string;
 let me: { id: number; display_name: string | null; username: string | null };
@@ -20,7 +17,7 @@ let requested: string[] = [];
 const day = (offset: number) => new Date(Date.parse(`${beijingDay(new Date())}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function api<T = any>(method: string, path: string, body?: object, token = admin, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${suite.server.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
     body: body ? JSON.stringify(body) : undefined,
@@ -47,7 +44,7 @@ async function editElsewhere(id: number, edit: object) {
 
 /** A page that records the URL of every request it makes. */
 async function watchedPage(options?: { width: number; height: number }) {
-  const opened = await newPage(browser, options);
+  const opened = await suite.newPage(options);
   requested = [];
   opened.on('request', (request) => requested.push(request.url()));
   return opened;
@@ -75,7 +72,7 @@ const eventRecorder = `<script>
 </script>`;
 
 function provided(attrs = '', locale = 'zh-CN', token = admin): string {
-  return hostPage(`<crm-provider base-url="${server.url}" token="${token}" locale="${locale}"><crm-opportunity-pipeline ${attrs}></crm-opportunity-pipeline></crm-provider>`, {
+  return hostPage(`<crm-provider base-url="${suite.server.url}" token="${token}" locale="${locale}"><crm-opportunity-pipeline ${attrs}></crm-opportunity-pipeline></crm-provider>`, {
     head: eventRecorder,
     lang: locale,
     sectionTitle: '销售 · Sales',
@@ -91,7 +88,7 @@ const events = () => page.evaluate(() => (window as unknown as { crmEvents: Reco
 const text = (locator: ReturnType<Page['locator']>) => locator.innerText().then((value) => value.replace(/\u00a0/g, ' '));
 
 async function openPipeline(attrs = '', locale = 'zh-CN') {
-  await openHtml(page, server.url, provided(attrs, locale));
+  await openHtml(page, suite.server.url, provided(attrs, locale));
   await page.locator(`${widget} [part~="columns"]`).waitFor();
 }
 
@@ -130,8 +127,7 @@ async function expectBoardAsApi(locale: 'zh-CN' | 'en' = 'zh-CN', query = '') {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  admin = await server.login('admin@demo');
+  admin = await suite.server.login('admin@demo');
   me = await api('GET', '/api/v1/auth/me');
   const pipelines = await api<{ items: { id: number; is_default: boolean; stages: PipelineStage[] }[] }>('GET', '/api/v1/pipelines');
   const standard = pipelines.items.find((p) => p.is_default)!;
@@ -146,16 +142,9 @@ beforeAll(async () => {
   await newOpportunity('北辰医疗 机房托管', { stage: 'negotiation', amount: '880000' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
   // Names come with the board: no customer is read one by one.
   expect(requested.filter((url) => url.includes('/api/v1/customers/'))).toEqual([]);
-  await page.context().close();
 });
 
 describe('<crm-opportunity-pipeline>', () => {
@@ -329,7 +318,7 @@ describe('<crm-opportunity-pipeline>', () => {
     });
     await openPipeline();
     // The board's reload after a move is held back, so the second move can only know the version from the first's answer.
-    await page.route(`${server.url}/api/v1/pipelines/*/board`, async (route) => {
+    await page.route(`${suite.server.url}/api/v1/pipelines/*/board`, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       await route.continue();
     });
@@ -345,7 +334,7 @@ describe('<crm-opportunity-pipeline>', () => {
       { type: 'crm-opportunity-moved', id: opportunity.id, from: 'qualification', to: 'needs_analysis', contractId: null, bubbles: true, composed: true },
       { type: 'crm-opportunity-moved', id: opportunity.id, from: 'needs_analysis', to: 'proposal', contractId: null, bubbles: true, composed: true },
     ]);
-    await page.unroute(`${server.url}/api/v1/pipelines/*/board`);
+    await page.unroute(`${suite.server.url}/api/v1/pipelines/*/board`);
   });
 
   it('refuses a stale move (someone else changed the opportunity after the board loaded: 412), says so, and shows the board as the API has it', async () => {
@@ -357,7 +346,7 @@ describe('<crm-opportunity-pipeline>', () => {
     expect(edited.version).toBe(opportunity.version + 1);
     expect(await card('过期版本 商机').locator('[part~="card-next-step"]').innerText()).toBe('发送报价');
     // The reload after the refusal is slowed down, so the rolled-back board can be seen before it.
-    await page.route(`${server.url}/api/v1/pipelines/*/board`, async (route) => {
+    await page.route(`${suite.server.url}/api/v1/pipelines/*/board`, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
     });
@@ -377,7 +366,7 @@ describe('<crm-opportunity-pipeline>', () => {
     expect(await opportunityOf(opportunity.id)).toMatchObject({ stage_id: stage('qualification').id, version: edited.version, next_step: '约客户高层会面' });
     // Then the board reads the API again: the card is where the API says, with the other user's change.
     await expect.poll(() => card('过期版本 商机').locator('[part~="card-next-step"]').innerText(), { timeout: 10_000 }).toBe('约客户高层会面');
-    await page.unroute(`${server.url}/api/v1/pipelines/*/board`);
+    await page.unroute(`${suite.server.url}/api/v1/pipelines/*/board`);
     await expectBoardAsApi();
     // The board holds the current version now: the same move goes through.
     await card('过期版本 商机').focus();
@@ -394,7 +383,7 @@ describe('<crm-opportunity-pipeline>', () => {
     await openPipeline('', 'en');
     // Someone else loses the opportunity after the board loaded; the board still shows it open.
     await moveElsewhere(opportunity.id, { stage_id: stage('lost').id, lost_reason: '客户取消采购' });
-    await page.route(`${server.url}/api/v1/pipelines/*/board`, async (route) => {
+    await page.route(`${suite.server.url}/api/v1/pipelines/*/board`, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.continue();
     });
@@ -409,7 +398,7 @@ describe('<crm-opportunity-pipeline>', () => {
     expect(await events()).toEqual([]);
     await expect.poll(() => namesIn('lost'), { timeout: 10_000 }).toContain('并发冲突 商机');
     expect(await card('并发冲突 商机').locator('[part~="card-status"]').innerText()).toBe('Lost · Lost because: 客户取消采购');
-    await page.unroute(`${server.url}/api/v1/pipelines/*/board`);
+    await page.unroute(`${suite.server.url}/api/v1/pipelines/*/board`);
   });
 
   it('shows an empty pipeline accessibly, with its stages and zero totals', async () => {
@@ -442,7 +431,7 @@ describe('<crm-opportunity-pipeline>', () => {
   });
 
   it('shows only my opportunities with owner="mine", as GET /pipelines/{id}/board?mine=true counts them, and one user\'s with owner="<id>"', async () => {
-    const sales = await server.login('sales@demo');
+    const sales = await suite.server.login('sales@demo');
     const salesUser = await api<{ id: number; display_name: string }>('GET', '/api/v1/auth/me', undefined, sales);
     await newOpportunity('他人负责 商机', { amount: '5000', owner_id: salesUser.id });
     page = await watchedPage();
@@ -464,9 +453,9 @@ describe('<crm-opportunity-pipeline>', () => {
   });
 
   it('tells a user without opportunity:read calmly that the pipeline is for sales staff (403)', async () => {
-    const portalUser = await server.login('customer@demo');
+    const portalUser = await suite.server.login('customer@demo');
     page = await watchedPage();
-    await openHtml(page, server.url, provided('', 'zh-CN', portalUser));
+    await openHtml(page, suite.server.url, provided('', 'zh-CN', portalUser));
     const note = page.locator(`${widget} [role="note"]`);
     await note.waitFor();
     expect(await note.innerText()).toContain('没有查看商机的权限');
@@ -480,11 +469,11 @@ describe('<crm-opportunity-pipeline>', () => {
     page = await watchedPage();
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(`${server.url}/api/v1/pipelines`, async (route) => {
+    await page.route(`${suite.server.url}/api/v1/pipelines`, async (route) => {
       await held;
       await route.abort('connectionrefused');
     });
-    await openHtml(page, server.url, provided());
+    await openHtml(page, suite.server.url, provided());
     await page.locator(`${widget} .skeleton`).first().waitFor();
     expect(await page.locator(`${widget} [part~="base"]`).getAttribute('aria-busy')).toBe('true');
     expect(await page.locator(`${widget} [part~="message"]`).innerText()).toBe('正在加载销售管道…');
@@ -493,7 +482,7 @@ describe('<crm-opportunity-pipeline>', () => {
     await expect.poll(() => alert.innerText()).toContain('销售管道加载失败');
     const violations = await axeViolations(page);
     expect(violations, describeViolations(violations)).toEqual([]);
-    await page.unroute(`${server.url}/api/v1/pipelines`);
+    await page.unroute(`${suite.server.url}/api/v1/pipelines`);
     await page.getByRole('button', { name: '重试' }).click();
     await page.locator(`${widget} [part~="columns"]`).waitFor();
     expect(await namesIn('qualification')).toContain('星辰物流 运维外包');

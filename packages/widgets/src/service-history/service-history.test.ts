@@ -1,14 +1,11 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hostPage, launchBrowser, newPage, openHtml, pageErrors } from '../../test/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hostPage, openHtml, useBrowserSuite } from '../../test/browser.js';
 import { formatEntryTime } from './service-history.format.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
 let url: string;
-let browser: Browser;
 let page: Page;
 let admin: string;
 let apiKey: string;
@@ -37,7 +34,7 @@ const day = (offset: number) => new Date(Date.now() + offset * DAY + 8 * 3_600_0
  * contract's two events, a meeting, two tickets, a call, and a ticket 200 days old.
  */
 async function seed(): Promise<void> {
-  admin = await server.login('admin@demo');
+  admin = await suite.server.login('admin@demo');
   apiKey = (await api<{ secret: string }>('POST', '/api/v1/api-keys', { name: '工单系统', scopes: ['integration:write'] })).secret;
   const made = await customer('服务历史组件测试有限公司');
   customerId = made.id;
@@ -92,24 +89,13 @@ const timelineUrl = () => `${url}/api/v1/customers/${customerId}/timeline**`;
 const ALL = ['工程师响应太慢', '年度运维服务合同', '年度运维服务合同', '季度服务回顾会议', '数据库主库宕机', '客户来电询问续约价格', '核心交换机端口告警', 'VPN 连接频繁断开'];
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  url = server.url;
+  url = suite.server.url;
   await seed();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
 });
 
 describe('<crm-service-history>', () => {
   it('is accessible with entries, filters, the empty and the error state', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(page, url, provided(widget(customerId) + widget(quietCustomerId) + widget(999999999)));
     await inWidget(customerId, '[part~="entry"]').first().waitFor();
     await inWidget(quietCustomerId, '[part~="empty"]').waitFor();
@@ -119,7 +105,7 @@ describe('<crm-service-history>', () => {
   });
 
   it('lists every type newest first in an ordered list, with times, marks and ratings', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(page, url, provided(widget(customerId)));
     await expect.poll(() => titles()).toEqual(ALL);
     expect(await page.getByRole('heading', { name: '服务历史', level: 3 }).count()).toBe(1);
@@ -146,7 +132,7 @@ describe('<crm-service-history>', () => {
   });
 
   it('filters by type, by SLA breach and by period', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(page, url, provided(widget(customerId)));
     await expect.poll(() => titles()).toEqual(ALL);
     const chips = page.getByRole('group', { name: '记录类型' }).getByRole('button');
@@ -169,7 +155,7 @@ describe('<crm-service-history>', () => {
   });
 
   it('presets types from the attribute and loads more with next_cursor, by keyboard too', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(page, url, provided(widget(customerId, 'limit="3"') + widget(customerId, 'types="service_record" limit="2" id="tickets"')));
     const first = page.locator('crm-service-history:not(#tickets)');
     await expect.poll(() => first.locator('[part~="entry-title"]').allInnerTexts()).toEqual(ALL.slice(0, 3));
@@ -191,7 +177,7 @@ describe('<crm-service-history>', () => {
   });
 
   it('fires crm-timeline-entry-select, bubbling and composed, on click and on Enter', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(page, url, provided(widget(customerId)));
     const timeline = await api<{ items: { type: string; id: number; title: string }[] }>('GET', `/api/v1/customers/${customerId}/timeline`);
     const complaint = timeline.items.find((e) => e.type === 'complaint')!;
@@ -207,17 +193,17 @@ describe('<crm-service-history>', () => {
   });
 
   it('offers a portal user only the types the API shows them: no internal communications', async () => {
-    page = await newPage(browser);
-    const portal = await server.login('customer@demo');
-    await openHtml(page, url, provided(widget(server.portalCustomerId), 'zh-CN', portal));
+    page = await suite.newPage();
+    const portal = await suite.server.login('customer@demo');
+    await openHtml(page, url, provided(widget(suite.server.portalCustomerId), 'zh-CN', portal));
     const chips = page.getByRole('group', { name: '记录类型' }).getByRole('button');
     await expect.poll(() => chips.allInnerTexts()).toEqual(['全部', '工单', '投诉', '合同']);
-    expect(await inWidget(server.portalCustomerId, '[part~="entry-communication"]').count()).toBe(0);
+    expect(await inWidget(suite.server.portalCustomerId, '[part~="entry-communication"]').count()).toBe(0);
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('speaks English when the provider says locale="en"', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(page, url, provided(widget(customerId) + widget(quietCustomerId), 'en'));
     await expect.poll(() => titles()).toEqual(ALL);
     expect(await page.getByRole('heading', { name: 'Service history', exact: true }).count()).toBe(2);
@@ -230,7 +216,7 @@ describe('<crm-service-history>', () => {
   });
 
   it('shows loading, then an error with a retry that loads, and the empty states', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     let release!: () => void;
     const answered = new Promise<void>((resolve) => (release = resolve));
     await page.route(timelineUrl(), async (route) => {
@@ -252,7 +238,7 @@ describe('<crm-service-history>', () => {
   });
 
   it('fits 360 px in compact mode and takes its colours from --crm-* properties', async () => {
-    page = await newPage(browser, { width: 360, height: 740 });
+    page = await suite.newPage({ width: 360, height: 740 });
     const theme = `<style>
       .themed { --crm-color-surface: rgb(17, 24, 39); --crm-color-text: rgb(249, 250, 251); --crm-color-danger: rgb(248, 113, 113); }
       .themed crm-service-history::part(base) { border-left-width: 6px; }

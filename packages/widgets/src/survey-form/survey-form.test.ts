@@ -1,12 +1,9 @@
-import { startTestServer } from '@crm/api/test-support';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, hostPage, launchBrowser, newPage, openHtml, pageErrors } from '../../test/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, describeViolations, hostPage, openHtml, useBrowserSuite } from '../../test/browser.js';
 
-type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+const suite = useBrowserSuite();
 
-let server: TestServer;
-let browser: Browser;
 let page: Page;
 let admin: string;
 let campaignId = 0;
@@ -37,7 +34,7 @@ const QUESTIONS = [
 ];
 
 async function api<T = any>(method: string, path: string, body?: object, headers: Record<string, string> = {}, token: string | null = admin): Promise<{ status: number; data: T; etag: string | null }> {
-  const res = await fetch(`${server.url}${path}`, {
+  const res = await fetch(`${suite.server.url}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json', ...headers },
     body: body ? JSON.stringify(body) : undefined,
@@ -54,7 +51,7 @@ async function launchCampaign(name: string, customerIds: number[]): Promise<{ id
   const campaign = await api('POST', '/api/v1/survey-campaigns', { template_id: template.data.id, name, target: { kind: 'customers', customer_ids: customerIds }, channel: 'email', throttle_days: 0 });
   expect(campaign.status).toBe(201);
   expect((await api('POST', `/api/v1/survey-campaigns/${campaign.data.id}/launch`)).data).toMatchObject({ invited: customerIds.length });
-  const links = await server.surveyLinks(campaign.data.id);
+  const links = await suite.server.surveyLinks(campaign.data.id);
   return { id: campaign.data.id, tokens: new Map([...links].map(([customer, link]) => [customer, link.split('/survey/')[1]!])) };
 }
 
@@ -68,8 +65,8 @@ const formHtml = (attrs: string, locale = 'zh-CN') =>
   hostPage(`<crm-survey-form ${attrs} heading-level="3"></crm-survey-form>`, { head: eventRecorder, lang: locale, sectionTitle: locale === 'en' ? 'Survey' : '满意度调查' });
 
 async function openForm(attrs: string, locale = 'zh-CN', options: { width?: number } = {}) {
-  page = await newPage(browser, options);
-  await openHtml(page, server.url, formHtml(attrs, locale));
+  page = await suite.newPage(options);
+  await openHtml(page, suite.server.url, formHtml(attrs, locale));
 }
 
 async function openLoaded(token: string, locale = 'zh-CN', options: { width?: number } = {}) {
@@ -99,29 +96,18 @@ async function expectAccessible(): Promise<void> {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-  admin = await server.login('admin@demo');
-  const customers = server.customers.map((c) => c.id).filter((id) => id !== server.portalCustomerId).slice(0, 10);
-  const campaign = await launchCampaign('2026 年第四季度服务满意度调查', [...customers, server.portalCustomerId]);
+  admin = await suite.server.login('admin@demo');
+  const customers = suite.server.customers.map((c) => c.id).filter((id) => id !== suite.server.portalCustomerId).slice(0, 10);
+  const campaign = await launchCampaign('2026 年第四季度服务满意度调查', [...customers, suite.server.portalCustomerId]);
   campaignId = campaign.id;
   tokens = customers.map((id) => campaign.tokens.get(id)!);
-  portalToken = campaign.tokens.get(server.portalCustomerId)!;
+  portalToken = campaign.tokens.get(suite.server.portalCustomerId)!;
   expect(tokens.every(Boolean) && Boolean(portalToken)).toBe(true);
   // A second campaign, closed at once: its links answer 410.
   const closed = await launchCampaign('已结束的调查', [customers[0]!]);
   closedToken = closed.tokens.get(customers[0]!)!;
   const current = await api('GET', `/api/v1/survey-campaigns/${closed.id}`);
   expect((await api('PATCH', `/api/v1/survey-campaigns/${closed.id}`, { status: 'closed' }, { 'If-Match': current.etag! })).status).toBe(200);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  expect(pageErrors(page), 'uncaught errors in the page').toEqual([]);
-  await page.context().close();
 });
 
 describe('<crm-survey-form>', () => {
@@ -309,10 +295,10 @@ describe('<crm-survey-form>', () => {
   });
 
   it('offers a retry after a network failure', async () => {
-    page = await newPage(browser);
+    page = await suite.newPage();
     let failures = 1;
     await page.route('**/api/v1/public/surveys/*', (route) => (failures-- > 0 ? route.abort('internetdisconnected') : route.continue()));
-    await openHtml(page, server.url, formHtml(`token="${tokens[6]}"`));
+    await openHtml(page, suite.server.url, formHtml(`token="${tokens[6]}"`));
     const alert = page.locator('crm-survey-form [role="alert"]');
     await alert.waitFor();
     expect(await alert.innerText()).toContain('暂时无法加载问卷');
@@ -322,15 +308,15 @@ describe('<crm-survey-form>', () => {
   });
 
   it('lets a signed-in portal user answer an invitation by survey-id through the provider, in English', async () => {
-    const customerToken = await server.login('customer@demo');
+    const customerToken = await suite.server.login('customer@demo');
     const open = await api<{ items: { invitation_id: number; campaign_name: string }[] }>('GET', '/api/v1/portal/surveys', undefined, {}, customerToken);
     const invitation = open.data.items.find((i) => i.campaign_name === '2026 年第四季度服务满意度调查')!;
     expect(invitation).toBeTruthy();
-    page = await newPage(browser);
+    page = await suite.newPage();
     await openHtml(
       page,
-      server.url,
-      hostPage(`<crm-provider base-url="${server.url}" token="${customerToken}" locale="en"><crm-survey-form survey-id="${invitation.invitation_id}" heading-level="3"></crm-survey-form></crm-provider>`, { head: eventRecorder, lang: 'en', sectionTitle: 'Survey' }),
+      suite.server.url,
+      hostPage(`<crm-provider base-url="${suite.server.url}" token="${customerToken}" locale="en"><crm-survey-form survey-id="${invitation.invitation_id}" heading-level="3"></crm-survey-form></crm-provider>`, { head: eventRecorder, lang: 'en', sectionTitle: 'Survey' }),
     );
     await submitButton().waitFor();
     await radio('nps', '10').check();
