@@ -29,7 +29,7 @@ const SAVE_RETRY_MS = 5_000;
  * ratings, single and multiple choice, free text — in the template's zh-CN or English wording, with required marks
  * and `show_if` conditions applied live (hidden questions' answers are never sent). Checks answers as they are given,
  * with errors tied to their fields and a summary on submit; the API's 422 details land on the right questions.
- * Answers are saved as a draft a moment after each change (and restored on the next visit), with a polite "saved"
+ * Answers are saved as a draft a moment after each change, at once when the page is hidden (and restored on the next visit), with a polite "saved"
  * line. Two ways in: `token` (the anonymous e-mail link; no sign-in, no token needed) or `survey-id` (an invitation of
  * the signed-in portal user's customer, through the provider's token). Reads and writes
  * `/api/v1/public/surveys/{token}` or `/api/v1/portal/surveys/{id}` through the SDK.
@@ -134,12 +134,29 @@ export class CrmSurveyForm extends LitElement {
     return normalizeLocale(this.locale ?? this.config.value?.locale);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.saveOnHide);
+  }
+
   override disconnectedCallback(): void {
+    document.removeEventListener('visibilitychange', this.saveOnHide);
     // Leaving (the portal going back to the list, say) saves what is still waiting for its pause.
     if (this.saveTimer !== undefined) void this.saveNow();
     clearTimeout(this.saveTimer);
     super.disconnectedCallback();
   }
+
+  /**
+   * The page being hidden — the tab closed, another app on the phone — is the last moment a browser reliably runs
+   * code: what is still waiting for its pause is saved now instead of lost.
+   */
+  private readonly saveOnHide = (): void => {
+    if (document.visibilityState !== 'hidden' || this.saveTimer === undefined) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    void this.saveNow();
+  };
 
   /** A link needs no credentials: its own `base-url` wins, else the page's configuration, else the page's origin. */
   private clientFor(key: SurveyKey): CrmWidgetConfig {

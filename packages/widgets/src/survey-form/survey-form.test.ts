@@ -280,6 +280,18 @@ describe('<crm-survey-form>', () => {
     expect(await saveStatus().innerText()).toMatch(/^已恢复您 \d{2}:\d{2} 保存的回答。$/);
   });
 
+  it('saves an answer at once when the page is hidden (tab closed, app switched), not after the pause', async () => {
+    await openLoaded(tokens[8]!);
+    await radio('nps', '9').check();
+    const saved = page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith(tokens[8]!), { timeout: 400 });
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    expect(JSON.parse((await saved).postData()!)).toEqual({ answers: { nps: 9 } });
+    await expect.poll(async () => (await api('GET', `/api/v1/public/surveys/${tokens[8]}`, undefined, {}, null)).data.answers).toEqual({ nps: 9 });
+  });
+
   it('says clearly when a link is unknown or expired, in both languages', async () => {
     await openForm(`token="s1.${'A'.repeat(43)}"`);
     await page.getByRole('heading', { name: '找不到这份问卷' }).waitFor();
