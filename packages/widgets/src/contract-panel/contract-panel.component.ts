@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
+import { describeLoadFailure, NotConfiguredError } from '../config/load-failure.js';
 import type { CrmWidgetConfig } from '../config/config.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 import { contractPanelMessages, type ContractPanelMessages } from './contract-panel.messages.js';
@@ -16,8 +17,6 @@ export type { ContractPanelData };
 /** `detail` of `crm-contract-panel-loaded`: everything the panel loaded. */
 export type CrmContractPanelLoadedDetail = ContractPanelData;
 
-/** Raised when no `<crm-provider>` or `configure()` gave the panel a client. */
-class NotConfiguredError extends Error {}
 
 /**
  * A customer's contract in force and the SLA bound to it (REQ-016-002/009), for the customer page and for the
@@ -147,7 +146,7 @@ export class CrmContractPanel extends LitElement {
   }
 
   private renderError(error: unknown, t: ContractPanelMessages, locale: CrmLocale) {
-    const { text, retryable, requestId } = describeError(error, t);
+    const { text, retryable, requestId } = describeLoadFailure(error, t);
     return html`<div part="base" class="panel error" lang=${locale} role="alert">
       <p part="message" class="error-message">${text}</p>
       ${requestId ? html`<p class="muted">request_id: ${requestId}</p>` : nothing}
@@ -184,15 +183,4 @@ async function loadContractPanel(config: CrmWidgetConfig, customerId: string, id
     recommendation: recommendation.data ?? null,
     contracts: contracts.data?.items ?? null,
   };
-}
-
-function describeError(error: unknown, t: ContractPanelMessages) {
-  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined };
-  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
-  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
-  const requestId = failure?.requestId;
-  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId };
-  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId };
-  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId };
-  return { text: t.loadFailed, retryable: true, requestId };
 }

@@ -10,7 +10,7 @@ export type BoardData = { columns: BoardColumns; counts: BoardCounts; me: { id: 
 export type BoardQuery = { assignee: 'me' | 'team'; customerId: number | null; overdue: boolean };
 
 /** Raised when no `<crm-provider>` or `configure()` gave the board a client. */
-export class NotConfiguredError extends Error {}
+export { NotConfiguredError } from '../config/load-failure.js';
 
 /**
  * The `customer_id` filter from the attribute: none when empty. Ids are positive integers, so anything else cannot
@@ -80,19 +80,6 @@ export async function updateTaskRequest(config: CrmWidgetConfig, task: BoardTask
   });
   if (error) throw error;
   return data;
-}
-
-/** A failure as the board says it, and whether trying again may help. */
-export function describeError(error: unknown, t: CsmTaskBoardMessages) {
-  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined, status: 0 };
-  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
-  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
-  const requestId = failure?.requestId;
-  const status = failure?.status ?? 0;
-  if (status === 404) return { text: t.notFound, retryable: false, requestId, status };
-  if (status === 403) return { text: t.forbidden, retryable: false, requestId, status };
-  if (status === 401) return { text: t.unauthorized, retryable: false, requestId, status };
-  return { text: t.loadFailed, retryable: true, requestId, status };
 }
 
 /** The API's own message of a failed write (already in the request's language), else the board's. */

@@ -2,6 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
+import { describeLoadFailure } from '../config/load-failure.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 import { boardStyles } from '../board/board.styles.js';
 import { stateStyles } from '../theme/states.styles.js';
@@ -10,7 +11,6 @@ import { BoardMoves, type CrmTaskMovedDetail } from './csm-task-board.moves.js';
 import {
   createTaskRequest,
   customerFilter,
-  describeError,
   loadBoard,
   NotConfiguredError,
   updateTaskRequest,
@@ -152,7 +152,7 @@ export class CrmCsmTaskBoard extends LitElement {
     const locale = this.effectiveLocale;
     const t = csmTaskBoardMessages(locale);
     const failed = this.boardTask.status === TaskStatus.ERROR;
-    const failure = failed ? describeError(this.boardTask.error, t) : null;
+    const failure = failed ? describeLoadFailure(this.boardTask.error, t) : null;
     const board = failed ? null : this.board;
     const body = failure
       ? html`<div class="error" role="alert">
@@ -289,8 +289,8 @@ export class CrmCsmTaskBoard extends LitElement {
       this.announcement = t.saved(saved.title);
       await this.stopEdit(task.id);
     } catch (error) {
-      this.failure = describeError(error, t).status === 412 ? t.staleTask : writeFailure(error, t.saveFailed);
-      if (describeError(error, t).status === 412) {
+      this.failure = describeLoadFailure(error, t).status === 412 ? t.staleTask : writeFailure(error, t.saveFailed);
+      if (describeLoadFailure(error, t).status === 412) {
         this.editingId = null;
         void this.boardTask.run();
       }

@@ -1,6 +1,7 @@
 import type { ReactiveController } from 'lit';
 import { BoardDrag, refocusCard } from '../board/board-drag.js';
-import { describeError, moveTaskRequest, type BoardData } from './csm-task-board.api.js';
+import { describeLoadFailure } from '../config/load-failure.js';
+import { moveTaskRequest, type BoardData } from './csm-task-board.api.js';
 import type { CrmCsmTaskBoard } from './csm-task-board.component.js';
 import { findCard, keyboardTarget, moveCard, movedCounts, neighboursOf, type BoardColumn, type BoardTask, type CardPlace, type MoveKey } from './csm-task-board.format.js';
 
@@ -161,7 +162,7 @@ export class BoardMoves implements ReactiveController {
       );
     } catch (error) {
       host.board = snapshot;
-      const stale = describeError(error, t).status === 412;
+      const stale = describeLoadFailure(error, t).status === 412;
       host.failure = stale ? `${t.moveFailed(task.title)} ${t.staleTask}` : t.moveFailed(task.title);
       host.announcement = host.failure;
       void this.refocus(task.id);

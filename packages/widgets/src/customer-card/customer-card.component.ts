@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
+import { describeLoadFailure, NotConfiguredError } from '../config/load-failure.js';
 import { messagesFor, normalizeLocale, type CrmLocale, type CrmMessages } from '../i18n/i18n.js';
 import { stateStyles } from '../theme/states.styles.js';
 import { themeStyles } from '../theme/theme.styles.js';
@@ -14,8 +15,6 @@ export type { CustomerCardData };
 /** `detail` of `crm-customer-open`. */
 export type CrmCustomerOpenDetail = { customerId: string };
 
-/** Raised when no `<crm-provider>` or `configure()` gave the card a client. */
-class NotConfiguredError extends Error {}
 
 /**
  * A customer at a glance: name, code, level, status, industry, account manager, primary contact (masked as the
@@ -138,7 +137,7 @@ export class CrmCustomerCard extends LitElement {
   }
 
   private renderError(error: unknown, t: CrmMessages, locale: CrmLocale) {
-    const { text, retryable, requestId } = describeError(error, t);
+    const { text, retryable, requestId } = describeLoadFailure(error, t);
     return html`<div part="base" class="card error" lang=${locale} role="alert">
       <p part="message" class="error-message">${text}</p>
       ${requestId ? html`<p class="muted">request_id: ${requestId}</p>` : nothing}
@@ -159,15 +158,4 @@ export class CrmCustomerCard extends LitElement {
       }),
     );
   }
-}
-
-function describeError(error: unknown, t: CrmMessages) {
-  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined };
-  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
-  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
-  const requestId = failure?.requestId;
-  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId };
-  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId };
-  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId };
-  return { text: t.loadFailed, retryable: true, requestId };
 }

@@ -3,6 +3,7 @@ import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
+import { describeLoadFailure, NotConfiguredError } from '../config/load-failure.js';
 import type { CrmWidgetConfig } from '../config/config.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 import { stateStyles } from '../theme/states.styles.js';
@@ -16,8 +17,6 @@ export type { CustomerHealthData };
 /** `detail` of `crm-health-gauge-loaded`: the health the gauge shows. */
 export type CrmHealthGaugeLoadedDetail = CustomerHealthData;
 
-/** Raised when no `<crm-provider>` or `configure()` gave the gauge a client. */
-class NotConfiguredError extends Error {}
 
 /**
  * A customer's health score (issue 5) for the customer page and the CSM workbench: a semicircle gauge in the
@@ -140,7 +139,7 @@ export class CrmHealthGauge extends LitElement {
   }
 
   private renderError(error: unknown, t: HealthGaugeMessages, locale: CrmLocale) {
-    const { text, retryable, requestId, kind } = describeError(error, t);
+    const { text, retryable, requestId, kind } = describeLoadFailure(error, t);
     // "No permission" is an expected answer for some users, not a failure: a note rather than an alert.
     return html`<div part="base" class="gauge-panel ${kind}" lang=${locale} role=${kind === 'forbidden' ? 'note' : 'alert'}>
       <p part="message" class=${kind === 'forbidden' ? 'muted' : 'error-message'}>${text}</p>
@@ -162,15 +161,4 @@ async function loadHealth(config: CrmWidgetConfig, id: number, signal: AbortSign
   const { data, error } = await config.client.GET('/api/v1/customers/{id}/health', { params: { path: { id } }, signal });
   if (error) throw error;
   return data;
-}
-
-function describeError(error: unknown, t: HealthGaugeMessages) {
-  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined, kind: 'error' };
-  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
-  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
-  const requestId = failure?.requestId;
-  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId, kind: 'error' };
-  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId, kind: 'forbidden' };
-  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId, kind: 'error' };
-  return { text: t.loadFailed, retryable: true, requestId, kind: 'error' };
 }

@@ -1,5 +1,6 @@
 import { CrmError } from '@crm/sdk';
 import type { CrmWidgetConfig } from '../config/config.js';
+import { describeLoadFailure, type LoadFailure } from '../config/load-failure.js';
 import { opportunityEtag, ownerFilter, type PipelineBoardData, type PipelineOpportunity } from './opportunity-pipeline.format.js';
 import type { OpportunityPipelineMessages } from './opportunity-pipeline.messages.js';
 
@@ -10,7 +11,7 @@ export type PipelineData = { board: PipelineBoardData; me: { id: number | null; 
 export type PipelineQuery = { pipelineId: string; owner: string };
 
 /** Raised when no `<crm-provider>` or `configure()` gave the pipeline a client. */
-export class NotConfiguredError extends Error {}
+export { NotConfiguredError } from '../config/load-failure.js';
 
 /** Raised for an `owner` attribute that names no one. */
 export class OwnerFilterError extends Error {}
@@ -63,16 +64,9 @@ export async function moveOpportunityRequest(
 }
 
 /** A load failure as the pipeline says it: `kind` `forbidden` is a calm note, not an alert. */
-export function describeError(error: unknown, t: OpportunityPipelineMessages) {
-  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined, kind: 'error' as const };
-  if (error instanceof OwnerFilterError) return { text: t.badOwner, retryable: false, requestId: undefined, kind: 'error' as const };
-  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
-  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
-  const requestId = failure?.requestId;
-  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId, kind: 'error' as const };
-  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId, kind: 'forbidden' as const };
-  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId, kind: 'error' as const };
-  return { text: t.loadFailed, retryable: true, requestId, kind: 'error' as const };
+export function describeError(error: unknown, t: OpportunityPipelineMessages): LoadFailure {
+  if (error instanceof OwnerFilterError) return { text: t.badOwner, retryable: false, requestId: undefined, status: 0, kind: 'error' };
+  return describeLoadFailure(error, t);
 }
 
 /** Whether a failed move was refused because the opportunity changed since the board read it (412). */

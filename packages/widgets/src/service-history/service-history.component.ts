@@ -3,6 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { CrmConfigController } from '../config/config.controller.js';
+import { describeLoadFailure, NotConfiguredError, type LoadFailure } from '../config/load-failure.js';
 import type { CrmWidgetConfig } from '../config/config.js';
 import { normalizeLocale, type CrmLocale } from '../i18n/i18n.js';
 import { stateStyles } from '../theme/states.styles.js';
@@ -15,8 +16,6 @@ import { renderList, renderServiceHistory, type ServiceHistoryFilters } from './
 /** `detail` of `crm-timeline-entry-select`: which entry the user activated. */
 export type CrmTimelineEntrySelectDetail = { type: TimelineType; id: number };
 
-/** Raised when no `<crm-provider>` or `configure()` gave the widget a client. */
-class NotConfiguredError extends Error {}
 
 const ALL_TIME: ServiceHistoryFilters = { type: 'all', breachedOnly: false, period: 'all' };
 
@@ -140,7 +139,7 @@ export class CrmServiceHistory extends LitElement {
   protected override render() {
     const locale = this.effectiveLocale;
     const t = serviceHistoryMessages(locale);
-    const failure = this.pageTask.status === TaskStatus.ERROR ? describeError(this.pageTask.error, t) : null;
+    const failure = this.pageTask.status === TaskStatus.ERROR ? describeLoadFailure(this.pageTask.error, t) : null;
     const showFilters = Boolean(this.customerId) && (!failure || failure.retryable);
     const body = this.pageTask.render({
       initial: () => this.renderLoading(t),
@@ -185,7 +184,7 @@ export class CrmServiceHistory extends LitElement {
     </div>`;
   }
 
-  private renderError(failure: ReturnType<typeof describeError>, t: ServiceHistoryMessages) {
+  private renderError(failure: LoadFailure, t: ServiceHistoryMessages) {
     return html`<div class="error" role="alert">
       <p part="message" class="error-message">${failure.text}</p>
       ${failure.requestId ? html`<p class="muted">request_id: ${failure.requestId}</p>` : ''}
@@ -245,15 +244,4 @@ async function fetchPage(config: CrmWidgetConfig, id: number, query: TimelineQue
   const { data, error } = await config.client.GET('/api/v1/customers/{id}/timeline', { params: { path: { id }, query }, signal });
   if (error) throw error;
   return data;
-}
-
-function describeError(error: unknown, t: ServiceHistoryMessages) {
-  if (error instanceof NotConfiguredError) return { text: t.notConfigured, retryable: false, requestId: undefined };
-  // Duck-typed rather than `instanceof`: a client from another copy of the SDK (another bundle) has its own class.
-  const failure = (typeof error === 'object' && error !== null ? error : undefined) as Partial<CrmError> | undefined;
-  const requestId = failure?.requestId;
-  if (failure?.status === 404) return { text: t.notFound, retryable: false, requestId };
-  if (failure?.status === 403) return { text: t.forbidden, retryable: false, requestId };
-  if (failure?.status === 401) return { text: t.unauthorized, retryable: false, requestId };
-  return { text: t.loadFailed, retryable: true, requestId };
 }

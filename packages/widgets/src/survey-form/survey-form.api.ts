@@ -1,5 +1,6 @@
 import { CrmError, type SurveyDraftSaved, type SurveyForm, type SurveySubmitted } from '@crm/sdk';
 import type { CrmWidgetConfig } from '../config/config.js';
+import { NotConfiguredError } from '../config/load-failure.js';
 import type { SurveyAnswers } from './survey-form.format.js';
 
 export type { SurveyForm };
@@ -11,7 +12,7 @@ export type { SurveyForm };
 export type SurveyKey = { kind: 'token'; token: string } | { kind: 'portal'; id: number };
 
 /** Raised when the form has a survey-id but no `<crm-provider>` or `configure()` gave it a signed-in client. */
-export class NotConfiguredError extends Error {}
+export { NotConfiguredError };
 
 /**
  * The key from the attributes: a token wins over a survey id; null when neither is set. An id that is no
