@@ -7437,7 +7437,7 @@ export interface components {
         };
         SegmentPreviewInput: {
             /**
-             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
              * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
              */
             rule_text: string;
@@ -7483,7 +7483,7 @@ export interface components {
             name: string;
             description?: string | null;
             /**
-             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
              * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
              */
             rule_text: string;
@@ -7503,7 +7503,7 @@ export interface components {
             name?: string;
             description?: string | null;
             /**
-             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
              * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
              */
             rule_text?: string;

@@ -42,6 +42,7 @@ export const RULE_FIELDS = {
   last_contact_days: { kind: 'number', zh: '距最近一次沟通的天数', en: 'Days since the last communication' },
   contract_end_days: { kind: 'number', zh: '距生效合同到期的天数', en: 'Days until the contract in force ends' },
   tag: { kind: 'string', zh: '客户标签（名称）', en: 'Customer tag (by name)' },
+  tag_group: { kind: 'string', zh: '标签组（有该组中任一标签）', en: 'Tag group (has any tag of the group)' },
   value_tier: { kind: 'enum', values: VALUE_TIERS, zh: '客户价值分层', en: 'Value tier' },
 } as const satisfies Record<string, FieldSpec>;
 

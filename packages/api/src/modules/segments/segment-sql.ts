@@ -6,7 +6,8 @@
  * operators come from a fixed table, so a tampered AST can add no SQL either. Semantics worth knowing:
  * - A comparison with a missing value (no industry, no health score, never contacted …) is false, except
  *   `!=` and `not in`, which include the customers without a value; `is null` finds them.
- * - `tag = "X"` means "has the tag X", `tag != "X"` "has not", `tag is null` "has no tag at all".
+ * - `tag = "X"` means "has the tag X", `tag != "X"` "has not", `tag is null` "has no tag at all";
+ *   `tag_group = "G"` means "has a tag of the group G", the same way.
  * - Days are Beijing calendar days relative to `today`; revenue is the non-void invoices issued in the
  *   twelve months up to `today`; the contract in force is active or expiring and covers `today`.
  */
@@ -54,8 +55,8 @@ function metricJoin(metric: Metric, today: IsoDate): SQL {
   }
 }
 
-/** The SQL value of a field (all but `tag`, which is a set and compiles to `exists`). */
-function expressionOf(field: Exclude<RuleField, 'tag'>): SQL {
+/** The SQL value of a field (all but `tag` and `tag_group`, which are sets and compile to `exists`). */
+function expressionOf(field: Exclude<RuleField, 'tag' | 'tag_group'>): SQL {
   switch (field) {
     case 'level':
       return sql`${customers.level}`;
@@ -92,20 +93,31 @@ function param(field: RuleField, value: Literal): SQL {
 
 const list = (field: RuleField, values: readonly Literal[]) => sql.join(values.map((v) => param(field, v)), sql`, `);
 
-/** Whether the customer has a tag whose name passes `names` (or any tag when `names` is absent). */
-const hasTag = (names?: SQL) =>
-  sql`exists (select 1 from customer_tags ct join tags t on t.tenant_id = ct.tenant_id and t.id = ct.tag_id where ct.tenant_id = ${customers.tenant_id} and ct.customer_id = ${customers.id}${names ? sql` and t.name ${names}` : sql``})`;
+/**
+ * Whether the customer has a tag whose name (or whose group's name, for `tag_group`) passes `names`; without
+ * `names`, any tag (any tag in a group, for `tag_group`).
+ */
+function hasTag(field: 'tag' | 'tag_group', names?: SQL): SQL {
+  const named =
+    field === 'tag'
+      ? (names ? sql` and t.name ${names}` : sql``)
+      : names
+        ? sql` and exists (select 1 from tag_groups g where g.tenant_id = t.tenant_id and g.id = t.group_id and g.name ${names})`
+        : sql` and t.group_id is not null`;
+  return sql`exists (select 1 from customer_tags ct join tags t on t.tenant_id = ct.tenant_id and t.id = ct.tag_id where ct.tenant_id = ${customers.tenant_id} and ct.customer_id = ${customers.id}${named})`;
+}
 
-function tagPredicate(node: Exclude<RuleNode, { type: 'and' | 'or' | 'not' }>): SQL {
-  if (node.type === 'null') return node.negated ? hasTag() : sql`not ${hasTag()}`;
+/** `tag` and `tag_group` are sets: `=` is "has one", `!=` "has none", `is null` "has none at all". */
+function tagPredicate(field: 'tag' | 'tag_group', node: Exclude<RuleNode, { type: 'and' | 'or' | 'not' }>): SQL {
+  if (node.type === 'null') return node.negated ? hasTag(field) : sql`not ${hasTag(field)}`;
   if (node.type === 'in') {
-    const any = hasTag(sql`in (${list('tag', node.values)})`);
+    const any = hasTag(field, sql`in (${list(field, node.values)})`);
     return node.negated ? sql`not ${any}` : any;
   }
-  const has = hasTag(sql`= ${param('tag', node.value)}`);
+  const has = hasTag(field, sql`= ${param(field, node.value)}`);
   if (node.op === '=') return has;
   if (node.op === '!=') return sql`not ${has}`;
-  throw new Error(`tag cannot take ${node.op}`);
+  throw new Error(`${field} cannot take ${node.op}`);
 }
 
 function predicateOf(node: RuleNode): SQL {
@@ -116,7 +128,7 @@ function predicateOf(node: RuleNode): SQL {
     case 'not':
       return sql`not coalesce(${predicateOf(node.child)}, false)`;
     default: {
-      if (node.field === 'tag') return tagPredicate(node);
+      if (node.field === 'tag' || node.field === 'tag_group') return tagPredicate(node.field, node);
       const value = expressionOf(node.field);
       if (node.type === 'null') return node.negated ? sql`${value} is not null` : sql`${value} is null`;
       if (node.type === 'in') return node.negated ? sql`(${value} is null or ${value} not in (${list(node.field, node.values)}))` : sql`${value} in (${list(node.field, node.values)})`;

@@ -81,6 +81,20 @@ describe('segment rules over attributes and metrics', () => {
     expect((await preview('last_contact_days > 30 or contract_end_days <= 90 or nps >= 9')).body.data.count).toBe(0);
   });
 
+  it('selects by tag group: customers with any tag of the group', async () => {
+    const group = (await call(ctx.app, 'POST', '/api/v1/tag-groups', { token: admin, body: { name: '服务套餐' } })).body.data;
+    const gold = (await call(ctx.app, 'POST', '/api/v1/tags', { token: admin, body: { name: '金牌运维', group_id: group.id } })).body.data;
+    const silver = (await call(ctx.app, 'POST', '/api/v1/tags', { token: admin, body: { name: '银牌运维', group_id: group.id } })).body.data;
+    expect((await call(ctx.app, 'PUT', `/api/v1/customers/${ids.north}/tags`, { token: admin, body: { tag_ids: [gold.id] } })).status).toBe(200);
+    expect((await call(ctx.app, 'PUT', `/api/v1/customers/${ids.others[0]}/tags`, { token: admin, body: { tag_ids: [silver.id] } })).status).toBe(200);
+    expect(idsOf(await preview('tag_group = "服务套餐"'))).toEqual([ids.north, ids.others[0]]);
+    expect(idsOf(await preview('tag_group in ("服务套餐", "不存在的组") and level >= 3'))).toEqual([ids.north]);
+    // 华东制造's tag has no group: it is in no group, and `tag_group is null` finds it with the untagged.
+    expect((await preview('tag_group != "服务套餐"')).body.data.count).toBe(4);
+    expect(idsOf(await preview('tag_group is not null'))).toEqual([ids.north, ids.others[0]]);
+    for (const id of [ids.north, ids.others[0]]) await call(ctx.app, 'PUT', `/api/v1/customers/${id}/tags`, { token: admin, body: { tag_ids: [] } });
+  });
+
   it('refuses a rule with an unknown field with its position and the known fields, saving nothing', async () => {
     const res = await preview('level >= 3 and colour = "red"');
     expect(res.status).toBe(422);
