@@ -9,9 +9,8 @@
  * - leads in every status (two converted) and 48 opportunities: open ones across the stages and 30 closed over
  *   the last year, so the funnel has a history and the win probability is learned (≥ 20 closed).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/create-db.ts';
-import { rawRows } from '../db/raw-rows.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { systemScope } from '../platform/system-scope.ts';
 import type { RequestScope } from '../platform/request-context.ts';
@@ -31,7 +30,7 @@ import { recomputeValueTiers } from '../modules/segments/value-tiers.ts';
 import { ImprovementActionCreate } from '../modules/surveys/survey-results.contract.ts';
 import { createImprovementAction } from '../modules/surveys/improvement-actions.service.ts';
 import { createSurveyCampaign, launchSurveyCampaign } from '../modules/surveys/survey-campaigns.service.ts';
-import { hashSurveyToken } from '../modules/surveys/survey-invitations.ts';
+import { hashSurveyToken, sentSurveyLinks, tokenOfLink } from '../modules/surveys/survey-invitations.ts';
 import { submitSurvey } from '../modules/surveys/survey-responses.service.ts';
 import { createSurveyTemplate } from '../modules/surveys/survey-templates.service.ts';
 import { SurveyCampaignCreate, SurveyTemplateCreate } from '../modules/surveys/surveys.contract.ts';
@@ -75,14 +74,9 @@ function demoAnswers(random: () => number): Record<string, unknown> {
   return answers;
 }
 
-/** The link tokens a campaign sent, by customer id, as the notification module receives them. */
-async function sentTokens(tx: Db, tenantId: number, campaignId: number): Promise<Map<number, string>> {
-  const rows = rawRows<{ customer_id: string; link: string }>(
-    await tx.execute(sql`select payload->>'customer_id' as customer_id, payload->>'link' as link from events
-      where tenant_id = ${tenantId} and type = 'survey.invitation_sent' and payload->>'campaign_id' = ${String(campaignId)}`),
-  );
-  return new Map(rows.map((r) => [Number(r.customer_id), r.link.slice(r.link.indexOf('/survey/') + '/survey/'.length)]));
-}
+/** The link tokens a campaign sent, by customer id. */
+const sentTokens = async (tx: Db, tenantId: number, campaignId: number) =>
+  new Map([...(await sentSurveyLinks(tx, tenantId, campaignId))].map(([customerId, link]) => [customerId, tokenOfLink(link)]));
 
 async function seedSurveys(scope: RequestScope, customerIds: readonly number[], portalCustomerId: number | null, now: Date) {
   const random = seededRandom(16);
@@ -198,10 +192,9 @@ async function seedSales(tx: Db, scope: RequestScope, customerIds: readonly numb
  */
 export async function seedDemoGrowth(tx: Db, tenantId: number, keyRing: KeyRing, settings: TenantSettings, now: Date) {
   const scope = systemScope(tx, tenantId, keyRing, settings, 'seed');
-  const staff = await tx.select({ id: users.id, username: users.username }).from(users).where(eq(users.tenant_id, tenantId));
+  const staff = await tx.select({ id: users.id, username: users.username, customer_id: users.customer_id }).from(users).where(eq(users.tenant_id, tenantId));
   const owners = staff.filter((u) => ['sales@demo', 'manager@demo', 'wang@demo', 'chen@demo'].includes(u.username)).map((u) => u.id);
-  const [portal] = staff.filter((u) => u.username === 'customer@demo');
-  const portalCustomerId = portal ? ((await tx.select({ customer_id: users.customer_id }).from(users).where(eq(users.id, portal.id)))[0]?.customer_id ?? null) : null;
+  const portalCustomerId = staff.find((u) => u.username === 'customer@demo')?.customer_id ?? null;
   const all = await tx.select({ id: customers.id, status: customers.status }).from(customers).where(eq(customers.tenant_id, tenantId)).orderBy(customers.id);
   const customerIds = all.map((c) => c.id);
   const potentialIds = all.filter((c) => c.status === POTENTIAL).map((c) => c.id);

@@ -2,11 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { customers } from '../modules/customers/customers.schema.ts';
-import { events } from '../platform/platform.schema.ts';
 import { tenants } from '../modules/auth/tenants.schema.ts';
 import { users } from '../modules/auth/users.schema.ts';
+import { sentSurveyLinks } from '../modules/surveys/survey-invitations.ts';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.ts';
 import { createTestContext } from './test-context.ts';
 
@@ -64,18 +64,7 @@ export async function startTestServer(): Promise<TestServer> {
       if (!body.data) throw new Error(`login ${username} failed: ${res.status}`);
       return body.data.access_token;
     },
-    async surveyLinks(campaignId) {
-      const sent = await db
-        .select({ payload: events.payload })
-        .from(events)
-        .where(and(eq(events.type, 'survey.invitation_sent'), sql`${events.payload}->>'campaign_id' = ${String(campaignId)}`));
-      const links = new Map<number, string>();
-      for (const { payload } of sent) {
-        const { customer_id: customerId, link } = payload as { customer_id: number; link?: string };
-        if (link) links.set(customerId, link);
-      }
-      return links;
-    },
+    surveyLinks: (campaignId) => sentSurveyLinks(db, demo!.id, campaignId),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.close();

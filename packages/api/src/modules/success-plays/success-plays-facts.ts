@@ -5,6 +5,7 @@ import { businessDate, daysBetween } from '../../platform/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { healthFeatures } from '../health/health-features.service.ts';
 import { healthScores, type HealthBand } from '../health/health.schema.ts';
+import { surveyRatingSql } from '../surveys/survey-health-inputs.ts';
 import { DEFAULT_OPPORTUNITY_RULES, type ContractInForce, type OpportunityFacts } from './opportunity-rules.ts';
 import type { Rating, RatingSource } from './satisfaction-trend.ts';
 
@@ -33,7 +34,7 @@ export async function latestRatings(scope: RequestScope, customerIds: readonly n
           where k.tenant_id = ${scope.tenantId} and k.customer_id = c.id and k.customer_satisfaction is not null
           order by coalesce(k.resolved_at, k.updated_at) desc, k.id desc limit ${perSource})
         union all
-        (select 'survey' as source, v.id, coalesce(v.csat, round(1 + v.nps * 0.4, 1)) as rating, v.submitted_at as rated_at
+        (select 'survey' as source, v.id, ${surveyRatingSql('v')} as rating, v.submitted_at as rated_at
           from survey_responses v
           where v.tenant_id = ${scope.tenantId} and v.customer_id = c.id and v.complete and (v.csat is not null or v.nps is not null)
           order by v.submitted_at desc, v.id desc limit ${perSource})

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { idArray } from '../../db/id-array.ts';
 import { rawRows } from '../../db/raw-rows.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
@@ -9,8 +9,14 @@ export type SurveyHealthInputs = { rating_sum_90d: number; ratings_90d: number; 
 const DAY_MS = 86_400_000;
 
 /**
- * Submitted survey responses as satisfaction ratings for the health score, in one statement: the CSAT answer,
- * else the NPS answer put on the 1–5 scale as 1 + NPS × 0.4 (the success plays read them the same way).
+ * A survey response as one satisfaction rating on the tickets' 1–5 scale: its CSAT answer, else its NPS answer as
+ * 1 + NPS × 0.4 (0 → 1, 10 → 5), to one decimal. The health score and the success plays read responses this way.
+ * @example sql`select ${surveyRatingSql('r')} from survey_responses r`
+ */
+export const surveyRatingSql = (alias: string): SQL => sql`coalesce(${sql.raw(alias)}.csat, round(1 + ${sql.raw(alias)}.nps * 0.4, 1))`;
+
+/**
+ * Submitted survey responses as satisfaction ratings (`surveyRatingSql`) for the health score, in one statement.
  * Customers without responses in the 180 days before `asOf` are absent.
  * @example (await surveyHealthInputs(scope, [7], new Date())).get(7) // { rating_sum_90d: 8.6, ratings_90d: 2, … }
  */
@@ -19,7 +25,7 @@ export async function surveyHealthInputs(scope: RequestScope, customerIds: reado
   if (customerIds.length === 0) return result;
   const from = new Date(asOf.getTime() - 90 * DAY_MS).toISOString();
   const prevFrom = new Date(asOf.getTime() - 180 * DAY_MS).toISOString();
-  const rating = sql`coalesce(csat, 1 + nps * 0.4)`;
+  const rating = surveyRatingSql('survey_responses');
   const rows = rawRows<Record<keyof SurveyHealthInputs | 'customer_id', unknown>>(
     await scope.tx.execute(sql`
       select customer_id,

@@ -8,7 +8,9 @@
  * and sent on the campaign's channel in the caller's transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gte, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/create-db.ts';
+import { events } from '../../platform/platform.schema.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { emitEvents } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
@@ -45,6 +47,22 @@ export function tenantOfToken(token: string): number | null {
 
 /** The answer link of a token under the configured public base URL (or the site root). */
 export const surveyLink = (linkBase: string, token: string): string => `${linkBase.endsWith('/') ? linkBase : `${linkBase}/`}survey/${token}`;
+
+/**
+ * The answer links a campaign sent, by customer, read from its `survey.invitation_sent` events as the notification
+ * module receives them: the API never shows a token again. For the demo seed (which prints one) and tests.
+ * @example (await sentSurveyLinks(db, 7, 3)).get(12) // 'https://portal.example.cn/survey/s7.Xk…'
+ */
+export async function sentSurveyLinks(db: Db, tenantId: number, campaignId: number): Promise<Map<number, string>> {
+  const sent = await db
+    .select({ customerId: sql<string>`${events.payload}->>'customer_id'`, link: sql<string | null>`${events.payload}->>'link'` })
+    .from(events)
+    .where(and(eq(events.tenant_id, tenantId), eq(events.type, 'survey.invitation_sent'), sql`${events.payload}->>'campaign_id' = ${String(campaignId)}`));
+  return new Map(sent.filter((row) => row.link !== null).map((row) => [Number(row.customerId), row.link!]));
+}
+
+/** The token of an answer link. */
+export const tokenOfLink = (link: string): string => link.slice(link.lastIndexOf('/survey/') + '/survey/'.length);
 
 export type InviteResult = { invited: number; throttled: number };
 

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { rawRows } from '../../db/raw-rows.ts';
 import { call, type TestContext, type TestTenant } from '../../test-support/index.ts';
+import { sentSurveyLinks, tokenOfLink } from './survey-invitations.ts';
 
 const t = (zh: string, en: string) => ({ zh, en });
 
@@ -27,10 +26,8 @@ export async function launchedSurvey(ctx: TestContext, tenant: TestTenant, token
   const campaignId = campaign.body.data.id as number;
   const launched = await call(ctx.app, 'POST', `/api/v1/survey-campaigns/${campaignId}/launch`, { token });
   if (launched.status !== 200) throw new Error(`campaign not launched: ${launched.text}`);
-  const sent = rawRows<{ customer_id: string; link: string }>(
-    await ctx.handle.db.execute(sql`select payload->>'customer_id' as customer_id, payload->>'link' as link from events where tenant_id = ${tenant.id} and type = 'survey.invitation_sent' and payload->>'campaign_id' = ${String(campaignId)}`),
-  );
-  return { campaignId, tokens: new Map(sent.map((row) => [Number(row.customer_id), row.link.split('/survey/')[1]!])) };
+  const links = await sentSurveyLinks(ctx.handle.db, tenant.id, campaignId);
+  return { campaignId, tokens: new Map([...links].map(([customerId, link]) => [customerId, tokenOfLink(link)])) };
 }
 
 /** Submits answers through a link, as the respondent does; throws unless the API took them. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
+import { sentSurveyLinks } from './survey-invitations.ts';
 import { runSurveyJobs } from './surveys-jobs.ts';
 
 let ctx: TestContext;
@@ -27,11 +28,9 @@ const tokenOf = (customerId: number) => links.get(customerId)!.split('/survey/')
 const pub = (method: string, token: string, suffix = '', body?: unknown) => call(ctx.app, method, `/api/v1/public/surveys/${token}${suffix}`, { body });
 
 async function collectLinks(campaign: number) {
-  const sent = await rows<{ customer_id: string; link: string }>(
-    sql`select payload->>'customer_id' as customer_id, payload->>'link' as link from events where tenant_id = ${tenant.id} and type = 'survey.invitation_sent' and payload->>'campaign_id' = ${String(campaign)}`,
-  );
-  for (const row of sent) links.set(Number(row.customer_id), row.link);
-  return sent;
+  const sent = await sentSurveyLinks(ctx.handle.db, tenant.id, campaign);
+  for (const [customerId, link] of sent) links.set(customerId, link);
+  return [...sent];
 }
 
 beforeAll(async () => {
