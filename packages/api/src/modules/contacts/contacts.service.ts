@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { audit } from '../../platform/audit.ts';
-import { blindIndexOf, revealField, sealField } from '../../platform/crypto/field-crypto.ts';
-import { PII_FIELDS, type PiiField } from '../../platform/crypto/pii.ts';
+import { blindIndexOf, revealField, sealedColumns } from '../../platform/crypto/field-crypto.ts';
+import { PII_FIELDS } from '../../platform/crypto/pii.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { customerDepartments } from '../org-structure/org-structure.schema.ts';
@@ -11,18 +11,6 @@ import { customerContacts } from './contacts.schema.ts';
 
 /** A stored contact: PII as ciphertext and blind index. */
 export type ContactRow = typeof customerContacts.$inferSelect;
-
-/** Ciphertext and blind-index columns for the PII fields present in `input`. */
-function sealedColumns(scope: RequestScope, input: Partial<Record<PiiField, string | null | undefined>>) {
-  const columns: Record<string, string | null> = {};
-  for (const field of PII_FIELDS) {
-    if (!(field in input) || input[field] === undefined) continue;
-    const sealed = sealField(scope.keyRing, field, input[field]);
-    columns[`${field}_enc`] = sealed.enc;
-    columns[`${field}_bidx`] = sealed.bidx;
-  }
-  return columns;
-}
 
 /** The API view of a contact: PII decrypted, and masked unless the caller holds `pii:read`. */
 export function presentContact(scope: RequestScope, row: ContactRow): Contact {
@@ -134,7 +122,7 @@ export async function insertContacts(scope: RequestScope, customerId: number, in
         reports_to_id: input.reports_to_id ?? null,
         is_primary: input.is_primary ?? false,
         is_decision_maker: input.is_decision_maker ?? false,
-        ...sealedColumns(scope, input),
+        ...sealedColumns(scope.keyRing, input),
       })),
     )
     .returning();
@@ -165,7 +153,7 @@ export async function updateContact(scope: RequestScope, customerId: number, con
   const { phone, mobile, email, wechat, ...plain } = patch;
   const [after] = await scope.tx
     .update(customerContacts)
-    .set({ ...plain, ...sealedColumns(scope, { phone, mobile, email, wechat }), version: before.version + 1, updated_at: new Date() })
+    .set({ ...plain, ...sealedColumns(scope.keyRing, { phone, mobile, email, wechat }), version: before.version + 1, updated_at: new Date() })
     .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.id, contactId), eq(customerContacts.version, before.version)))
     .returning();
   if (!after) throw new ApiError('precondition.failed');

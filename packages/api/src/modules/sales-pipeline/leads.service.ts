@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import { revealField, sealField } from '../../platform/crypto/field-crypto.ts';
+import { revealField, sealedColumns } from '../../platform/crypto/field-crypto.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
@@ -12,20 +12,6 @@ import type { Lead, LeadCreate, LeadDuplicate, LeadListQuery, LeadUpdate } from 
 import { leads } from './sales-pipeline.schema.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
-
-/** Ciphertext and blind-index columns for the contact channels present in `input`. */
-export function sealedLeadChannels(scope: RequestScope, input: { mobile?: string | null; email?: string | null }) {
-  const columns: Partial<Pick<LeadRow, 'mobile_enc' | 'mobile_bidx' | 'email_enc' | 'email_bidx'>> = {};
-  if (input.mobile !== undefined) {
-    const sealed = sealField(scope.keyRing, 'mobile', input.mobile);
-    Object.assign(columns, { mobile_enc: sealed.enc, mobile_bidx: sealed.bidx });
-  }
-  if (input.email !== undefined) {
-    const sealed = sealField(scope.keyRing, 'email', input.email);
-    Object.assign(columns, { email_enc: sealed.enc, email_bidx: sealed.bidx });
-  }
-  return columns;
-}
 
 /** The API view of a lead: contact channels decrypted, and masked unless the caller holds `pii:read`. */
 export function presentLead(scope: RequestScope, row: LeadRow): Lead {
@@ -71,7 +57,7 @@ export async function createLead(scope: RequestScope, input: LeadCreate, options
       owner_id: input.owner_id ?? scope.principal.userId,
       qualification,
       score: bantScore(qualification),
-      ...sealedLeadChannels(scope, { mobile, email }),
+      ...sealedColumns(scope.keyRing, { mobile, email }),
     })
     .returning();
   if (!row) throw new ApiError('internal');
@@ -124,7 +110,7 @@ export async function updateLead(scope: RequestScope, id: number, expected: numb
     .update(leads)
     .set({
       ...fields,
-      ...sealedLeadChannels(scope, { mobile, email }),
+      ...sealedColumns(scope.keyRing, { mobile, email }),
       ...(qualification ? { qualification, score: bantScore(qualification) } : {}),
       version: before.version + 1,
       updated_at: new Date(),

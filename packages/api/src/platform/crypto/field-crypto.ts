@@ -1,5 +1,5 @@
 import type { KeyRing } from './key-ring.ts';
-import { maskPii, normalisePii, type PiiField } from './pii.ts';
+import { maskPii, normalisePii, PII_FIELDS, type PiiField } from './pii.ts';
 
 /** The stored form of one sensitive field: ciphertext plus blind index. */
 export type SealedField = { enc: string | null; bidx: string | null };
@@ -20,4 +20,20 @@ export function revealField(ring: KeyRing, field: PiiField, enc: string | null, 
   if (!enc) return null;
   const plain = ring.decrypt(enc);
   return canReadPii ? plain : maskPii(field, plain);
+}
+
+/**
+ * Ciphertext and blind-index columns (`<field>_enc`, `<field>_bidx`) for the PII fields present in `input`; a field
+ * given as null clears both, an absent one is left out (so an update keeps it). Contacts and leads store theirs so.
+ * @example sealedColumns(keyRing, { mobile: '13800138000' }) // { mobile_enc: 'v1:…', mobile_bidx: '…' }
+ */
+export function sealedColumns(ring: KeyRing, input: Partial<Record<PiiField, string | null | undefined>>): Record<string, string | null> {
+  const columns: Record<string, string | null> = {};
+  for (const field of PII_FIELDS) {
+    if (!(field in input) || input[field] === undefined) continue;
+    const sealed = sealField(ring, field, input[field]);
+    columns[`${field}_enc`] = sealed.enc;
+    columns[`${field}_bidx`] = sealed.bidx;
+  }
+  return columns;
 }
