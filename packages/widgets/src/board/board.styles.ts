@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { panelSurface } from '../theme/states.styles.js';
 
 /**
  * What every board (`<crm-csm-task-board>`, `<crm-opportunity-pipeline>`) looks like in common: the panel, its
@@ -7,14 +8,8 @@ import { css } from 'lit';
  */
 export const boardStyles = css`
   .board-panel {
-    display: grid;
+    ${panelSurface}
     gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    overflow-wrap: anywhere;
     min-width: 0;
   }
 

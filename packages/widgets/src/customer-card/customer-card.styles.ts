@@ -1,17 +1,12 @@
 import { css } from 'lit';
+import { panelSurface } from '../theme/states.styles.js';
 
 /** The customer card's own rules; the shared theme (`--crm-*` properties) comes from `themeStyles`. */
 export const customerCardStyles = css`
   .card {
+    ${panelSurface}
     position: relative;
-    display: grid;
     gap: calc(var(--_space) * 0.75);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    overflow-wrap: anywhere;
   }
 
   /* The ring goes round the whole card, since the whole card is what activates. */

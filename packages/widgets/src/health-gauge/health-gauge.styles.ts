@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { panelSurface } from '../theme/states.styles.js';
 
 /**
  * The health gauge's own rules; the shared theme (`--crm-*` properties) comes from `themeStyles`. The band
@@ -12,15 +13,9 @@ export const healthGaugeStyles = css`
   }
 
   .gauge-panel {
+    ${panelSurface}
     --_band: var(--_health-green);
-    display: grid;
     gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    overflow-wrap: anywhere;
   }
 
   .band-yellow {

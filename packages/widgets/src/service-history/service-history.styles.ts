@@ -1,16 +1,11 @@
 import { css } from 'lit';
+import { panelSurface } from '../theme/states.styles.js';
 
 /** The service history's own rules; the shared theme (`--crm-*` properties) comes from `themeStyles`. */
 export const serviceHistoryStyles = css`
   .panel {
-    display: grid;
+    ${panelSurface}
     gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    overflow-wrap: anywhere;
   }
 
   .panel.compact {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { panelSurface } from '../theme/states.styles.js';
 
 /**
  * The survey form's own rules; the shared theme (`--crm-*` properties) comes from `themeStyles`. Mobile first:
@@ -6,14 +7,8 @@ import { css } from 'lit';
  */
 export const surveyFormStyles = css`
   .survey-panel {
-    display: grid;
+    ${panelSurface}
     gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    box-shadow: var(--_shadow);
-    overflow-wrap: anywhere;
     min-width: 0;
   }
 
