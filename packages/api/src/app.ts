@@ -3,13 +3,14 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { rateLimiter } from 'hono-rate-limiter';
 import { authenticate } from './platform/auth/authenticate.ts';
+import { createLoginThrottle } from './platform/auth/login-throttle.ts';
 import type { AppDeps, AppEnv } from './platform/app-env.ts';
 import { docsRoutes } from './platform/docs.ts';
 import { ApiError } from './platform/errors.ts';
 import { handleError } from './platform/error-handler.ts';
 import { idempotency } from './platform/idempotency.ts';
+import { inputGuard } from './platform/input-guard.ts';
 import { requestContext } from './platform/request-id.ts';
 import { createRouter } from './platform/router.ts';
 import { tenantTransaction } from './platform/tenant-transaction.ts';
@@ -172,26 +173,17 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', bearerAuth);
+  const appDeps = { ...deps, loginThrottle: deps.loginThrottle ?? createLoginThrottle() };
   app.use('*', async function provideDeps(c, next) {
-    c.set('deps', deps);
+    c.set('deps', appDeps);
     await next();
   });
   app.use('*', requestContext);
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
-  app.use('/api/*', cors({ origin: deps.config.CRM_CORS_ORIGINS === '*' ? '*' : deps.config.CRM_CORS_ORIGINS.split(','), exposeHeaders: ['ETag', 'X-Request-Id', 'Idempotent-Replayed'], allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept-Language', 'X-Api-Key', 'X-Request-Id'] }));
+  app.use('/api/*', cors({ origin: deps.config.CRM_CORS_ORIGINS === '*' ? '*' : deps.config.CRM_CORS_ORIGINS.split(','), exposeHeaders: ['ETag', 'X-Request-Id', 'Idempotent-Replayed', 'Retry-After'], allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'Accept-Language', 'X-Api-Key', 'X-Request-Id'] }));
   app.use('/api/*', bodyLimit({ maxSize: 2 * 1024 * 1024, onError: () => { throw new ApiError('request.too_large'); } }));
-  app.use(
-    '/api/v1/auth/token',
-    rateLimiter<AppEnv>({
-      windowMs: 60_000,
-      limit: 30,
-      standardHeaders: 'draft-6',
-      keyGenerator: (c) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct',
-      handler: () => {
-        throw new ApiError('rate_limited');
-      },
-    }),
-  );
+  // After the body limit, before every route: NUL and lone surrogates never reach a handler or the database.
+  app.use('*', inputGuard);
   app.onError(handleError);
   mountApi(app);
 

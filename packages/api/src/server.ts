@@ -82,7 +82,7 @@ async function main() {
   const stopSurveys =
     config.CRM_SURVEY_INTERVAL_MINUTES > 0 ? startSurveyTimer({ db: handle.db, keyRing, logger, linkBase: config.CRM_PUBLIC_BASE_URL, intervalMs: config.CRM_SURVEY_INTERVAL_MINUTES * 60_000 }) : () => undefined;
   const stopWebhooks =
-    config.CRM_WEBHOOK_INTERVAL_SECONDS > 0 ? startWebhookTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_WEBHOOK_INTERVAL_SECONDS * 1000 }) : () => undefined;
+    config.CRM_WEBHOOK_INTERVAL_SECONDS > 0 ? startWebhookTimer({ db: handle.db, keyRing, logger, allowPrivate: config.CRM_WEBHOOK_ALLOW_PRIVATE, intervalMs: config.CRM_WEBHOOK_INTERVAL_SECONDS * 1000 }) : () => undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     const lines = [

@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with the built-in issuer
-         * @description Exchanges a username and password for a JWT. Failed attempts are throttled per account and per client.
+         * @description Exchanges a username and password for a JWT. Failed attempts slow down exponentially per (account, client) and, more loosely, per client; a held-back client gets 429 `auth.locked` with `Retry-After` and `details.retry_after_seconds`, while other clients sign in as usual. The client is the socket peer, or the `X-Forwarded-For` hop behind a proxy named in `CRM_TRUSTED_PROXIES`.
          */
         post: operations["issueToken"];
         delete?: never;
@@ -369,13 +369,13 @@ export interface paths {
         };
         /**
          * The tenant's API keys, newest first (never their secrets)
-         * @description `status=active` (default), `revoked` or `all`; keyset-paginated.
+         * @description `status=active` (default), `revoked` or `all`; keyset-paginated. Signed-in admins only (API keys get 403).
          */
         get: operations["listApiKeys"];
         put?: never;
         /**
-         * Create an integration API key (admin); the secret is returned once
-         * @description Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. A key may only carry permissions its creator holds.
+         * Create an integration API key (signed-in admin); the secret is returned once
+         * @description Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. Key management (create, list, revoke) takes a signed-in admin: any API key gets 403, whatever its scopes.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -396,7 +396,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke an API key; requests with it are refused from now on (401)
-         * @description Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404.
+         * @description Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404. Signed-in admins only (API keys get 403).
          */
         delete: operations["revokeApiKey"];
         options?: never;
@@ -1269,7 +1269,7 @@ export interface paths {
         };
         /**
          * The deadline `minutes` service minutes after `from`
-         * @description For checking SLA arithmetic. With `5x8` only the working hours of the tenant's working days count; a start outside them counts from the next opening. Takes `customer:read`.
+         * @description For checking SLA arithmetic. With `5x8` only the working hours of the tenant's working days count; a start outside them counts from the next opening. The deadline is the first instant the minutes are used up: a deadline that uses up the last minute of a day is that day's closing time (18:00, not the next morning), and `minutes=0` answers `from` itself. Takes `customer:read`.
          */
         get: operations["addServiceMinutes"];
         put?: never;
@@ -2301,7 +2301,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to events; the signing secret is returned once
-         * @description Matching events are POSTed as JSON signed with `X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). Takes `webhook:manage` (admins).
+         * @description Matching events are POSTed as JSON signed with `X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). A URL on a private, loopback or reserved address is 422 `webhook.target_refused`. Takes `webhook:manage` (admins).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -2333,7 +2333,7 @@ export interface paths {
         head?: never;
         /**
          * Rename, re-point, re-filter, pause or resume a subscription
-         * @description Pending deliveries go to the new URL. Takes `webhook:manage` (admins).
+         * @description Pending deliveries go to the new URL; a URL on a private, loopback or reserved address is 422 `webhook.target_refused`. Takes `webhook:manage` (admins).
          */
         patch: operations["updateWebhook"];
         trace?: never;
@@ -5763,6 +5763,10 @@ export interface components {
             title: string;
             /** @description A member of staff; becomes the task assignee */
             owner_user_id: number;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             due_date?: string | null;
             /** @description On PATCH: the task of an existing item (items without one are matched by title and owner, else new) */
             task_id?: number;
@@ -6016,6 +6020,10 @@ export interface components {
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             assignee_id?: number | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             due_date?: string | null;
             customer_id?: number | null;
             description?: string | null;
@@ -6037,6 +6045,10 @@ export interface components {
             /** @enum {string} */
             priority?: "low" | "normal" | "high" | "urgent";
             assignee_id?: number | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             due_date?: string | null;
             /** @description Lines (all open) or `{text, done}` items; at most 50 */
             checklist?: string[] | components["schemas"]["TaskChecklistItem"][];
@@ -6957,7 +6969,10 @@ export interface components {
              * @enum {string}
              */
             target: "notification" | "marketing" | "host";
-            /** @example https://portal.example.com/notifications/webhooks/crm */
+            /**
+             * @description A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).
+             * @example https://portal.example.com/notifications/webhooks/crm
+             */
             url: string;
             /**
              * @description `*`, exact types (`risk_alert.opened`) or prefixes (`risk_alert.*`). `webhook.*` events are never matched: a subscription gets only its own pings.
@@ -6987,7 +7002,10 @@ export interface components {
         };
         WebhookUpdate: {
             name?: string;
-            /** @example https://portal.example.com/notifications/webhooks/crm */
+            /**
+             * @description A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).
+             * @example https://portal.example.com/notifications/webhooks/crm
+             */
             url?: string;
             /**
              * @description `*`, exact types (`risk_alert.opened`) or prefixes (`risk_alert.*`). `webhook.*` events are never matched: a subscription gets only its own pings.
@@ -7018,6 +7036,10 @@ export interface components {
             next_attempt_at: string | null;
             last_attempt_at: string | null;
             last_status_code: number | null;
+            /**
+             * @description Why the last attempt failed, in fixed words only (never the receiver's answer): `http <status>`, `redirect not followed`, `timeout`, `connection failed`, `host not found`, `refused: private address`, `refused: unsupported URL`
+             * @example http 503
+             */
             last_error: string | null;
             delivered_at: string | null;
             created_at: string;
@@ -7361,6 +7383,10 @@ export interface components {
             title: string;
             description?: string | null;
             owner_id?: number | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             due_date?: string | null;
             /**
              * @default open
@@ -7376,6 +7402,10 @@ export interface components {
             title?: string;
             description?: string | null;
             owner_id?: number | null;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             due_date?: string | null;
             /** @enum {string} */
             status?: "open" | "in_progress" | "done" | "cancelled";
@@ -8531,9 +8561,11 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many failed sign-ins from this client: try again after `Retry-After` seconds (also `details.retry_after_seconds`) */
             429: {
                 headers: {
+                    /** @description Seconds to wait before the next attempt */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

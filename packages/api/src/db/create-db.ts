@@ -7,6 +7,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { schema, type Schema } from './schema.ts';
 
+/** Postgres type ids of timestamptz, date, time, timestamp, timetz and their arrays' elements. */
+const TIME_TYPES = [1184, 1082, 1083, 1114, 1266];
+
 /** The drizzle handle every service receives; a transaction has the same shape. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -44,5 +47,9 @@ export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle
     connection: { application_name: 'crm-api', jit: 'off' },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  // drizzle hands postgres.js its own strings for date and time columns and turns the driver's serializers
+  // off; a Date bound in a raw `sql` template (a job's `now`) would then reach the wire as an object and fail
+  // on Postgres while PGlite accepts it. Serialise Dates the way PGlite does, so both databases agree.
+  for (const type of TIME_TYPES) client.options.serializers[type] = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
   return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
 }

@@ -3,6 +3,8 @@ import type { Config } from './config.ts';
 import type { KeyRing } from './crypto/key-ring.ts';
 import type { Locale } from './i18n.ts';
 import type { Logger } from './logger.ts';
+import type { HostResolver } from './outbound-http.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { Principal } from './auth/permissions.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
@@ -16,11 +18,15 @@ export type AppDeps = {
   logger: Logger;
   /** Built front-ends to serve: the portal shell at `/`, the widget gallery at `/widgets/`. */
   staticRoots?: { shell?: string; widgets?: string };
+  /** How host names of tenant-supplied URLs (webhooks) are resolved; DNS by default, a table in tests. */
+  resolveHost?: HostResolver;
+  /** Failed sign-in back-off; `createApp` makes one in memory when none is given. */
+  loginThrottle?: LoginThrottle;
 };
 
 /** Per-request values, reached through `c.var` (never module singletons). */
 export type AppVariables = {
-  deps: AppDeps;
+  deps: AppDeps & { loginThrottle: LoginThrottle };
   requestId: string;
   locale: Locale;
   logger: Logger;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAddressOrRange } from './auth/client-address.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -23,12 +24,14 @@ export const configSchema = z.object({
   CRM_SUCCESS_PLAYS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   /** Minutes between runs of the segment job (nightly after 04:00: value tiers, then every segment refreshed); 0 turns it off in this process. */
   CRM_SEGMENTS_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
-  /** Seconds between runs of the webhook worker (fan-out of new events, sending due deliveries); 0 turns it off in this process. */
   /** Minutes between runs of the survey job (event-driven invitations, scheduled launches, reminders, expiry); 0 turns it off in this process. */
   CRM_SURVEY_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   /** Public base URL of the portal for links sent out (survey invitations): `${CRM_PUBLIC_BASE_URL}survey/<token>`; the site root when unset. */
   CRM_PUBLIC_BASE_URL: z.url().optional(),
+  /** Seconds between runs of the webhook worker (fan-out of new events, sending due deliveries); 0 turns it off in this process. */
   CRM_WEBHOOK_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** Webhooks may target private, loopback, link-local and reserved addresses; off by default (the demo too), on only where the receiver is local (tests). */
+  CRM_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
   CRM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CRM_JWKS_URL: z.url().optional(),
   CRM_JWT_ISSUER: z.string().min(1).default('crm-module'),
@@ -38,6 +41,12 @@ export const configSchema = z.object({
   CRM_BLIND_INDEX_KEY: z.string().optional(),
   CRM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CRM_CORS_ORIGINS: z.string().default('*'),
+  /** Proxies (addresses or CIDR ranges, comma-separated) whose `X-Forwarded-For` names the client; from anyone else it is ignored. */
+  CRM_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrRange, 'must be IP addresses or CIDR ranges, comma-separated'))),
 });
 
 export type Config = z.infer<typeof configSchema>;

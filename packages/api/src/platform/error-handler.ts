@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { ApiError, type ErrorCode } from './errors.ts';
 
@@ -11,6 +12,9 @@ const constraintErrors: Record<string, ErrorCode> = {
   tags_name_key: 'tag.duplicate',
   tag_groups_name_key: 'tag_group.duplicate',
 };
+
+/** How long a client should wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Finds a database error inside drizzle's wrappers. */
 function databaseErrorOf(error: unknown): PgLikeError | null {
@@ -35,6 +39,7 @@ function toApiError(error: unknown): ApiError | null {
     if (error.status === 401) return new ApiError('auth.invalid_token');
     return null;
   }
+  if (isDatabaseUnavailable(error)) return new ApiError('database.unavailable');
   const pg = databaseErrorOf(error);
   if (!pg) return null;
   const constraint = pg.constraint ?? pg.constraint_name ?? '';
@@ -63,6 +68,11 @@ function toApiError(error: unknown): ApiError | null {
 export function handleError(error: Error, c: Context<AppEnv>) {
   const apiError = toApiError(error) ?? new ApiError('internal');
   if (apiError.code === 'internal') c.var.logger?.error({ err: error }, 'unhandled error');
+  // A database restart or failover: the client may retry shortly; one line, not a stack per request.
+  if (apiError.code === 'database.unavailable') {
+    c.var.logger?.warn({ err: { message: error.message } }, 'database unavailable');
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+  }
   const locale = c.var.locale ?? 'zh-CN';
   const body = {
     code: apiError.status,

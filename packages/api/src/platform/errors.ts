@@ -131,6 +131,7 @@ export const errorCatalog = {
   'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
   // webhooks
   'webhook.not_found': { status: 404, zh: 'Webhook 订阅不存在', en: 'Webhook subscription not found' },
+  'webhook.target_refused': { status: 422, zh: 'Webhook 地址指向内网、本机或保留地址，不予投递', en: 'The webhook URL points to a private, loopback or reserved address; nothing is sent there' },
   'webhook_delivery.not_found': { status: 404, zh: 'Webhook 投递记录不存在', en: 'Webhook delivery not found' },
   'webhook_delivery.pending': { status: 409, zh: '该投递仍在等待发送，无需重新投递', en: 'The delivery is still pending; it will be sent without redelivery' },
   // sales pipeline
@@ -165,6 +166,7 @@ export const errorCatalog = {
   'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },
   'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
+  'database.unavailable': { status: 503, zh: '数据库暂时不可用，请稍后重试', en: 'The database is temporarily unavailable; retry shortly' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalog;

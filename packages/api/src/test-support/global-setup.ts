@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
 
   let template = '';
   const url = process.env.DATABASE_URL;
-  if (url && process.env.CRM_TEST_DB === 'postgres') {
+  // The project's `env` reaches its test workers, not this hook (it runs in vitest's main process): read
+  // the project's own setting, or the Postgres project would quietly test PGlite twice.
+  if (url && (project.config.env?.CRM_TEST_DB ?? process.env.CRM_TEST_DB) === 'postgres') {
     template = `crm_tpl_${process.pid}_${Date.now().toString(36)}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${template}`);

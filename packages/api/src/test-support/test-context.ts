@@ -9,6 +9,7 @@ import { createTokenService, type TokenService } from '../platform/auth/tokens.t
 import { loadConfig } from '../platform/config.ts';
 import { createKeyRing, type KeyRing } from '../platform/crypto/key-ring.ts';
 import { createLogger } from '../platform/logger.ts';
+import type { HostResolver } from '../platform/outbound-http.ts';
 import { openTestDatabase } from './test-database.ts';
 
 /** Fixed test keys: 32 bytes each, base64. */
@@ -48,13 +49,22 @@ export const TEST_PASSWORD = 'test-password-1';
  * fixed keys; tests call `ctx.app.request()` and make tenants and users as they need them.
  * @example const ctx = await createTestContext(); const t = await ctx.createTenant(); const token = await t.token('admin');
  */
-export async function createTestContext(options: { staticRoots?: { shell?: string; widgets?: string } } = {}): Promise<TestContext> {
-  const handle = await openTestDatabase();
-  const config = loadConfig({ CRM_LOG_LEVEL: 'silent', CRM_DATA_DIR: '/nonexistent' });
+export async function createTestContext(
+  options: {
+    staticRoots?: { shell?: string; widgets?: string };
+    connectPort?: number;
+    /** Settings on top of the test defaults, as the environment would give them (`{ CRM_WEBHOOK_ALLOW_PRIVATE: 'true' }`). */
+    env?: Record<string, string>;
+    /** How the app resolves outbound host names; a table here keeps DNS out of the test. */
+    resolveHost?: HostResolver;
+  } = {},
+): Promise<TestContext> {
+  const handle = await openTestDatabase({ connectPort: options.connectPort });
+  const config = loadConfig({ CRM_LOG_LEVEL: 'silent', CRM_DATA_DIR: '/nonexistent', ...options.env });
   const keyRing = createKeyRing({ keys: TEST_SECRETS.encryptionKeys, blindIndexKey: TEST_SECRETS.blindIndexKey });
   const tokens = createTokenService({ secret: TEST_SECRETS.jwtSecret, issuer: config.CRM_JWT_ISSUER, ttlSeconds: 3600 });
   const logger = createLogger('silent');
-  const app = createApp({ db: handle.db, config, keyRing, tokens, logger, staticRoots: options.staticRoots });
+  const app = createApp({ db: handle.db, config, keyRing, tokens, logger, staticRoots: options.staticRoots, resolveHost: options.resolveHost });
   const db = handle.db;
 
   const createTenant = async (code = `t${process.pid}x${++tenantCounter}`): Promise<TestTenant> => {

@@ -57,8 +57,8 @@ export const createApiKeyRoute = createRoute({
   path: '/api/v1/api-keys',
   operationId: 'createApiKey',
   tags: ['api-keys'],
-  summary: 'Create an integration API key (admin); the secret is returned once',
-  description: 'Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. A key may only carry permissions its creator holds.',
+  summary: 'Create an integration API key (signed-in admin); the secret is returned once',
+  description: 'Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. Key management (create, list, revoke) takes a signed-in admin: any API key gets 403, whatever its scopes.',
   request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreate } } } },
   responses: { 201: jsonResponse(ApiKeyCreated, 'ApiKeyCreated', 'The new key with its secret'), ...writeErrorResponses },
 });
@@ -70,7 +70,7 @@ export const listApiKeysRoute = createRoute({
   operationId: 'listApiKeys',
   tags: ['api-keys'],
   summary: "The tenant's API keys, newest first (never their secrets)",
-  description: '`status=active` (default), `revoked` or `all`; keyset-paginated.',
+  description: '`status=active` (default), `revoked` or `all`; keyset-paginated. Signed-in admins only (API keys get 403).',
   request: { query: ApiKeyListQuery },
   responses: { 200: jsonResponse(ApiKeyPage, 'ApiKeyPage', 'A page of keys'), ...errorResponses },
 });
@@ -82,7 +82,7 @@ export const revokeApiKeyRoute = createRoute({
   operationId: 'revokeApiKey',
   tags: ['api-keys'],
   summary: 'Revoke an API key; requests with it are refused from now on (401)',
-  description: 'Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404.',
+  description: 'Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404. Signed-in admins only (API keys get 403).',
   request: { params: ApiKeyIdParam },
   responses: { 200: jsonResponse(ApiKey, 'ApiKey', 'The revoked key'), ...writeErrorResponses },
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../auth/users.schema.ts';
+import { PERMISSIONS } from '../../platform/auth/permissions.ts';
 import { auditLog } from '../../platform/platform.schema.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 
@@ -50,7 +51,7 @@ describe('POST /api/v1/api-keys', () => {
     expect(list.text).not.toContain(key.secret);
   });
 
-  it('refuses bad bodies, non-admins, and scopes the creator does not hold', async () => {
+  it('refuses bad bodies and signed-in users who are not admins', async () => {
     for (const body of [{ name: 'x', scopes: [] }, { name: 'x', scopes: ['customer:fly'] }, { name: 'x', scopes: ['customer:read', 'customer:read'] }, { name: '', scopes: ['customer:read'] }, { name: 'x', scopes: ['customer:read'], secret: 'mine' }]) {
       expect((await createKey(admin, body)).status).toBe(400);
     }
@@ -59,11 +60,31 @@ describe('POST /api/v1/api-keys', () => {
       expect(res.status).toBe(403);
       expect((await call(ctx.app, 'GET', '/api/v1/api-keys', { token: await tenant.token(role) })).status).toBe(403);
     }
-    const integrator = (await createKey(admin, { name: '密钥管理', scopes: ['integration:write', 'customer:read'] })).body.data.secret;
-    const escalate = await createKey(integrator, { name: 'more', scopes: ['customer:read', 'pii:read'] });
-    expect(escalate.status).toBe(403);
-    expect(escalate.body.details).toEqual({ scopes_not_held: ['pii:read'] });
-    expect((await createKey(integrator, { name: 'same', scopes: ['customer:read'] })).status).toBe(201);
+  });
+
+  it('refuses every API key, whatever its scopes: a leaked key cannot mint, list or revoke keys', async () => {
+    // A tenant of its own, so its keys stay out of the other tests' lists.
+    const ownAdmin = await (await ctx.createTenant()).token('admin');
+    const everything = await createKey(ownAdmin, { name: '全部权限', scopes: [...PERMISSIONS] });
+    expect(everything.status).toBe(201);
+    const leaked = everything.body.data.secret;
+    const bystander = (await createKey(ownAdmin, { name: '旁观者', scopes: ['customer:read'] })).body.data;
+
+    const mint = await createKey(leaked, { name: '后门', scopes: ['customer:read'] });
+    expect(mint.status).toBe(403);
+    expect(mint.body).toMatchObject({ error: 'auth.forbidden', details: { required: 'signed_in_admin' } });
+    const list = await call(ctx.app, 'GET', '/api/v1/api-keys', { token: leaked });
+    expect(list.status).toBe(403);
+    expect(list.text).not.toContain(bystander.key_prefix);
+    const revoke = await call(ctx.app, 'DELETE', `/api/v1/api-keys/${bystander.id}`, { headers: { 'X-Api-Key': leaked } });
+    expect(revoke.status).toBe(403);
+    expect((await call(ctx.app, 'GET', '/api/v1/customers', { token: bystander.secret })).status).toBe(200);
+
+    // Revoking the leaked key is the end of it: it left no other key behind.
+    const keys = await call(ctx.app, 'GET', '/api/v1/api-keys?status=all&limit=100', { token: ownAdmin });
+    expect(keys.body.data.items.some((k: { name: string }) => k.name === '后门')).toBe(false);
+    expect((await call(ctx.app, 'DELETE', `/api/v1/api-keys/${everything.body.data.id}`, { token: ownAdmin })).status).toBe(200);
+    expect((await call(ctx.app, 'GET', '/api/v1/customers', { token: leaked })).status).toBe(401);
   });
 });
 

@@ -35,14 +35,21 @@ export const issueTokenRoute = createRoute({
   operationId: 'issueToken',
   tags: ['auth'],
   summary: 'Sign in with the built-in issuer',
-  description: 'Exchanges a username and password for a JWT. Failed attempts are throttled per account and per client.',
+  description:
+    'Exchanges a username and password for a JWT. Failed attempts slow down exponentially per (account, client) and, more loosely, per client; ' +
+    'a held-back client gets 429 `auth.locked` with `Retry-After` and `details.retry_after_seconds`, while other clients sign in as usual. ' +
+    'The client is the socket peer, or the `X-Forwarded-For` hop behind a proxy named in `CRM_TRUSTED_PROXIES`.',
   security: [],
   request: { body: { required: true, content: { 'application/json': { schema: TokenRequest } } } },
   responses: {
     200: jsonResponse(TokenGrant, 'TokenGrant', 'A bearer token'),
     400: errorResponses[400],
     401: errorResponses[401],
-    429: errorResponses[429],
+    429: {
+      ...errorResponses[429],
+      description: 'Too many failed sign-ins from this client: try again after `Retry-After` seconds (also `details.retry_after_seconds`)',
+      headers: { 'Retry-After': { description: 'Seconds to wait before the next attempt', schema: { type: 'integer', minimum: 1 } } },
+    },
     500: errorResponses[500],
   },
 });

@@ -1,43 +1,39 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/create-db.ts';
 import { verifyPassword } from '../../platform/auth/password.ts';
 import { permissionsOf } from '../../platform/auth/permissions.ts';
+import type { SignInOutcome } from '../../platform/auth/login-throttle.ts';
 import type { TokenService } from '../../platform/auth/tokens.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { users } from './users.schema.ts';
 
-/** Failed logins before an account is locked, and for how long. */
-export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
-
 /** A fixed hash to compare against when the user does not exist, so timing does not reveal usernames. */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
+/** The account a username names: usernames are stored trimmed and in lower case. */
+export const accountOf = (username: string): string => username.trim().toLowerCase();
+
+/** The user whose password this is, or null; as slow for an unknown user as for a wrong password. */
+async function userWithPassword(db: Db, account: string, password: string) {
+  const [user] = await db.select().from(users).where(eq(users.username, account));
+  const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  return user && valid ? user : null;
+}
+
 /**
- * Verifies a password login and issues a token. After `LOCKOUT.attempts` failures the account is locked
- * for `LOCKOUT.minutes` (stored in the database, so it holds across replicas and restarts).
+ * Verifies a password login and issues a token. The caller has admitted the attempt through the sign-in
+ * throttle (`LoginThrottle`); its outcome is reported back here, once the password has been judged.
  */
-export async function issueToken(db: Db, tokens: TokenService, username: string, password: string) {
-  const [user] = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
-  if (!user) {
-    await verifyPassword(password, DUMMY_HASH);
-    throw new ApiError('auth.invalid_credentials');
+export async function issueToken(db: Db, tokens: TokenService, username: string, password: string, attempt: { settle: (outcome: SignInOutcome) => void }) {
+  let user: Awaited<ReturnType<typeof userWithPassword>>;
+  try {
+    user = await userWithPassword(db, accountOf(username), password);
+  } catch (error) {
+    attempt.settle('abandoned');
+    throw error;
   }
-  if (user.locked_until && user.locked_until > new Date()) throw new ApiError('auth.locked');
-  const valid = await verifyPassword(password, user.password_hash);
-  if (!valid) {
-    await db
-      .update(users)
-      .set({
-        failed_login_count: sql`${users.failed_login_count} + 1`,
-        locked_until: sql`case when ${users.failed_login_count} + 1 >= ${LOCKOUT.attempts}
-          then now() + make_interval(mins => ${LOCKOUT.minutes}) else null end`,
-      })
-      .where(eq(users.id, user.id));
-    throw new ApiError('auth.invalid_credentials');
-  }
-  if (user.failed_login_count > 0) {
-    await db.update(users).set({ failed_login_count: 0, locked_until: null }).where(eq(users.id, user.id));
-  }
+  attempt.settle(user ? 'succeeded' : 'failed');
+  if (!user) throw new ApiError('auth.invalid_credentials');
   const grant = await tokens.issue({
     sub: String(user.id),
     tenant_id: user.tenant_id,

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { isoInstant } from '../../platform/iso-time.ts';
+import { isoDate, isoInstant } from '../../platform/iso-time.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { COMMUNICATION_DIRECTIONS, COMMUNICATION_KINDS, IM_PLATFORMS } from './communications.schema.ts';
@@ -8,7 +8,6 @@ import { COMMUNICATION_DIRECTIONS, COMMUNICATION_KINDS, IM_PLATFORMS } from './c
 /** The longest body, minutes or message text kept; longer ones answer 422 `communication.body_too_large`. */
 export const MAX_BODY_CHARS = 100_000;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const ids = z.array(z.number().int().positive()).max(50);
 // Length is checked by the service, so an over-long text answers 422 `communication.body_too_large`.
 const longText = z.string().openapi({ description: `At most ${MAX_BODY_CHARS.toLocaleString('en')} characters` });
@@ -19,7 +18,7 @@ export const ActionItemInput = z
   .strictObject({
     title: z.string().trim().min(1).max(300),
     owner_user_id: z.number().int().positive().openapi({ description: 'A member of staff; becomes the task assignee' }),
-    due_date: day.nullish(),
+    due_date: isoDate.nullish(),
     task_id: z.number().int().positive().optional().openapi({ description: 'On PATCH: the task of an existing item (items without one are matched by title and owner, else new)' }),
   })
   .openapi('ActionItemInput');
@@ -167,8 +166,8 @@ export type Communication = z.infer<typeof Communication>;
 
 export const CommunicationFilters = z.object({
   kind: z.enum(COMMUNICATION_KINDS).optional(),
-  from: day.optional().openapi({ description: 'Business date, inclusive' }),
-  to: day.optional().openapi({ description: 'Business date, inclusive' }),
+  from: isoDate.optional().openapi({ description: 'Business date, inclusive' }),
+  to: isoDate.optional().openapi({ description: 'Business date, inclusive' }),
   q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Words in the subject or body (Chinese included)' }),
 });
 export type CommunicationFilters = z.infer<typeof CommunicationFilters>;

@@ -1,5 +1,7 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import { ApiError } from '../../platform/errors.ts';
+import { isApiInstant } from '../../platform/iso-time.ts';
+import { cleanStrings } from '../../platform/storable-text.ts';
 import { EmailIngest, type IngestCustomerRef } from './communication-ingest.contract.ts';
 
 /** Every addressee of a header, groups flattened; entries without an address are dropped. */
@@ -13,7 +15,7 @@ function addressesOf(header: AddressObject | AddressObject[] | undefined): { add
 
 /**
  * Parses a raw RFC 822 message (with `mailparser`) into the JSON form of the e-mail ingest, validated
- * by the same schema. A message without a Date header counts as sent now.
+ * by the same schema. A message without a usable Date header (none, unparsable, or outside 1900–2999) counts as sent now.
  * @example const mail = await emailFromMime(raw, { code: 'C0001' }, new Date());
  */
 export async function emailFromMime(raw: string, customer: IngestCustomerRef | undefined, now: Date): Promise<EmailIngest> {
@@ -27,7 +29,9 @@ export async function emailFromMime(raw: string, customer: IngestCustomerRef | u
   const [from] = addressesOf(mail.from);
   if (!from) throw new ApiError('communication.mime_invalid', { reason: 'no From address' });
   const references = mail.references === undefined ? [] : Array.isArray(mail.references) ? mail.references : mail.references.split(/\s+/).filter(Boolean);
-  const parsed = EmailIngest.safeParse({
+  // A mail may carry NUL or broken UTF-16 in any header or body: cleaned, not refused, since the sender
+  // cannot be asked to fix it. The one deliberate exception to the edge's refusal (platform/input-guard.ts).
+  const parsed = EmailIngest.safeParse(cleanStrings({
     message_id: mail.messageId,
     in_reply_to: mail.inReplyTo ?? null,
     references,
@@ -36,10 +40,10 @@ export async function emailFromMime(raw: string, customer: IngestCustomerRef | u
     cc: addressesOf(mail.cc),
     subject: mail.subject ?? '',
     text: mail.text ?? '',
-    sent_at: (mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : now).toISOString(),
+    sent_at: (mail.date && !Number.isNaN(mail.date.getTime()) && isApiInstant(mail.date.toISOString()) ? mail.date : now).toISOString(),
     attachments: mail.attachments.map((a) => ({ filename: a.filename ?? 'attachment', content_type: a.contentType, size: a.size })),
     ...(customer ? { customer } : {}),
-  });
+  }));
   if (!parsed.success) {
     throw new ApiError('request.invalid', { target: 'message/rfc822', issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })) });
   }

@@ -3,8 +3,9 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { idempotencyHeader } from '../../platform/http-headers.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { RENEWAL_BUCKETS } from './contract-dates.ts';
-import { Contract, CoveredServiceInput, isoDate, money, slaTierCode } from './contracts.contract.ts';
+import { Contract, CoveredServiceInput, money, slaTierCode } from './contracts.contract.ts';
 import { CONTRACT_STATES } from './contract-lifecycle.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 
 /** What a renewal may set differently from its predecessor; everything else is copied. */
 export const RenewalRequest = z

@@ -3,17 +3,13 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { isIsoDate } from '../../platform/calendar-date.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 import { CONTRACT_EVENTS, CONTRACT_STATES } from './contract-lifecycle.ts';
 import { BILLING_CYCLES } from './contract-value.ts';
 
 export const CONTRACT_KINDS = ['new', 'renewal', 'expansion'] as const;
 
 export const slaTierCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,31}$/, 'an SLA tier code of the catalogue');
-
-export const isoDate = z
-  .string()
-  .refine(isIsoDate, { message: 'must be a date YYYY-MM-DD' })
-  .openapi({ format: 'date', example: '2026-01-01' });
 
 /** Up to 13 integer digits and 2 decimals, never negative: what numeric(15,2) holds. */
 const MONEY = /^(0|[1-9]\d{0,12})(\.\d{1,2})?$/;

@@ -2,13 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { ANALYSIS_PERIODS } from './analysis-period.ts';
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+import { isoDate } from '../../platform/iso-time.ts';
 
 export const AnalysisQuery = z.strictObject({
   period: z.enum(ANALYSIS_PERIODS).default('12m').openapi({ description: '`3m`, `6m`, `12m` (default), `24m`: the months ending today (Beijing); `custom` with `from` and `to`' }),
-  from: day.optional().openapi({ description: 'period=custom: first business date, inclusive' }),
-  to: day.optional().openapi({ description: 'period=custom: last business date, inclusive' }),
+  from: isoDate.optional().openapi({ description: 'period=custom: first business date, inclusive' }),
+  to: isoDate.optional().openapi({ description: 'period=custom: last business date, inclusive' }),
 });
 export type AnalysisQuery = z.infer<typeof AnalysisQuery>;
 

@@ -1,6 +1,7 @@
 import type { Permission } from '../../platform/auth/permissions.ts';
-import { addDays, isIsoDate, startOfBusinessDay } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
+import { isApiDate } from '../../platform/iso-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { communicationTimeline } from '../communications/communications.timeline.ts';
 import { complaintTimeline } from '../complaints/complaints.timeline.ts';
@@ -49,12 +50,13 @@ function requestedTypes(list: string | undefined): TimelineType[] {
 function periodBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
   if (value === undefined) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    if (!isIsoDate(value)) throw new ApiError('timeline.period_invalid', { [field]: value });
+    if (!isApiDate(value)) throw new ApiError('timeline.period_invalid', { [field]: value });
     return startOfBusinessDay(field === 'to' ? addDays(value, 1) : value);
   }
   // An instant needs its zone: without one the same text means different moments to different readers.
   const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
-  if (!instant || Number.isNaN(instant.getTime())) throw new ApiError('timeline.period_invalid', { [field]: value });
+  // Date parsing rolls 02-30 over into March: the day itself must exist.
+  if (!instant || Number.isNaN(instant.getTime()) || !isApiDate(value.slice(0, 10))) throw new ApiError('timeline.period_invalid', { [field]: value });
   return instant;
 }
 

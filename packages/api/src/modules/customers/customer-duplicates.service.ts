@@ -74,7 +74,8 @@ export async function findDuplicates(scope: RequestScope, probe: DuplicateProbe,
   ].filter((m) => m !== null);
   if (matchers.length === 0) return [];
 
-  const similarity = normalised ? sql<number>`similarity(${customers.name_normalized}, ${normalised})` : sql<number>`0`;
+  // `0::real`, not `0`: a bare integer in ORDER BY names a column by position, and there is no column 0.
+  const similarity = normalised ? sql<number>`similarity(${customers.name_normalized}, ${normalised})` : sql<number>`0::real`;
   const rows = await scope.tx
     .select({
       id: customers.id,

@@ -100,6 +100,15 @@ describe('duplicates', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.candidates.length).toBeGreaterThan(0);
   });
+
+  it('checks by credit code or website alone, without a name', async () => {
+    await create({ customer_name: '只查信用代码有限公司', credit_code: '91110000MA01ABCD2X', website: 'only-credit.cn' });
+    const byCredit = await call(ctx.app, 'POST', '/api/v1/customers/duplicate-check', { token: admin, body: { credit_code: '91110000ma01abcd2x' } });
+    expect(byCredit.status).toBe(200);
+    expect(byCredit.body.data.candidates[0]).toMatchObject({ customer_name: '只查信用代码有限公司', reasons: ['credit_code'] });
+    const byWebsite = await call(ctx.app, 'POST', '/api/v1/customers/duplicate-check', { token: admin, body: { website: 'https://only-credit.cn' } });
+    expect(byWebsite.body.data.candidates[0].reasons).toEqual(['website_domain']);
+  });
 });
 
 describe('archive and restore', () => {

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { isoInstant } from '../../platform/iso-time.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { isoDate } from '../contracts/contracts.contract.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
 import { SourceParams, UpsertOutcome } from '../ticket-ingest/ticket-ingest.contract.ts';

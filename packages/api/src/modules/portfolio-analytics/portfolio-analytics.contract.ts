@@ -2,16 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, envelopeOf } from '../../platform/envelope.ts';
 import { KPI_KEYS } from './portfolio-kpis.ts';
 import { GRANULARITIES, MAX_PERIODS, SEGMENTS } from './portfolio-periods.ts';
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+import { isoMonth } from '../../platform/iso-time.ts';
 
 export const PORTFOLIO_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const PortfolioQuery = z.strictObject({
   granularity: z.enum(GRANULARITIES).default('month').openapi({ description: '`month` (default) or `quarter`' }),
-  from: month.optional().openapi({ description: 'First month (a quarter report starts at its quarter); default: 11 months before `to`', example: '2026-01' }),
-  to: month.optional().openapi({ description: 'Last month; default: this month (Beijing)', example: '2026-12' }),
+  from: isoMonth.optional().openapi({ description: 'First month (a quarter report starts at its quarter); default: 11 months before `to`', example: '2026-01' }),
+  to: isoMonth.optional().openapi({ description: 'Last month; default: this month (Beijing)', example: '2026-12' }),
   segment: z.enum(SEGMENTS).default('none').openapi({ description: '`none` (default): the whole portfolio; `level`: by customer level (1 普通 … 4 战略); `industry`: by industry (`unknown` when empty)' }),
   forecast: z.coerce.number().int().min(0).max(3).default(3).openapi({ description: 'Periods to forecast for revenue, ticket_volume and churn_rate (0–3, default 3)' }),
   format: z.enum(PORTFOLIO_FORMATS).default('json').openapi({ description: '`json` (default); `csv` (UTF-8 with BOM, one row per segment × KPI × period); `xlsx` (one sheet per segment)' }),

@@ -24,7 +24,8 @@ const open = (signals: RiskSignal[], now = new Date('2026-05-04T02:00:00Z')) =>
 const count = async (query: ReturnType<typeof sql>) => rawRows<{ n: number }>(await ctx.handle.db.execute(query))[0]!.n;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // The webhook receiver below listens on loopback: private targets are allowed here, explicitly.
+  ctx = await createTestContext({ env: { CRM_WEBHOOK_ALLOW_PRIVATE: 'true' } });
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
   managerId = await tenant.userIdOf(`mgr@${tenant.code}`);
@@ -95,7 +96,7 @@ describe('risk alert chain', () => {
       const hook = (await call(ctx.app, 'POST', '/api/v1/webhooks', { token: admin, body: { name: '门户通知模块', target: 'notification', url, event_types: ['risk_alert.opened'] } })).body.data;
       const [alert] = (await call(ctx.app, 'GET', `/api/v1/risk-alerts?customer_id=${customerId}&status=open`, { token: admin })).body.data.items;
       expect(alert.notified.webhooks).toEqual([]);
-      await runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing }, new Date(Date.now() + 60_000));
+      await runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing, allowPrivate: true }, new Date(Date.now() + 60_000));
       const shown = (await call(ctx.app, 'GET', `/api/v1/risk-alerts/${alert.id}`, { token: admin })).body.data;
       expect(shown.notified.webhooks).toEqual([{ subscription_id: hook.id, subscription_name: '门户通知模块', target: 'notification', status: 'delivered', attempts: 1, last_status_code: 204, delivered_at: expect.any(String) }]);
     } finally {

@@ -4,10 +4,11 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { IdParam } from '../customers/customers.contract.ts';
-import { isoDate, money } from '../contracts/contracts.contract.ts';
+import { money } from '../contracts/contracts.contract.ts';
 import { BANT_VALUES } from './lead-qualification.ts';
 import { LEAD_STATUSES } from './sales-pipeline.schema.ts';
 import { Opportunity } from './opportunities.contract.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 

@@ -3,8 +3,9 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { IdParam } from '../customers/customers.contract.ts';
-import { isoDate, money } from '../contracts/contracts.contract.ts';
+import { money } from '../contracts/contracts.contract.ts';
 import { OPPORTUNITY_STATUSES, STAGE_KINDS } from './sales-pipeline.schema.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 
 export const PipelineStage = z
   .object({

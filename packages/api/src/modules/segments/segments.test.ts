@@ -39,7 +39,8 @@ async function invoice(customerId: number, externalId: string, amount: string, d
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // The webhook receiver below listens on loopback: private targets are allowed here, explicitly.
+  ctx = await createTestContext({ env: { CRM_WEBHOOK_ALLOW_PRIVATE: 'true' } });
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
   apiKey = await tenant.integrationKey('财务系统');
@@ -196,7 +197,7 @@ describe('saved segments', () => {
       expect(pushed.status).toBe(202);
       expect(pushed.body.data).toEqual({ pushed: 5, events: 1 });
       const now = new Date(Date.now() + 60_000);
-      await runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing }, now);
+      await runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing, allowPrivate: true }, now);
       expect(received).toHaveLength(1);
       const [{ headers, body }] = received as [{ headers: IncomingHttpHeaders; body: string }];
       expect(headers['x-crm-event']).toBe('segment.pushed');

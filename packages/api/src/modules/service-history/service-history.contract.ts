@@ -4,13 +4,12 @@ import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 import { ServiceRecord } from '../ticket-ingest/ticket-ingest.contract.ts';
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+import { isoDate } from '../../platform/iso-time.ts';
 
 /** Filters of a customer's service history; `from`/`to` are Beijing dates of the opening time, both inclusive. */
 export const ServiceHistoryFilters = z.object({
-  from: day.optional(),
-  to: day.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
   status: z.string().trim().max(32).optional(),
   priority: z.enum(PRIORITIES).optional(),
   category: z.string().trim().max(64).optional(),

@@ -24,6 +24,16 @@ describe('measureRecord', () => {
     expect(measure.response_due).toEqual(at(due));
   });
 
+  it.each([
+    ['at 18:00 is met', '2026-03-02T18:00:00', 'met'],
+    ['at 19:00, after closing, is breached though no service minute passed since 18:00', '2026-03-02T19:00:00', 'breached'],
+    ['at 09:00 next morning is breached', '2026-03-03T09:00:00', 'breached'],
+  ])('5×8 a resolution due at closing time (opened 10:00, 480 minutes: due 18:00 that day), resolved %s', (_case, resolved, expected) => {
+    const measure = measureRecord(record({ resolved_at: at(resolved) }), { targets: standard, hours: fiveByEight }, at('2026-12-01T00:00:00'));
+    expect(measure.resolution_due).toEqual(at('2026-03-02T18:00:00'));
+    expect(measure.resolution).toBe(expected);
+  });
+
   it('counts every minute for 7×24', () => {
     const measure = measureRecord(
       record({ opened_at: at('2026-03-07T23:50:00'), first_response_at: at('2026-03-08T00:25:00'), resolved_at: at('2026-03-08T03:00:00') }),

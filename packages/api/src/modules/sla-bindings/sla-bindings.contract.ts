@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isoInstant } from '../../platform/iso-time.ts';
+import { isoInstant, isoMonth } from '../../platform/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
@@ -115,8 +115,6 @@ export const ContractAttainment = z
   })
   .openapi('ContractSlaAttainment');
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
-
 // ---- routes -------------------------------------------------------------------------------------
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
@@ -185,6 +183,6 @@ export const contractAttainmentRoute = createRoute({
   tags,
   summary: 'Response and resolution attainment of a contract per month',
   description: 'Each service record of the customer is measured against the SLA bound when it opened (business minutes on the working calendar for 5×8), and counted for this contract when the SLA came from it. `from`/`to` are months (default: the last 12 months); at most 36.',
-  request: { params: IdParam, query: z.object({ from: month.optional(), to: month.optional() }) },
+  request: { params: IdParam, query: z.object({ from: isoMonth.optional(), to: isoMonth.optional() }) },
   responses: { 200: jsonResponse(ContractAttainment, 'ContractSlaAttainment', 'Attainment per month'), ...errorResponses },
 });

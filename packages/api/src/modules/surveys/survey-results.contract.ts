@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageQuery } from '../../platform/pagination.ts';
 import { IdParam } from '../customers/customers.contract.ts';
-import { day } from '../tasks/tasks.contract.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 import { IMPROVEMENT_ACTION_STATUSES } from './surveys.schema.ts';
 
 const id = z.coerce.number().int().positive();
@@ -11,8 +11,8 @@ export const SurveyResultsQuery = z.strictObject({
   campaign_id: id.optional(),
   segment_id: id.optional(),
   customer_id: id.optional(),
-  from: day.optional().openapi({ description: 'First day (Beijing time) of submitted responses' }),
-  to: day.optional().openapi({ description: 'Last day (inclusive)' }),
+  from: isoDate.optional().openapi({ description: 'First day (Beijing time) of submitted responses' }),
+  to: isoDate.optional().openapi({ description: 'Last day (inclusive)' }),
   granularity: z.enum(['month', 'quarter']).default('month'),
 });
 export type SurveyResultsQuery = z.infer<typeof SurveyResultsQuery>;
@@ -75,7 +75,7 @@ const actionFields = {
   title: z.string().trim().min(1).max(300),
   description: z.string().trim().max(5_000).nullish(),
   owner_id: z.number().int().positive().nullish(),
-  due_date: day.nullish(),
+  due_date: isoDate.nullish(),
   status: z.enum(IMPROVEMENT_ACTION_STATUSES),
   customer_id: z.number().int().positive().nullish(),
   campaign_id: z.number().int().positive().nullish(),

@@ -3,8 +3,7 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES } from './tasks.schema.ts';
-
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+import { isoDate } from '../../platform/iso-time.ts';
 
 export const ChecklistItem = z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() }).openapi('TaskChecklistItem');
 
@@ -75,7 +74,7 @@ export const TaskCreate = z
     type: z.enum(TASK_TYPES),
     priority: z.enum(TASK_PRIORITIES).optional(),
     assignee_id: z.number().int().positive().nullable().optional(),
-    due_date: day.nullable().optional(),
+    due_date: isoDate.nullable().optional(),
     customer_id: z.number().int().positive().nullable().optional(),
     description: z.string().max(5000).nullable().optional(),
     checklist: ChecklistInput.optional(),
@@ -93,7 +92,7 @@ export const TaskPatch = z
     status: z.enum(TASK_STATUSES).optional(),
     priority: z.enum(TASK_PRIORITIES).optional(),
     assignee_id: z.number().int().positive().nullable().optional(),
-    due_date: day.nullable().optional(),
+    due_date: isoDate.nullable().optional(),
     checklist: ChecklistInput.optional(),
   })
   .openapi('TaskPatch');

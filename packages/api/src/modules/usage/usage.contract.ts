@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
 import { isoInstant } from '../../platform/iso-time.ts';
-import { isoDate } from '../contracts/contracts.contract.ts';
+import { isoDate } from '../../platform/iso-time.ts';
 import { IdParam } from '../customers/customers.contract.ts';
 import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
 

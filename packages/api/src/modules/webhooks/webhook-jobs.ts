@@ -7,9 +7,11 @@
  *    with the cursor row locked, so two replicas never fan out the same events and a crash redoes the
  *    batch (deliveries are unique per subscription and event, so nothing is queued twice).
  * 2. Send: due pending deliveries are claimed in a short transaction (`for update skip locked`; the claim
- *    moves `next_attempt_at` past the request timeout, a lease), POSTed signed outside any transaction,
- *    and their outcome recorded in another. A crash between claim and outcome leaves the delivery pending
- *    and due again when the lease ends: retried, never lost; another replica skips it meanwhile.
+ *    moves `next_attempt_at` past the request timeout, a lease), POSTed signed outside any transaction
+ *    through the guarded `postOutbound` (no private targets unless the operator allows them, no redirects),
+ *    and their outcome — the status and a fixed reason, never the receiver's words — recorded in another.
+ *    A crash between claim and outcome leaves the delivery pending and due again when the lease ends:
+ *    retried, never lost; another replica skips it meanwhile.
  *
  * Failed attempts are retried with exponential backoff (`retryDelayMs`); after `MAX_ATTEMPTS` the delivery
  * is dead-lettered (a `webhook.dead_lettered` event, which fans out nowhere) until an admin redelivers it.
@@ -20,6 +22,7 @@ import type { Db } from '../../db/create-db.ts';
 import { rawRows } from '../../db/raw-rows.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvents } from '../../platform/events.ts';
+import { postOutbound, type HostResolver, type OutboundFailure } from '../../platform/outbound-http.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';
 import { events } from '../../platform/platform.schema.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
@@ -32,8 +35,10 @@ export type WebhookJobDeps = {
   db: Db;
   keyRing: KeyRing;
   logger?: Logger;
-  /** The HTTP client (tests may pass their own); `globalThis.fetch` by default. */
-  fetch?: typeof fetch;
+  /** `CRM_WEBHOOK_ALLOW_PRIVATE`: targets on private, loopback, link-local … addresses are sent to; false by default. */
+  allowPrivate?: boolean;
+  /** How target host names are resolved; DNS by default, a table in tests. */
+  resolveHost?: HostResolver;
   /** 0 ≤ r < 1 for the backoff jitter; `Math.random` by default. */
   random?: () => number;
 };
@@ -55,7 +60,6 @@ const LEASE_MS = 6 * REQUEST_TIMEOUT_MS;
  * the cursor; waiting this long means no event of a transaction shorter than half of it is ever skipped.
  */
 export const EVENT_SETTLE_MS = 30_000;
-const ERROR_LENGTH = 500;
 
 const inTenant = <T>(deps: WebhookJobDeps, tenant: JobTenant, runId: string, work: (scope: RequestScope) => Promise<T>) => inTenantJob(deps, tenant, 'webhooks', runId, work);
 
@@ -126,33 +130,21 @@ async function claim(scope: RequestScope, now: Date): Promise<Claimed[]> {
   });
 }
 
-type Outcome = { delivered: boolean; statusCode: number | null; error: string | null };
+type Outcome = { delivered: boolean; statusCode: number | null; error: OutboundFailure | null };
 
-/** One signed POST; any answer but 2xx (redirects included) and any network error or timeout is a failure. */
+/** One signed POST; any answer but 2xx (redirects included), a refused target, a network error or a timeout is a failure. */
 async function send(deps: WebhookJobDeps, delivery: Claimed, now: Date): Promise<Outcome> {
   const timestamp = Math.floor(now.getTime() / 1000);
-  try {
-    const response = await (deps.fetch ?? fetch)(delivery.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'crm-webhooks/1',
-        'X-CRM-Event': delivery.eventType,
-        'X-CRM-Delivery': String(delivery.id),
-        'X-CRM-Timestamp': String(timestamp),
-        'X-CRM-Signature': signWebhook(delivery.secret, timestamp, delivery.body),
-      },
-      body: delivery.body,
-    });
-    const text = await response.text().catch(() => '');
-    if (response.ok) return { delivered: true, statusCode: response.status, error: null };
-    return { delivered: false, statusCode: response.status, error: `HTTP ${response.status}${text ? `: ${text}` : ''}`.slice(0, ERROR_LENGTH) };
-  } catch (error) {
-    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { delivered: false, statusCode: null, error: cause.slice(0, ERROR_LENGTH) };
-  }
+  const headers = {
+    'Content-Type': 'application/json',
+    'User-Agent': 'crm-webhooks/1',
+    'X-CRM-Event': delivery.eventType,
+    'X-CRM-Delivery': String(delivery.id),
+    'X-CRM-Timestamp': String(timestamp),
+    'X-CRM-Signature': signWebhook(delivery.secret, timestamp, delivery.body),
+  };
+  const outcome = await postOutbound(delivery.url, { headers, body: delivery.body, timeoutMs: REQUEST_TIMEOUT_MS }, { allowPrivate: deps.allowPrivate ?? false, resolveHost: deps.resolveHost });
+  return { delivered: outcome.ok, statusCode: outcome.status, error: outcome.failure };
 }
 
 /** Records the outcomes of one claim; a delivery claimed again by someone else meanwhile is left to them. */
@@ -228,7 +220,7 @@ export async function runWebhookDeliveries(deps: WebhookJobDeps, now: Date): Pro
 /**
  * Runs the webhook worker now and then every `intervalMs` (default 10 s) until stopped; overlapping runs
  * of one process are skipped.
- * @example const stop = startWebhookTimer({ db, keyRing, logger, intervalMs: 10_000 }); … stop();
+ * @example const stop = startWebhookTimer({ db, keyRing, logger, allowPrivate: config.CRM_WEBHOOK_ALLOW_PRIVATE, intervalMs: 10_000 }); … stop();
  */
 export function startWebhookTimer(deps: WebhookJobDeps & { intervalMs?: number }): () => void {
   return startPeriodicJob('webhook deliveries', deps.intervalMs ?? 10_000, (now) => runWebhookDeliveries(deps, now), deps.logger);

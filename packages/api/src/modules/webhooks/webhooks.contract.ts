@@ -20,7 +20,10 @@ const WebhookUrl = z
   .trim()
   .max(2_000)
   .refine(isDeliverableUrl, { message: 'must be an http(s) URL without user:password@' })
-  .openapi({ example: 'https://portal.example.com/notifications/webhooks/crm' });
+  .openapi({
+    example: 'https://portal.example.com/notifications/webhooks/crm',
+    description: 'A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).',
+  });
 
 const EventTypes = z
   .array(z.string().max(80).regex(EVENT_TYPE_PATTERN, 'must be *, a type like risk_alert.opened, or a prefix like risk_alert.*'))
@@ -87,7 +90,10 @@ export const WebhookDelivery = z
     next_attempt_at: z.string().nullable().openapi({ description: 'When a pending delivery is tried next; null once delivered or dead' }),
     last_attempt_at: z.string().nullable(),
     last_status_code: z.number().int().nullable(),
-    last_error: z.string().nullable(),
+    last_error: z.string().nullable().openapi({
+      description: 'Why the last attempt failed, in fixed words only (never the receiver\'s answer): `http <status>`, `redirect not followed`, `timeout`, `connection failed`, `host not found`, `refused: private address`, `refused: unsupported URL`',
+      example: 'http 503',
+    }),
     delivered_at: z.string().nullable(),
     created_at: z.string(),
   })
@@ -128,7 +134,7 @@ export const createWebhookRoute = createRoute({
   operationId: 'createWebhook',
   tags,
   summary: 'Subscribe a URL to events; the signing secret is returned once',
-  description: `Matching events are POSTed as JSON signed with \`X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>\`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). ${adminNote}`,
+  description: `Matching events are POSTed as JSON signed with \`X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>\`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). A URL on a private, loopback or reserved address is 422 \`webhook.target_refused\`. ${adminNote}`,
   request: { body: json(WebhookCreate) },
   responses: { 201: jsonResponse(WebhookWithSecret, 'WebhookWithSecret', 'The subscription with its secret'), ...writeErrorResponses },
 });
@@ -161,7 +167,7 @@ export const updateWebhookRoute = createRoute({
   operationId: 'updateWebhook',
   tags,
   summary: 'Rename, re-point, re-filter, pause or resume a subscription',
-  description: `Pending deliveries go to the new URL. ${adminNote}`,
+  description: `Pending deliveries go to the new URL; a URL on a private, loopback or reserved address is 422 \`webhook.target_refused\`. ${adminNote}`,
   request: { params: IdParam, body: json(WebhookUpdate) },
   responses: { 200: jsonResponse(Webhook, 'Webhook', 'The updated subscription'), ...writeErrorResponses },
 });

@@ -13,6 +13,7 @@ import {
   rotateWebhookSecretRoute,
   updateWebhookRoute,
 } from './webhooks.contract.ts';
+import { webhookTargetPolicy } from './webhook-target.ts';
 import { createWebhook, deleteWebhook, getWebhook, listWebhookDeliveries, listWebhooks, pingWebhook, redeliverWebhook, rotateWebhookSecret, updateWebhook } from './webhooks.service.ts';
 
 const SECRET_ONCE = { zh: '请立即保存签名密钥，密钥仅显示一次', en: 'store the signing secret now, it is shown only once' };
@@ -21,7 +22,7 @@ const SECRET_ONCE = { zh: '请立即保存签名密钥，密钥仅显示一次',
 export const webhookRoutes = createRouter()
   .openapi(createWebhookRoute, async (c) => {
     assertCan(c.var.principal, 'webhook:manage');
-    const created = await createWebhook(scopeOf(c), c.req.valid('json'));
+    const created = await createWebhook(scopeOf(c), c.req.valid('json'), webhookTargetPolicy(c.var.deps));
     return ok(c, created, { zh: `Webhook 已创建，${SECRET_ONCE.zh}`, en: `Webhook created; ${SECRET_ONCE.en}` }, 201);
   })
   .openapi(listWebhooksRoute, async (c) => {
@@ -34,7 +35,7 @@ export const webhookRoutes = createRouter()
   })
   .openapi(updateWebhookRoute, async (c) => {
     assertCan(c.var.principal, 'webhook:manage');
-    const updated = await updateWebhook(scopeOf(c), c.req.valid('param').id, c.req.valid('json'));
+    const updated = await updateWebhook(scopeOf(c), c.req.valid('param').id, c.req.valid('json'), webhookTargetPolicy(c.var.deps));
     return ok(c, updated, { zh: 'Webhook 已更新', en: 'Webhook updated' }, 200);
   })
   .openapi(deleteWebhookRoute, async (c) => {

@@ -3,10 +3,12 @@ import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { isOutboundFailure, type OutboundPolicy } from '../../platform/outbound-http.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { events } from '../../platform/platform.schema.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { PING_EVENT } from './webhook-schedule.ts';
+import { assertWebhookTarget } from './webhook-target.ts';
 import type { Webhook, WebhookCreate, WebhookDelivery, WebhookDeliveryListQuery, WebhookDeliverySummary, WebhookListQuery, WebhookUpdate } from './webhooks.contract.ts';
 import { webhookDeliveries, webhookSubscriptions, type WebhookDeliveryRow, type WebhookSubscriptionRow } from './webhooks.schema.ts';
 
@@ -28,6 +30,12 @@ const present = (row: WebhookSubscriptionRow): Webhook => ({
 /** What the audit log keeps of a subscription: never its secret, sealed or not. */
 const auditView = (row: WebhookSubscriptionRow) => ({ id: row.id, name: row.name, target: row.target, url: row.url, event_types: row.event_types, active: row.active });
 
+/** Rows written before failures had fixed reasons may hold a receiver's answer: only a fixed reason is shown. */
+const shownError = (row: WebhookDeliveryRow) => {
+  if (row.last_error === null || isOutboundFailure(row.last_error)) return row.last_error;
+  return row.last_status_code === null ? 'connection failed' : `http ${row.last_status_code}`;
+};
+
 const presentDelivery = (row: WebhookDeliveryRow): WebhookDelivery => ({
   id: row.id,
   subscription_id: row.subscription_id,
@@ -38,7 +46,7 @@ const presentDelivery = (row: WebhookDeliveryRow): WebhookDelivery => ({
   next_attempt_at: row.status === 'pending' ? formatLocalDateTime(row.next_attempt_at) : null,
   last_attempt_at: localTime(row.last_attempt_at),
   last_status_code: row.last_status_code,
-  last_error: row.last_error,
+  last_error: shownError(row),
   delivered_at: localTime(row.delivered_at),
   created_at: formatLocalDateTime(row.created_at),
 });
@@ -55,10 +63,12 @@ async function findSubscription(scope: RequestScope, id: number, lock = false): 
 
 /**
  * Subscribes a URL to the tenant's events and returns the signing secret, the only time it is visible:
- * the database keeps it sealed under the key ring (the worker needs it back to sign, so no hash).
- * @example const { secret } = await createWebhook(scope, { name: '通知模块', target: 'notification', url: 'https://portal/hook', event_types: ['risk_alert.*'] });
+ * the database keeps it sealed under the key ring (the worker needs it back to sign, so no hash). A URL on
+ * a private, loopback … address is refused (422) unless `targets` allows them.
+ * @example const { secret } = await createWebhook(scope, { name: '通知模块', target: 'notification', url: 'https://portal/hook', event_types: ['risk_alert.*'] }, targets);
  */
-export async function createWebhook(scope: RequestScope, input: WebhookCreate): Promise<Webhook & { secret: string }> {
+export async function createWebhook(scope: RequestScope, input: WebhookCreate, targets: OutboundPolicy): Promise<Webhook & { secret: string }> {
+  await assertWebhookTarget(input.url, targets);
   const secret = newSecret();
   const [row] = await scope.tx
     .insert(webhookSubscriptions)
@@ -94,10 +104,12 @@ export async function getWebhook(scope: RequestScope, id: number): Promise<Webho
 }
 
 /**
- * Applies a partial change (name, URL, patterns, active); the secret changes only by rotation.
- * @example await updateWebhook(scope, 4, { active: false });
+ * Applies a partial change (name, URL, patterns, active); the secret changes only by rotation. A new URL is
+ * checked as on creation.
+ * @example await updateWebhook(scope, 4, { active: false }, targets);
  */
-export async function updateWebhook(scope: RequestScope, id: number, input: WebhookUpdate): Promise<Webhook> {
+export async function updateWebhook(scope: RequestScope, id: number, input: WebhookUpdate, targets: OutboundPolicy): Promise<Webhook> {
+  if (input.url !== undefined) await assertWebhookTarget(input.url, targets);
   const before = await findSubscription(scope, id, true);
   const [after] = await scope.tx
     .update(webhookSubscriptions)

@@ -23,8 +23,22 @@ let base: string;
 const received: Received[] = [];
 /** What the receiver answers per path (200 unless set). */
 const answers = new Map<string, number>();
+/** Where the receiver redirects per path (with a 302). */
+const redirects = new Map<string, string>();
+/** What a failing receiver says: an internal service's answer, which no tenant may ever read. */
+const INTERNAL_ANSWER = 'receiver down: postgres://crm:hunter2@10.20.0.5/crm';
 
-const run = (now: Date) => runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing, random: () => 0.5 }, now);
+// The receiver is on loopback, so private targets are allowed in this file, explicitly; host names resolve
+// through this table only (no DNS traffic).
+const dnsAnswers = new Map<string, string[]>([['receiver.test', ['127.0.0.1']]]);
+const lookups: string[] = [];
+const resolveHost = async (hostname: string) => {
+  lookups.push(hostname);
+  const answer = dnsAnswers.get(hostname);
+  if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+  return answer;
+};
+const run = (now: Date) => runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing, random: () => 0.5, allowPrivate: true, resolveHost }, now);
 /** A clock past the settle window, so the events just written are fanned out. */
 const soon = () => new Date(Date.now() + 60_000);
 const subscribe = async (token: string, body: Record<string, unknown>) => {
@@ -38,7 +52,7 @@ const at = (path: string) => received.filter((r) => r.path === path);
 const deliveries = async (id: number, query = '') => (await call(ctx.app, 'GET', `/api/v1/webhooks/${id}/deliveries${query}`, { token: admin })).body.data.items;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ env: { CRM_WEBHOOK_ALLOW_PRIVATE: 'true' }, resolveHost });
   tenant = await ctx.createTenant();
   other = await ctx.createTenant();
   admin = await tenant.token('admin');
@@ -47,7 +61,9 @@ beforeAll(async () => {
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
       received.push({ path: req.url!, headers: req.headers, body });
-      res.writeHead(answers.get(req.url!) ?? 200, { 'Content-Type': 'text/plain' }).end(answers.get(req.url!) ? 'receiver down' : 'ok');
+      const location = redirects.get(req.url!);
+      if (location) return void res.writeHead(302, { Location: location }).end(INTERNAL_ANSWER);
+      res.writeHead(answers.get(req.url!) ?? 200, { 'Content-Type': 'text/plain' }).end(answers.get(req.url!) ? INTERNAL_ANSWER : 'ok');
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -168,7 +184,7 @@ describe('webhook delivery', () => {
     for (let attempt = 1; attempt <= 8; attempt += 1) {
       await run(now);
       const [delivery] = await deliveries(hook.id);
-      expect(delivery).toMatchObject({ attempts: attempt, last_status_code: 500, last_error: 'HTTP 500: receiver down' });
+      expect(delivery).toMatchObject({ attempts: attempt, last_status_code: 500, last_error: 'http 500' });
       if (attempt === 8) break;
       expect(delivery.status).toBe('pending');
       const [row] = rawRows<{ next: Date | string }>(await ctx.handle.db.execute(sql`select next_attempt_at as next from webhook_deliveries where id = ${delivery.id}`));
@@ -183,8 +199,11 @@ describe('webhook delivery', () => {
     expect(at('/down')).toHaveLength(8);
     const [dead] = await deliveries(hook.id, '?status=dead');
     expect(dead).toMatchObject({ status: 'dead', attempts: 8, next_attempt_at: null, delivered_at: null });
-    const letters = rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from events where tenant_id = ${tenant.id} and type = 'webhook.dead_lettered' and entity_id = ${String(dead.id)}`));
-    expect(letters[0]!.n).toBe(1);
+    const letters = rawRows<{ payload: { last_error: string } }>(await ctx.handle.db.execute(sql`select payload from events where tenant_id = ${tenant.id} and type = 'webhook.dead_lettered' and entity_id = ${String(dead.id)}`));
+    expect(letters.map((l) => l.payload.last_error)).toEqual(['http 500']);
+    const log = await call(ctx.app, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`, { token: admin });
+    expect(log.text).not.toContain('receiver down');
+    expect(log.text).not.toContain('hunter2');
     await run(new Date(now.getTime() + 7 * 3600_000));
     expect(at('/down')).toHaveLength(8);
 
@@ -197,5 +216,53 @@ describe('webhook delivery', () => {
     expect((await deliveries(hook.id))[0]).toMatchObject({ id: dead.id, status: 'delivered', attempts: 1, last_status_code: 200, last_error: null });
     const redelivered = await call(ctx.app, 'GET', `/api/v1/audit-log?entity_type=webhook_delivery&entity_id=${dead.id}`, { token: admin });
     expect(redelivered.body.data.items[0]).toMatchObject({ action: 'webhook_delivery.redelivered' });
+  });
+
+  it('does not follow a redirect: the 302 is a failed attempt and its target is never asked', async () => {
+    redirects.set('/moved', `${base}/moved-to`);
+    const hook = await subscribe(admin, { name: '已迁移', target: 'host', url: `${base}/moved`, event_types: ['contract.renewed'] });
+    await emit(tenant.id, 'contract.renewed', 41);
+    await run(soon());
+    expect(at('/moved')).toHaveLength(1);
+    expect(at('/moved-to')).toEqual([]);
+    const [delivery] = await deliveries(hook.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, last_status_code: 302, last_error: 'redirect not followed' });
+    expect(JSON.stringify(delivery)).not.toContain('hunter2');
+  });
+
+  it('records a refused connection as a short fixed reason, not the raw error', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/gone`;
+    await new Promise((resolve) => closed.close(resolve));
+    const hook = await subscribe(admin, { name: '已下线', target: 'host', url, event_types: ['contract.terminated'] });
+    await emit(tenant.id, 'contract.terminated', 42);
+    await run(soon());
+    expect((await deliveries(hook.id))[0]).toMatchObject({ status: 'pending', attempts: 1, last_status_code: null, last_error: 'connection failed' });
+  });
+
+  it('connects to the address it resolved and vetted, with the name kept for the Host header', async () => {
+    const port = new URL(base).port;
+    const hook = await subscribe(admin, { name: '按域名', target: 'host', url: `http://receiver.test:${port}/by-name`, event_types: ['contract.signed'] });
+    lookups.length = 0;
+    await emit(tenant.id, 'contract.signed', 43);
+    await run(soon());
+    expect(lookups).toEqual(['receiver.test']);
+    expect(at('/by-name').map((r) => r.headers.host)).toEqual([`receiver.test:${port}`]);
+    expect((await deliveries(hook.id))[0]).toMatchObject({ status: 'delivered', last_status_code: 200, last_error: null });
+  });
+
+  it('shows a delivery error recorded before failures had fixed reasons as its status only', async () => {
+    const hook = await subscribe(admin, { name: '旧记录', target: 'host', url: `${base}/legacy`, event_types: ['contract.archived'] });
+    await emit(tenant.id, 'contract.archived', 44);
+    await run(soon());
+    const [delivery] = await deliveries(hook.id);
+    const recorded = async (code: number | null, error: string) => {
+      await ctx.handle.db.execute(sql`update webhook_deliveries set last_status_code = ${code}, last_error = ${error} where id = ${delivery.id}`);
+      return (await deliveries(hook.id))[0].last_error;
+    };
+    expect(await recorded(500, `HTTP 500: ${INTERNAL_ANSWER}`)).toBe('http 500');
+    expect(await recorded(null, 'Error: connect ECONNREFUSED 10.20.0.5:5432')).toBe('connection failed');
+    expect(await recorded(503, 'http 503')).toBe('http 503');
   });
 });

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import { addServiceMinutes, isWithinServiceHours, MAX_SERVICE_SPAN_DAYS, nextServiceOpening, SERVICE_HOURS_7X24, serviceMinutesBetween, type ServiceHours } from './business-time.ts';
 import { chinaCalendar } from './china-calendar.ts';
@@ -5,9 +6,16 @@ import { overrideCalendar, workingCalendar, WORKING_HOURS_WITH_LUNCH_BREAK } fro
 
 /** A Shanghai wall-clock time, `YYYY-MM-DD HH:MM`, as an instant. */
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
-const shanghaiFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** A wall-clock time `YYYY-MM-DD HH:MM` in a time zone, as an instant. */
+const wallClockInstant = (local: string, timeZone: string) => {
+  const [year, month, day, hour, minute] = local.split(/[- :]/).map(Number) as [number, number, number, number, number];
+  return new Date(new TZDate(year, month - 1, day, hour, minute, timeZone).getTime());
+};
+/** An instant as wall-clock time in a time zone, `YYYY-MM-DD HH:MM`. */
+const wallClock = (instant: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(instant);
 /** An instant as Shanghai wall-clock time, `YYYY-MM-DD HH:MM`. */
-const inShanghai = (instant: Date) => shanghaiFormat.format(instant);
+const inShanghai = (instant: Date) => wallClock(instant, 'Asia/Shanghai');
 
 const china = chinaCalendar([2025, 2026]);
 const fiveByEight: ServiceHours = { kind: '5x8', calendar: china };
@@ -23,7 +31,7 @@ describe('addServiceMinutes on the mainland China 5x8 calendar (09:00–18:00)',
     ['a deadline that falls on closing time is closing time', '2025-11-05 17:30', 30, '2025-11-05 18:00'],
     ['one minute more rolls to the next morning', '2025-11-05 17:30', 31, '2025-11-06 09:01'],
     ['zero minutes inside hours: the start itself', '2025-11-05 10:00', 0, '2025-11-05 10:00'],
-    ['zero minutes at 18:00 sharp: the next opening', '2025-11-05 18:00', 0, '2025-11-06 09:00'],
+    ['zero minutes at 18:00 sharp: 18:00 itself', '2025-11-05 18:00', 0, '2025-11-05 18:00'],
     ['a whole working week', '2025-11-10 09:00', 5 * 540, '2025-11-14 18:00'],
     ['国庆 2025: from the eve, resumes 9 October', '2025-09-30 17:00', 120, '2025-10-09 10:00'],
     ['国庆 2025: the 调休 Sunday 28 September is worked', '2025-09-26 17:30', 60, '2025-09-28 09:30'],
@@ -46,6 +54,57 @@ describe('addServiceMinutes on the mainland China 5x8 calendar (09:00–18:00)',
 
   it('keeps the seconds of a start inside hours', () => {
     expect(addServiceMinutes(new Date('2025-11-05T02:00:30.250Z'), 15, fiveByEight).toISOString()).toBe('2025-11-05T02:15:30.250Z');
+  });
+});
+
+describe('a deadline that uses up the last service minute of a day is that day\'s closing time', () => {
+  const china2024: ServiceHours = { kind: '5x8', calendar: chinaCalendar([2024]) };
+  const berlin: ServiceHours = { kind: '5x8', calendar: workingCalendar({ time_zone: 'Europe/Berlin' }) };
+  const wholeWorkingDays: ServiceHours = { kind: '5x8', calendar: workingCalendar({ working_hours: [{ start: '00:00', end: '24:00' }] }) };
+
+  it.each<[string, ServiceHours, string, number, string, string]>([
+    // [case, hours, start, minutes, deadline, one minute more] in the calendar's own wall-clock time
+    ['an ordinary Wednesday', fiveByEight, '2025-11-05 17:30', 30, '2025-11-05 18:00', '2025-11-06 09:01'],
+    ['a Friday, before the weekend', fiveByEight, '2025-11-07 17:30', 30, '2025-11-07 18:00', '2025-11-10 09:01'],
+    ['the eve of 国庆', fiveByEight, '2025-09-30 17:00', 60, '2025-09-30 18:00', '2025-10-09 09:01'],
+    ['New Year\'s Eve, 元旦 off and the 调休 Sunday 4 January next', fiveByEight, '2025-12-31 09:00', 540, '2025-12-31 18:00', '2026-01-04 09:01'],
+    ['the 调休 Saturday 14 February 2026, before 春节', fiveByEight, '2026-02-13 17:00', 600, '2026-02-14 18:00', '2026-02-24 09:01'],
+    ['a whole day counted from the evening before', fiveByEight, '2025-11-04 20:00', 540, '2025-11-05 18:00', '2025-11-06 09:01'],
+    ['issue 13: fifteen working days from 元旦 2024', china2024, '2024-01-01 08:00', 8100, '2024-01-22 18:00', '2024-01-23 09:01'],
+    ['the morning\'s close before a lunch break', withLunch, '2025-11-05 11:30', 30, '2025-11-05 12:00', '2025-11-05 13:01'],
+    ['a day that runs to midnight, before the weekend', wholeWorkingDays, '2025-11-07 23:30', 30, '2025-11-08 00:00', '2025-11-10 00:01'],
+    ['a Berlin tenant, the Friday before clocks go forward', berlin, '2026-03-27 17:30', 30, '2026-03-27 18:00', '2026-03-30 09:01'],
+  ])('%s', (_label, hours, start, minutes, expected, oneMinuteMore) => {
+    const zone = hours.kind === '5x8' ? hours.calendar.time_zone : 'Asia/Shanghai';
+    const from = wallClockInstant(start, zone);
+    const deadline = addServiceMinutes(from, minutes, hours);
+    expect(wallClock(deadline, zone)).toBe(expected);
+    expect(isWithinServiceHours(deadline, hours)).toBe(false);
+    expect(serviceMinutesBetween(from, deadline, hours)).toBe(minutes);
+    // However the minutes are split, the deadline stays where a service desk shows it.
+    expect(addServiceMinutes(deadline, 0, hours)).toEqual(deadline);
+    expect(addServiceMinutes(addServiceMinutes(from, 0, hours), minutes, hours)).toEqual(deadline);
+    expect(addServiceMinutes(addServiceMinutes(from, minutes - 1, hours), 1, hours)).toEqual(deadline);
+    expect(wallClock(addServiceMinutes(deadline, 1, hours), zone)).toBe(oneMinuteMore);
+    expect(addServiceMinutes(from, minutes + 1, hours)).toEqual(addServiceMinutes(deadline, 1, hours));
+  });
+});
+
+describe('zero minutes: the start itself, wherever it lies', () => {
+  it.each<[string, ServiceHours, string, string]>([
+    // [case, hours, start, where one minute would end]
+    ['inside hours', fiveByEight, '2025-11-05 10:00', '2025-11-05 10:01'],
+    ['at closing time', fiveByEight, '2025-11-05 18:00', '2025-11-06 09:01'],
+    ['an SLA clock started at 20:00 with no budget', fiveByEight, '2025-11-05 20:00', '2025-11-06 09:01'],
+    ['before opening', fiveByEight, '2025-11-05 07:15', '2025-11-05 09:01'],
+    ['at midnight', fiveByEight, '2025-11-06 00:00', '2025-11-06 09:01'],
+    ['on a Saturday', fiveByEight, '2025-11-08 11:00', '2025-11-10 09:01'],
+    ['during 国庆', fiveByEight, '2025-10-03 10:00', '2025-10-09 09:01'],
+    ['during the lunch break', withLunch, '2025-11-05 12:30', '2025-11-05 13:01'],
+    ['on 7x24', SERVICE_HOURS_7X24, '2025-10-01 03:00', '2025-10-01 03:01'],
+  ])('%s', (_label, hours, start, oneMinute) => {
+    expect(inShanghai(addServiceMinutes(sh(start), 0, hours))).toBe(start);
+    expect(inShanghai(addServiceMinutes(sh(start), 1, hours))).toBe(oneMinute);
   });
 });
 

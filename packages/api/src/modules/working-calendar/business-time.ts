@@ -69,15 +69,33 @@ function windowsOfDay(calendar: CompiledCalendar, dayNumber: number): [number, n
 }
 
 /**
- * The instant at which `minutes` service minutes have elapsed from `start`. A start outside service hours
- * counts from the next opening; a deadline that falls on a closing time is that closing time.
+ * The service windows from `from` on, each clipped to begin no earlier than `from`, in order, for
+ * `MAX_SERVICE_SPAN_DAYS` days. A window that closes at `from` is over: closing time is not service time.
+ */
+function* windowsFrom(calendar: CompiledCalendar, from: number): Generator<[begin: number, close: number]> {
+  const firstDay = localDayNumber(from, calendar.timeZone);
+  for (let day = firstDay; day <= firstDay + MAX_SERVICE_SPAN_DAYS; day++) {
+    for (const [open, close] of windowsOfDay(calendar, day)) if (close > from) yield [Math.max(open, from), close];
+  }
+}
+
+/**
+ * The deadline: the first instant at or after `start` by which `minutes` service minutes have elapsed.
+ * - A deadline that uses up the last service minute of a day (or of a morning, before a lunch break) is that
+ *   closing time, 18:00, as a service desk shows it; a ticket resolved at 19:00 is late.
+ * - Zero minutes is `start` itself, wherever it lies: with no budget, an SLA clock started at 20:00 is due at
+ *   20:00, not at the next opening.
+ * - With minutes to add, a start outside service hours counts from the next opening.
+ *
+ * So deadlines compose however the minutes are split, `addServiceMinutes(addServiceMinutes(t, a, h), b, h)`
+ * equals `addServiceMinutes(t, a + b, h)`, and `serviceMinutesBetween(t, addServiceMinutes(t, m, h), h) === m`.
  * Walks day by day (never minute by minute), so a month-long target costs about thirty steps.
  * @throws RangeError for negative or non-finite minutes, an invalid date, or a target further than
  *   `MAX_SERVICE_SPAN_DAYS` away.
  * @example
  * // P1 raised Friday 17:30 in Shanghai, 60 business minutes to respond:
  * addServiceMinutes(new Date('2025-11-07T17:30:00+08:00'), 60, { kind: '5x8', calendar: chinaCalendar([2025]) })
- * // 2025-11-10T09:30:00+08:00, Monday
+ * // 2025-11-10T09:30:00+08:00, Monday; with 30 minutes, 2025-11-07T18:00:00+08:00, Friday's closing time
  */
 export function addServiceMinutes(start: Date, minutes: number, hours: ServiceHours): Date {
   const from = assertInstant(start, 'start');
@@ -85,16 +103,12 @@ export function addServiceMinutes(start: Date, minutes: number, hours: ServiceHo
   if (minutes > MAX_SERVICE_SPAN_DAYS * 1440) throw new RangeError(`${minutes} service minutes is more than ${MAX_SERVICE_SPAN_DAYS} days`);
   let remaining = Math.round(minutes * MINUTE_MS);
   if (hours.kind === '7x24') return new Date(from + remaining);
-
   const calendar = compileCalendar(hours.calendar);
-  const firstDay = localDayNumber(from, calendar.timeZone);
-  for (let day = firstDay; day <= firstDay + MAX_SERVICE_SPAN_DAYS; day++) {
-    for (const [open, close] of windowsOfDay(calendar, day)) {
-      if (close <= from) continue;
-      const begin = Math.max(open, from);
-      if (remaining <= close - begin) return new Date(begin + remaining);
-      remaining -= close - begin;
-    }
+  if (remaining === 0) return new Date(from);
+
+  for (const [begin, close] of windowsFrom(calendar, from)) {
+    if (remaining <= close - begin) return new Date(begin + remaining);
+    remaining -= close - begin;
   }
   throw new RangeError(`${minutes} service minutes do not fit in ${MAX_SERVICE_SPAN_DAYS} days of this calendar`);
 }
@@ -140,10 +154,16 @@ export function isWithinServiceHours(t: Date, hours: ServiceHours): boolean {
 }
 
 /**
- * The first instant at or after `t` when the service clock runs: `t` itself inside service hours.
+ * The first instant at or after `t` when the service clock runs: `t` itself inside service hours, the next
+ * opening otherwise (18:00 sharp is closed). Where a clock starts, not a deadline: a deadline of zero
+ * minutes is `t` itself (`addServiceMinutes`).
  * @throws RangeError when the calendar has no service hours within `MAX_SERVICE_SPAN_DAYS`.
  * @example nextServiceOpening(new Date('2025-09-30T18:00+08:00'), fiveByEight) // 2025-10-09T09:00+08:00
  */
 export function nextServiceOpening(t: Date, hours: ServiceHours): Date {
-  return addServiceMinutes(t, 0, hours);
+  const at = assertInstant(t, 't');
+  if (hours.kind === '7x24') return new Date(at);
+  const [first] = windowsFrom(compileCalendar(hours.calendar), at);
+  if (!first) throw new RangeError(`this calendar has no service hours within ${MAX_SERVICE_SPAN_DAYS} days`);
+  return new Date(first[0]);
 }

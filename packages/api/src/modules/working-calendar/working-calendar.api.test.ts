@@ -219,6 +219,16 @@ describe('GET /api/v1/working-calendar/business-time', () => {
     expect(backwards.body.data.minutes).toBe(-(9 * 24 * 60 + 17 * 60));
   });
 
+  it('puts a deadline that uses up the working day at its closing time, and answers 0 minutes with `from` itself', async () => {
+    const support = await tenant.token('support');
+    const at = async (from: string, minutes: number) => (await deadline(support, `from=${encodeURIComponent(from)}&minutes=${minutes}`)).body.data.deadline;
+    // The 调休 Saturday 14 Feb 2026 ends at 18:00; 春节 follows, so the next service minute is Tuesday 24 Feb.
+    expect(await at('2026-02-14T09:00:00+08:00', 540)).toBe('2026-02-14T18:00:00.000+08:00');
+    expect(await at('2026-02-14T18:00:00+08:00', 0)).toBe('2026-02-14T18:00:00.000+08:00');
+    expect(await at('2026-02-14T18:00:00+08:00', 1)).toBe('2026-02-24T09:01:00.000+08:00');
+    expect(await at('2026-02-16T20:00:00+08:00', 0)).toBe('2026-02-16T20:00:00.000+08:00');
+  });
+
   it('answers 400 request.invalid to bad input', async () => {
     const bad = [
       deadline(admin, 'from=yesterday&minutes=60'),

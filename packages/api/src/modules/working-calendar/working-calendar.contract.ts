@@ -150,7 +150,8 @@ export const addBusinessTimeRoute = createRoute({
   operationId: 'addServiceMinutes',
   tags: ['working-calendar'],
   summary: 'The deadline `minutes` service minutes after `from`',
-  description: "For checking SLA arithmetic. With `5x8` only the working hours of the tenant's working days count; a start outside them counts from the next opening. Takes `customer:read`.",
+  description:
+    "For checking SLA arithmetic. With `5x8` only the working hours of the tenant's working days count; a start outside them counts from the next opening. The deadline is the first instant the minutes are used up: a deadline that uses up the last minute of a day is that day's closing time (18:00, not the next morning), and `minutes=0` answers `from` itself. Takes `customer:read`.",
   request: { query: BusinessTimeQuery },
   responses: { 200: jsonResponse(ServiceDeadline, 'ServiceDeadline', 'The deadline'), ...errorResponses },
 });

@@ -65,3 +65,13 @@ export function assertCan(principal: Principal, ...needed: Permission[]): void {
     if (!principal.permissions.has(permission)) throw new ApiError('auth.forbidden', { required: permission });
   }
 }
+
+/**
+ * Route guard for what only a signed-in admin may do, such as managing API keys: an API key is refused
+ * whatever its scopes, so a leaked key can neither mint successors that outlive its revocation nor list
+ * or revoke the others.
+ * @example assertSignedInAdmin(c.var.principal);
+ */
+export function assertSignedInAdmin(principal: Principal): void {
+  if (principal.kind !== 'user' || !principal.roles.includes('admin')) throw new ApiError('auth.forbidden', { required: 'signed_in_admin' });
+}

@@ -12,7 +12,8 @@ export type TokenService = {
 
 /**
  * Signs HS256 tokens for the built-in issuer and verifies either HS256 (shared secret) or, when a JWKS
- * URL is configured, asymmetric tokens of the portal's auth module (REQ-001).
+ * URL is configured, asymmetric tokens of the portal's auth module (REQ-001). Every token must carry
+ * `exp`: without one, a leaked token would open the API for ever.
  * @example const tokens = createTokenService({ secret, issuer: 'crm-module', ttlSeconds: 3600 });
  */
 export function createTokenService(options: {
@@ -64,11 +65,11 @@ export function createTokenService(options: {
       try {
         const { alg } = decodeProtectedHeader(token);
         if (alg === 'HS256') {
-          const { payload } = await jwtVerify(token, key, { issuer: options.issuer, algorithms: ['HS256'] });
+          const { payload } = await jwtVerify(token, key, { issuer: options.issuer, algorithms: ['HS256'], requiredClaims: ['exp'] });
           return remember(token, payload);
         }
         if (!jwks) throw new ApiError('auth.invalid_token');
-        const { payload } = await jwtVerify(token, jwks);
+        const { payload } = await jwtVerify(token, jwks, { requiredClaims: ['exp'] });
         return remember(token, payload);
       } catch (error) {
         if (error instanceof ApiError) throw error;

@@ -11,6 +11,12 @@ describe('configuration', () => {
   it('applies defaults', () => {
     expect(loadConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', CRM_DATA_DIR: './.data', CRM_SEED: 'demo' });
   });
+  it('keeps webhooks off private addresses unless CRM_WEBHOOK_ALLOW_PRIVATE says true', () => {
+    expect(loadConfig({}).CRM_WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(loadConfig({ CRM_WEBHOOK_ALLOW_PRIVATE: 'false' }).CRM_WEBHOOK_ALLOW_PRIVATE).toBe(false);
+    expect(loadConfig({ CRM_WEBHOOK_ALLOW_PRIVATE: 'true' }).CRM_WEBHOOK_ALLOW_PRIVATE).toBe(true);
+    expect(() => loadConfig({ CRM_WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(/CRM_WEBHOOK_ALLOW_PRIVATE/);
+  });
   it('names every bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CRM_SEED: 'lots' })).toThrow(ConfigError);
     try {

@@ -1,0 +1,333 @@
+import fc from 'fast-check';
+import { encodeComponent, hostileBody, hostileJson, hostileUrlValue, oddContentType } from './hostile-values.ts';
+
+/**
+ * fast-check arbitraries for the requests of every operation of an OpenAPI 3.1 document (the app's own
+ * `/openapi.json`). Written here rather than taken from a JSON-Schema faker because the fuzzer has to
+ * put hostile values *inside* otherwise valid documents, at any depth, and keep fast-check's shrinking
+ * and seeds; the schemas zod emits use a small part of JSON Schema, which this covers.
+ */
+
+/** The part of JSON Schema that the contract's schemas use. */
+export type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: boolean | JsonSchema;
+  items?: JsonSchema;
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  example?: unknown;
+};
+
+type Parameter = { name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema?: JsonSchema };
+type Operation = {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
+};
+export type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, JsonSchema> } };
+
+/** One operation of the contract, flattened for the fuzzer. */
+export type ContractOperation = {
+  id: string;
+  method: string;
+  path: string;
+  parameters: Parameter[];
+  body: { required: boolean; content: Record<string, JsonSchema> } | null;
+  /** Content types of success answers that are not the JSON envelope (CSV, XLSX, iCalendar). */
+  rawSuccessTypes: string[];
+  /** Statuses whose declared JSON is not the envelope (the probes' `{ status }`). */
+  bareJsonStatuses: number[];
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+/** Every operation of the document. */
+export function contractOperations(doc: OpenApiDocument): ContractOperation[] {
+  const operations: ContractOperation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const rawSuccessTypes = new Set<string>();
+      const bareJsonStatuses: number[] = [];
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const [type, { schema }] of Object.entries(response.content ?? {})) {
+          if (type !== 'application/json') {
+            if (status.startsWith('2')) rawSuccessTypes.add(type);
+          } else if (!('code' in (resolve(doc, schema).properties ?? {}))) {
+            bareJsonStatuses.push(Number(status));
+          }
+        }
+      }
+      operations.push({
+        id: op.operationId,
+        method: method.toUpperCase(),
+        path,
+        parameters: op.parameters ?? [],
+        body: op.requestBody ? { required: op.requestBody.required ?? false, content: Object.fromEntries(Object.entries(op.requestBody.content).map(([t, c]) => [t, c.schema])) } : null,
+        rawSuccessTypes: [...rawSuccessTypes],
+        bareJsonStatuses,
+      });
+    }
+  }
+  return operations;
+}
+
+function resolve(doc: OpenApiDocument, schema: JsonSchema): JsonSchema {
+  let current = schema;
+  for (let hops = 0; current.$ref && hops < 10; hops++) current = doc.components.schemas[current.$ref.split('/').pop()!] ?? {};
+  return current;
+}
+
+/**
+ * Ids seen in earlier answers, by resource (`customers`, `tag_groups` …), so that generated paths and
+ * bodies reach real records now and then: `pick('complaints', n)` for `/complaints/{id}` or `complaint_id`.
+ */
+export type IdPool = { pick(resource: string, n: number): number };
+
+/** The resource an id field or parameter names: `contact_id` → `contacts`, `tag_group_ids` → `tag_groups`. */
+export function resourceOf(name: string): string {
+  const base = name.replace(/_ids?$/, '').replaceAll('-', '_');
+  return base.endsWith('s') ? base : `${base}s`;
+}
+
+type Build = { doc: OpenApiDocument; ids: IdPool; hostileWeight: number };
+
+/** Deeper than this, a recursive schema yields null: generated documents stay small. */
+const MAX_SCHEMA_DEPTH = 6;
+const LOOPBACK_URLS = ['http://127.0.0.1:9/hook', 'https://[::1]:9/crm', 'http://127.0.0.1:9/'];
+
+/** Plain addresses, as mail systems send them (fast-check's own are RFC-valid but exotic). */
+const emailArbitrary = fc
+  .tuple(fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/), fc.constantFrom('abc-tech.com', 'lanhai-logistics.cn', 'qq.com', 'fuzz.example'))
+  .map(([local, domain]) => `${local}@${domain}`);
+
+const looksLikeUrl = (value: unknown) => typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+
+const pooledId = (pool: IdPool, name: string) => fc.nat().map((n) => pool.pick(resourceOf(name), n));
+const isIdName = (name: string) => name === 'id' || /_ids?$/.test(name);
+
+/** `value` with odds 1 : `against`, else null. */
+const rarely = <T>(value: fc.Arbitrary<T>, against: number): fc.Arbitrary<T | null> => fc.oneof({ arbitrary: fc.constant(null), weight: against }, { arbitrary: value, weight: 1 });
+
+function dateArbitrary(withTime: boolean): fc.Arbitrary<string> {
+  const date = fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2040-12-31T00:00:00Z'), noInvalidDate: true });
+  if (!withTime) return date.map((d) => d.toISOString().slice(0, 10));
+  return fc.tuple(date, fc.constantFrom('Z', '+08:00', '-05:00')).map(([d, zone]) => d.toISOString().replace('Z', zone === 'Z' ? 'Z' : zone));
+}
+
+function stringArbitrary(schema: JsonSchema, name: string, build: Build): fc.Arbitrary<unknown> {
+  const choices: fc.Arbitrary<unknown>[] = [];
+  if (schema.format === 'date') choices.push(dateArbitrary(false));
+  else if (schema.format === 'date-time') choices.push(dateArbitrary(true));
+  else if (schema.format === 'email' || /email/.test(name)) choices.push(emailArbitrary);
+  else if (schema.format === 'uri' || /url/.test(name)) choices.push(fc.constantFrom(...LOOPBACK_URLS));
+  else if (/website/.test(name)) choices.push(fc.constantFrom('https://www.abc-tech.com', 'lanhai-logistics.cn', 'http://www.fuzz-test.cn/about'));
+  if (schema.pattern) {
+    try {
+      choices.push(fc.stringMatching(new RegExp(schema.pattern)));
+    } catch {
+      // A pattern fast-check cannot invert: plain strings below.
+    }
+  }
+  // Examples are the most realistic values (and the only valid ones where a refinement says what is
+  // valid), but never a URL that a later worker might try to reach.
+  if (typeof schema.example === 'string' && !looksLikeUrl(schema.example)) choices.push(fc.constant(schema.example), fc.constant(schema.example));
+  const minLength = schema.minLength ?? 0;
+  const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
+  if (choices.length === 0 || !schema.pattern) {
+    choices.push(fc.string({ minLength, maxLength }));
+    choices.push(fc.string({ minLength, maxLength, unit: 'grapheme' }));
+    choices.push(fc.constantFrom('北京科技有限公司', '张三', '上海数据服务有限公司', '客户', 'bjkj').filter((s) => s.length >= minLength && s.length <= maxLength));
+  }
+  if (isIdName(name)) choices.push(pooledId(build.ids, name).map(String));
+  return fc.oneof(...choices);
+}
+
+function numberArbitrary(schema: JsonSchema, integer: boolean, name: string, build: Build): fc.Arbitrary<unknown> {
+  const low = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 1e-6) : -1000);
+  const high = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : 1e-6) : 1_000_000);
+  const min = Math.max(low, -Number.MAX_SAFE_INTEGER);
+  const max = Math.min(Math.max(high, min), Number.MAX_SAFE_INTEGER);
+  const values: fc.Arbitrary<unknown>[] = [
+    integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
+  ];
+  if (integer && isIdName(name)) values.push(pooledId(build.ids, name), pooledId(build.ids, name));
+  return fc.oneof(...values);
+}
+
+function objectArbitrary(schema: JsonSchema, build: Build, depth: number): fc.Arbitrary<unknown> {
+  const properties = schema.properties ?? {};
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [key, child] of Object.entries(properties)) model[key] = valueArbitrary(child, build, depth + 1, key);
+  const required = (schema.required ?? []).filter((key) => key in model);
+  let record: fc.Arbitrary<Record<string, unknown>> = fc.record(model, { requiredKeys: required });
+  if (Object.keys(properties).length === 0 && typeof schema.additionalProperties === 'object') {
+    record = fc.dictionary(fc.string({ maxLength: 12 }), valueArbitrary(schema.additionalProperties, build, depth + 1, ''), { maxKeys: 3 });
+  }
+  if (build.hostileWeight === 0) return record;
+  // Now and then a key nobody declared, or one Postgres cannot store.
+  const strayKey = rarely(fc.constantFrom('unknown_field', 'k\u0000', '\ud800', '__proto__', ''), 12);
+  return fc.tuple(record, strayKey, hostileJson).map(([value, key, stray]) => (key === null ? value : { ...value, [key]: stray }));
+}
+
+/**
+ * Values of `schema`: valid-looking, and, when `build.hostileWeight` is above zero, with a hostile value
+ * instead of a valid one at each place with odds 1 : 8 / hostileWeight.
+ */
+function valueArbitrary(schema: JsonSchema, build: Build, depth: number, name: string): fc.Arbitrary<unknown> {
+  const valid = validArbitrary(schema, build, depth, name);
+  if (build.hostileWeight === 0) return valid;
+  return fc.oneof({ arbitrary: valid, weight: 8 }, { arbitrary: hostileJson, weight: build.hostileWeight });
+}
+
+function validArbitrary(schema: JsonSchema, build: Build, depth: number, name: string): fc.Arbitrary<unknown> {
+  if (depth > MAX_SCHEMA_DEPTH) return fc.constant(null);
+  if (schema.$ref) return validArbitrary(resolve(build.doc, schema), build, depth + 1, name);
+  if ('const' in schema) return fc.constant(schema.const);
+  if (schema.enum) return fc.constantFrom(...schema.enum);
+  const union = schema.anyOf ?? schema.oneOf;
+  if (union) return fc.oneof(...union.map((member) => validArbitrary(member, build, depth + 1, name)));
+  if (schema.allOf) {
+    const parts = schema.allOf.map((part) => resolve(build.doc, part));
+    const merged: JsonSchema = { type: 'object', properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
+    return objectArbitrary(merged, build, depth);
+  }
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : schema.properties ? ['object'] : [];
+  if (types.length === 0) return fc.jsonValue({ maxDepth: 2 });
+  return fc.oneof(
+    ...types.map((type): fc.Arbitrary<unknown> => {
+      switch (type) {
+        case 'null':
+          return fc.constant(null);
+        case 'boolean':
+          return fc.boolean();
+        case 'integer':
+        case 'number':
+          return numberArbitrary(schema, type === 'integer', name, build);
+        case 'string':
+          return stringArbitrary(schema, name, build);
+        case 'array': {
+          const minLength = schema.minItems ?? 0;
+          const maxLength = Math.max(minLength, Math.min(schema.maxItems ?? 4, 4));
+          return fc.array(valueArbitrary(schema.items ?? {}, build, depth + 1, name), { minLength, maxLength });
+        }
+        default:
+          return objectArbitrary(schema, build, depth);
+      }
+    }),
+  );
+}
+
+/** Who sends a request: a role of the tenant, an integration key, or nobody. */
+export type Caller = 'admin' | 'manager' | 'support' | 'analyst' | 'customer' | 'api_key' | 'anonymous';
+
+/** A request the fuzzer sends; printed short in fast-check's reports (no 1 MiB strings). */
+export class FuzzRequest {
+  constructor(
+    readonly operation: string,
+    readonly method: string,
+    readonly url: string,
+    readonly caller: Caller,
+    readonly headers: Record<string, string>,
+    readonly body: string | undefined,
+    /** Whether hostile values were mixed in (false: every value was drawn from its schema). */
+    readonly tainted = false,
+  ) {}
+
+  [fc.toStringMethod](): string {
+    const short = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
+    return `${this.operation} as ${this.caller}${this.tainted ? ' (tainted)' : ''}: ${this.method} ${short(this.url)} ${JSON.stringify(this.headers)}${this.body === undefined ? '' : ` body ${JSON.stringify(short(this.body))}`}`;
+  }
+}
+
+const queryText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+
+function parameterValue(parameter: Parameter, build: Build, name = parameter.name): fc.Arbitrary<string> {
+  const valid = validArbitrary(parameter.schema ?? {}, build, 0, name).map((value) => encodeComponent(queryText(value)));
+  if (build.hostileWeight === 0) return valid;
+  return fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: hostileUrlValue, weight: build.hostileWeight });
+}
+
+function bodyArbitrary(operation: ContractOperation, build: Build): fc.Arbitrary<{ type: string | null; text: string } | null> {
+  if (!operation.body) {
+    // A body where none is declared; never on GET, which cannot carry one.
+    if (build.hostileWeight === 0 || operation.method === 'GET') return fc.constant(null);
+    return rarely(hostileBody.map((text) => ({ type: 'application/json', text })), 4);
+  }
+  const declared = Object.entries(operation.body.content).map(([type, schema]) =>
+    type === 'message/rfc822'
+      ? rawMail.map((text) => ({ type, text }))
+      : valueArbitrary(schema, build, 0, '').map((value) => ({ type, text: JSON.stringify(value) ?? 'null' })),
+  );
+  const options: fc.WeightedArbitrary<{ type: string | null; text: string } | null>[] = [{ arbitrary: fc.oneof(...declared), weight: 10 }];
+  if (build.hostileWeight > 0) {
+    options.push({ arbitrary: hostileBody.map((text) => ({ type: 'application/json', text })), weight: build.hostileWeight });
+    options.push({ arbitrary: fc.tuple(oddContentType, fc.oneof(...declared)).map(([type, body]) => ({ type: type || null, text: body.text })), weight: 1 });
+    options.push({ arbitrary: fc.constant(null), weight: 1 });
+  }
+  return fc.oneof(...options);
+}
+
+/** A raw RFC 822 message, now and then with NUL, lone surrogates or a broken header in it. */
+const rawMail = fc
+  .record({
+    from: fc.constantFrom('zhang@abc-tech.com', 'nobody@example.invalid', '', '<>', 'a\u0000b@x.cn'),
+    subject: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('周报\u0000', '\ud800', '=?UTF-8?B?5ZGo5oql?=')),
+    body: fc.oneof(fc.string({ maxLength: 200, unit: 'grapheme' }), fc.constantFrom('正文\u0000含有空字符', 'x\udc00y', '\u0000'.repeat(10), 'x'.repeat(200_000))),
+    messageId: fc.oneof(fc.uuid().map((id) => `<${id}@fuzz>`), fc.constantFrom('', '<\u0000@x>')),
+    date: fc.constantFrom('Mon, 02 Mar 2026 10:00:00 +0800', 'Mon, 30 Feb 2026 10:00:00 +0800', 'not a date', ''),
+  })
+  .map((m) => `From: ${m.from}\r\nTo: csm@crm.example\r\nSubject: ${m.subject}\r\nMessage-ID: ${m.messageId}\r\nDate: ${m.date}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${m.body}\r\n`);
+
+/**
+ * Requests for one operation: path, query, headers and body from its schemas. `hostileWeight` 0 gives
+ * valid-looking requests; above 0, hostile values replace valid ones here and there.
+ */
+export function requestArbitrary(doc: OpenApiDocument, operation: ContractOperation, options: { ids: IdPool; hostileWeight: number; callers: fc.Arbitrary<Caller> }): fc.Arbitrary<FuzzRequest> {
+  const build: Build = { doc, ids: options.ids, hostileWeight: options.hostileWeight };
+  const pathParams = operation.parameters.filter((p) => p.in === 'path');
+  const queryParams = operation.parameters.filter((p) => p.in === 'query');
+  const hasIfMatch = operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
+  const hasIdempotency = operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+
+  // `/complaints/{id}` names a complaint: its ids come from the `complaints` pool.
+  const idNameOf = (p: Parameter) => (p.name === 'id' ? `${operation.path.split(`/{${p.name}}`)[0]!.split('/').pop()}_id` : p.name);
+  const path = fc.tuple(...pathParams.map((p) => parameterValue(p, build, idNameOf(p)))).map((values) =>
+    pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, values[i] ?? ''), operation.path),
+  );
+  const queryPairs = fc.tuple(
+    ...queryParams.map((p) => (p.required && options.hostileWeight === 0 ? parameterValue(p, build) : fc.option(parameterValue(p, build), { freq: 2 })).map((v) => (v === null ? null : `${encodeComponent(p.name)}=${v}`))),
+  );
+  const strayQuery = options.hostileWeight > 0 ? rarely(fc.constantFrom('unknown=1', '%00=x', 'limit=1&limit=2', 'a%ED%A0%80=1', '=', '&&'), 10) : fc.constant(null);
+  const query = fc.tuple(queryPairs, strayQuery).map(([pairs, stray]) => [...pairs, stray].filter((p): p is string => p !== null).join('&'));
+  const ifMatch = hasIfMatch ? fc.oneof({ arbitrary: fc.constant('*'), weight: 6 }, { arbitrary: fc.constantFrom('"stale"', 'W/"0"', '', '*, "x"'), weight: 1 }) : fc.constant(null);
+  const idempotencyKey = hasIdempotency ? rarely(fc.oneof(fc.uuid(), fc.string({ unit: 'binary-ascii', maxLength: 300 }).map((s) => s.replace(/[^\x21-\x7e]/g, '') || 'k')), 3) : fc.constant(null);
+
+  return fc
+    .record({ path, query, caller: options.callers, ifMatch, idempotencyKey, body: bodyArbitrary(operation, build), language: fc.constantFrom('zh-CN', 'en') })
+    .map(({ path: p, query: q, caller, ifMatch: match, idempotencyKey: key, body, language }) => {
+      const headers: Record<string, string> = { 'Accept-Language': language };
+      if (match !== null) headers['If-Match'] = match;
+      if (key !== null) headers['Idempotency-Key'] = key;
+      if (body?.type) headers['Content-Type'] = body.type;
+      return new FuzzRequest(operation.id, operation.method, q ? `${p}?${q}` : p, caller, headers, body?.text, options.hostileWeight > 0);
+    });
+}
