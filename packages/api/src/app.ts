@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './platform/auth/authenticate.ts';
+import { operationIndex, portalGate, type OperationIndex } from './platform/auth/portal-access.ts';
 import { createLoginThrottle } from './platform/auth/login-throttle.ts';
 import type { AppDeps, AppEnv } from './platform/app-env.ts';
 import { docsRoutes } from './platform/docs.ts';
@@ -120,7 +121,9 @@ function mountApi(app: OpenAPIHono<AppEnv>) {
   app.route('/', tokenRoutes);
   // Survey links work without an account: mounted before authentication, they open their own tenant transaction.
   app.route('/', publicSurveyRoutes);
-  app.use('/api/v1/*', authenticate, tenantTransaction, idempotency);
+  let operations: OperationIndex | undefined;
+  const operationsOf = () => (operations ??= operationIndex(app.getOpenAPI31Document(openApiInfo)));
+  app.use('/api/v1/*', authenticate, portalGate(operationsOf), tenantTransaction, idempotency);
   app.route('/', currentUserRoutes);
   // Before customerRoutes: /customers/duplicates and /customers/completeness would otherwise be taken
   // for /customers/{id} and refused as an invalid id.

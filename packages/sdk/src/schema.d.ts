@@ -4365,18 +4365,28 @@ export interface components {
             classification: components["schemas"]["ComplaintClassification"];
             /** @enum {string} */
             category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
-            /** @enum {string} */
-            severity: "low" | "medium" | "high" | "critical";
-            /** @enum {string} */
-            sentiment: "negative" | "very_negative" | "neutral";
-            /** @description Staff corrected the labels */
+            /**
+             * @description null for portal users (internal triage)
+             * @enum {string|null}
+             */
+            severity: "low" | "medium" | "high" | "critical" | null;
+            /**
+             * @description null for portal users (internal triage)
+             * @enum {string|null}
+             */
+            sentiment: "negative" | "very_negative" | "neutral" | null;
+            /** @description Staff corrected the labels (always false for portal users) */
             corrected: boolean;
-            /** @enum {string} */
-            priority: "P1" | "P2" | "P3" | "P4";
+            /**
+             * @description null for portal users (internal triage)
+             * @enum {string|null}
+             */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
             /** @enum {string} */
             status: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
+            /** @description null for portal users */
             assignee_id: number | null;
-            /** @description `complaints` while nobody is assigned */
+            /** @description `complaints` while nobody is assigned; null for portal users */
             queue: string | null;
             /**
              * @description Local time (Asia/Shanghai)
@@ -4405,7 +4415,7 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
-        /** @description The classifier's answer at submission, as given */
+        /** @description The classifier's answer at submission, as given; null for portal users (internal triage) */
         ComplaintClassification: {
             category: {
                 /** @enum {string} */
@@ -4431,7 +4441,7 @@ export interface components {
             /** @enum {string} */
             language: "zh" | "en";
             model_version: string;
-        };
+        } | null;
         ComplaintSubmit: {
             /** @description Staff: the customer complaining. Portal users: ignored unless it names another customer (then 404); the token decides. */
             customer_id?: number;

@@ -135,12 +135,13 @@ function dateArbitrary(withTime: boolean): fc.Arbitrary<string> {
 
 function stringArbitrary(schema: JsonSchema, name: string, build: Build): fc.Arbitrary<unknown> {
   const choices: fc.Arbitrary<unknown>[] = [];
+  // A known format says more than zod's pattern for it (whose inverse is valid but exotic).
   if (schema.format === 'date') choices.push(dateArbitrary(false));
   else if (schema.format === 'date-time') choices.push(dateArbitrary(true));
   else if (schema.format === 'email' || /email/.test(name)) choices.push(emailArbitrary);
   else if (schema.format === 'uri' || /url/.test(name)) choices.push(fc.constantFrom(...LOOPBACK_URLS));
   else if (/website/.test(name)) choices.push(fc.constantFrom('https://www.abc-tech.com', 'lanhai-logistics.cn', 'http://www.fuzz-test.cn/about'));
-  if (schema.pattern) {
+  else if (schema.pattern) {
     try {
       choices.push(fc.stringMatching(new RegExp(schema.pattern)));
     } catch {
@@ -150,9 +151,9 @@ function stringArbitrary(schema: JsonSchema, name: string, build: Build): fc.Arb
   // Examples are the most realistic values (and the only valid ones where a refinement says what is
   // valid), but never a URL that a later worker might try to reach.
   if (typeof schema.example === 'string' && !looksLikeUrl(schema.example)) choices.push(fc.constant(schema.example), fc.constant(schema.example));
-  const minLength = schema.minLength ?? 0;
-  const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
-  if (choices.length === 0 || !schema.pattern) {
+  if (choices.length === 0 || (!schema.format && !schema.pattern)) {
+    const minLength = schema.minLength ?? 0;
+    const maxLength = Math.max(minLength, Math.min(schema.maxLength ?? 40, 40));
     choices.push(fc.string({ minLength, maxLength }));
     choices.push(fc.string({ minLength, maxLength, unit: 'grapheme' }));
     choices.push(fc.constantFrom('北京科技有限公司', '张三', '上海数据服务有限公司', '客户', 'bjkj').filter((s) => s.length >= minLength && s.length <= maxLength));
@@ -178,7 +179,15 @@ function objectArbitrary(schema: JsonSchema, build: Build, depth: number): fc.Ar
   const model: Record<string, fc.Arbitrary<unknown>> = {};
   for (const [key, child] of Object.entries(properties)) model[key] = valueArbitrary(child, build, depth + 1, key);
   const required = (schema.required ?? []).filter((key) => key in model);
-  let record: fc.Arbitrary<Record<string, unknown>> = fc.record(model, { requiredKeys: required });
+  const optional = Object.keys(model).filter((key) => !required.includes(key));
+  // Each optional field half the time, or just one of them: "give exactly one of id, code" needs the latter.
+  let record: fc.Arbitrary<Record<string, unknown>> =
+    optional.length < 2
+      ? fc.record(model, { requiredKeys: required })
+      : fc.oneof(
+          { arbitrary: fc.record(model, { requiredKeys: required }), weight: 2 },
+          fc.constantFrom(...optional).chain((key) => fc.record(Object.fromEntries([...required, key].map((k) => [k, model[k]!])))),
+        );
   if (Object.keys(properties).length === 0 && typeof schema.additionalProperties === 'object') {
     record = fc.dictionary(fc.string({ maxLength: 12 }), valueArbitrary(schema.additionalProperties, build, depth + 1, ''), { maxKeys: 3 });
   }
@@ -200,11 +209,12 @@ function valueArbitrary(schema: JsonSchema, build: Build, depth: number, name: s
 
 function validArbitrary(schema: JsonSchema, build: Build, depth: number, name: string): fc.Arbitrary<unknown> {
   if (depth > MAX_SCHEMA_DEPTH) return fc.constant(null);
-  if (schema.$ref) return validArbitrary(resolve(build.doc, schema), build, depth + 1, name);
+  // References and unions do not nest a document: only objects and arrays count towards the depth.
+  if (schema.$ref) return validArbitrary(resolve(build.doc, schema), build, depth, name);
   if ('const' in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const union = schema.anyOf ?? schema.oneOf;
-  if (union) return fc.oneof(...union.map((member) => validArbitrary(member, build, depth + 1, name)));
+  if (union) return fc.oneof(...union.map((member) => validArbitrary(member, build, depth, name)));
   if (schema.allOf) {
     const parts = schema.allOf.map((part) => resolve(build.doc, part));
     const merged: JsonSchema = { type: 'object', properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})), required: parts.flatMap((p) => p.required ?? []) };
@@ -248,13 +258,13 @@ export class FuzzRequest {
     readonly caller: Caller,
     readonly headers: Record<string, string>,
     readonly body: string | undefined,
-    /** Whether hostile values were mixed in (false: every value was drawn from its schema). */
-    readonly tainted = false,
+    /** How much of it is hostile. */
+    readonly taint: Taint = 'none',
   ) {}
 
   [fc.toStringMethod](): string {
     const short = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
-    return `${this.operation} as ${this.caller}${this.tainted ? ' (tainted)' : ''}: ${this.method} ${short(this.url)} ${JSON.stringify(this.headers)}${this.body === undefined ? '' : ` body ${JSON.stringify(short(this.body))}`}`;
+    return `${this.operation} as ${this.caller}${this.taint === 'none' ? '' : ` (${this.taint} hostile)`}: ${this.method} ${short(this.url)} ${JSON.stringify(this.headers)}${this.body === undefined ? '' : ` body ${JSON.stringify(short(this.body))}`}`;
   }
 }
 
@@ -297,12 +307,32 @@ const rawMail = fc
   })
   .map((m) => `From: ${m.from}\r\nTo: csm@crm.example\r\nSubject: ${m.subject}\r\nMessage-ID: ${m.messageId}\r\nDate: ${m.date}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${m.body}\r\n`);
 
+/** Every place in a JSON value, root first: `[]`, `['contacts']`, `['contacts', 0]`, … */
+function placesIn(value: unknown, path: (string | number)[] = [], into: (string | number)[][] = []): (string | number)[][] {
+  into.push(path);
+  if (Array.isArray(value)) value.forEach((item, i) => placesIn(item, [...path, i], into));
+  else if (value && typeof value === 'object') Object.entries(value).forEach(([key, child]) => placesIn(child, [...path, key], into));
+  return into;
+}
+
+function replaceAt(value: unknown, path: (string | number)[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) };
+  copy[head!] = replaceAt(copy[head!], rest, replacement);
+  return copy;
+}
+
+/** How much of a request is hostile: nothing, one value (the sharpest probe), or values here and there. */
+export type Taint = 'none' | 'one' | 'many';
+
 /**
- * Requests for one operation: path, query, headers and body from its schemas. `hostileWeight` 0 gives
- * valid-looking requests; above 0, hostile values replace valid ones here and there.
+ * Requests for one operation: path, query, headers and body from its schemas. `taint: 'none'` gives
+ * valid-looking requests; `'one'` replaces exactly one path, query or body value of such a request with
+ * a hostile one; `'many'` mixes hostile values in everywhere, and odd bodies, keys and content types.
  */
-export function requestArbitrary(doc: OpenApiDocument, operation: ContractOperation, options: { ids: IdPool; hostileWeight: number; callers: fc.Arbitrary<Caller> }): fc.Arbitrary<FuzzRequest> {
-  const build: Build = { doc, ids: options.ids, hostileWeight: options.hostileWeight };
+export function requestArbitrary(doc: OpenApiDocument, operation: ContractOperation, options: { ids: IdPool; taint: Taint; callers: fc.Arbitrary<Caller> }): fc.Arbitrary<FuzzRequest> {
+  const build: Build = { doc, ids: options.ids, hostileWeight: options.taint === 'many' ? 1 : 0 };
   const pathParams = operation.parameters.filter((p) => p.in === 'path');
   const queryParams = operation.parameters.filter((p) => p.in === 'query');
   const hasIfMatch = operation.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
@@ -310,24 +340,37 @@ export function requestArbitrary(doc: OpenApiDocument, operation: ContractOperat
 
   // `/complaints/{id}` names a complaint: its ids come from the `complaints` pool.
   const idNameOf = (p: Parameter) => (p.name === 'id' ? `${operation.path.split(`/{${p.name}}`)[0]!.split('/').pop()}_id` : p.name);
-  const path = fc.tuple(...pathParams.map((p) => parameterValue(p, build, idNameOf(p)))).map((values) =>
-    pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, values[i] ?? ''), operation.path),
-  );
-  const queryPairs = fc.tuple(
-    ...queryParams.map((p) => (p.required && options.hostileWeight === 0 ? parameterValue(p, build) : fc.option(parameterValue(p, build), { freq: 2 })).map((v) => (v === null ? null : `${encodeComponent(p.name)}=${v}`))),
-  );
-  const strayQuery = options.hostileWeight > 0 ? rarely(fc.constantFrom('unknown=1', '%00=x', 'limit=1&limit=2', 'a%ED%A0%80=1', '=', '&&'), 10) : fc.constant(null);
-  const query = fc.tuple(queryPairs, strayQuery).map(([pairs, stray]) => [...pairs, stray].filter((p): p is string => p !== null).join('&'));
+  const pathValues = fc.tuple(...pathParams.map((p) => parameterValue(p, build, idNameOf(p))));
+  const queryValues = fc.tuple(...queryParams.map((p) => (p.required && options.taint !== 'many' ? parameterValue(p, build) : fc.option(parameterValue(p, build), { freq: 2 }))));
+  const strayQuery = options.taint === 'many' ? rarely(fc.constantFrom('unknown=1', '%00=x', 'limit=1&limit=2', 'a%ED%A0%80=1', '=', '&&'), 10) : fc.constant(null);
   const ifMatch = hasIfMatch ? fc.oneof({ arbitrary: fc.constant('*'), weight: 6 }, { arbitrary: fc.constantFrom('"stale"', 'W/"0"', '', '*, "x"'), weight: 1 }) : fc.constant(null);
   const idempotencyKey = hasIdempotency ? rarely(fc.oneof(fc.uuid(), fc.string({ unit: 'binary-ascii', maxLength: 300 }).map((s) => s.replace(/[^\x21-\x7e]/g, '') || 'k')), 3) : fc.constant(null);
+  const mutation = options.taint === 'one' ? fc.record({ place: fc.nat(), json: hostileJson, url: hostileUrlValue }) : fc.constant(null);
 
   return fc
-    .record({ path, query, caller: options.callers, ifMatch, idempotencyKey, body: bodyArbitrary(operation, build), language: fc.constantFrom('zh-CN', 'en') })
-    .map(({ path: p, query: q, caller, ifMatch: match, idempotencyKey: key, body, language }) => {
+    .record({ pathValues, queryValues, strayQuery, caller: options.callers, ifMatch, idempotencyKey, body: bodyArbitrary(operation, build), language: fc.constantFrom('zh-CN', 'en'), mutation })
+    .map(({ pathValues: drawnPath, queryValues: drawnQuery, strayQuery: stray, caller, ifMatch: match, idempotencyKey: key, body, language, mutation: change }) => {
+      // Copies: fast-check replays drawn values while shrinking.
+      const values: string[] = [...drawnPath];
+      const query: (string | null)[] = [...drawnQuery];
+      let bodyText = body?.text;
+      if (change) {
+        const present = query.map((value, i) => (value === null ? -1 : i)).filter((i) => i >= 0);
+        const bodyValue = body && /json/.test(body.type ?? '') ? JSON.parse(body.text) : undefined;
+        // The whole body only when it has no parts: replacing it is the 'many' mode's job.
+        const places = bodyValue === undefined ? [] : placesIn(bodyValue).filter((path, i, all) => path.length > 0 || all.length === 1);
+        const place = change.place % Math.max(1, values.length + present.length + places.length);
+        if (place < values.length) values[place] = change.url;
+        else if (place < values.length + present.length) query[present[place - values.length]!] = change.url;
+        else if (places.length > 0) bodyText = JSON.stringify(replaceAt(bodyValue, places[place - values.length - present.length]!, change.json));
+      }
+      const path = pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, values[i] ?? ''), operation.path);
+      const pairs = queryParams.flatMap((p, i) => (query[i] === null || query[i] === undefined ? [] : [`${encodeComponent(p.name)}=${query[i]}`]));
+      const search = [...pairs, ...(stray === null ? [] : [stray])].join('&');
       const headers: Record<string, string> = { 'Accept-Language': language };
       if (match !== null) headers['If-Match'] = match;
       if (key !== null) headers['Idempotency-Key'] = key;
       if (body?.type) headers['Content-Type'] = body.type;
-      return new FuzzRequest(operation.id, operation.method, q ? `${p}?${q}` : p, caller, headers, body?.text, options.hostileWeight > 0);
+      return new FuzzRequest(operation.id, operation.method, search ? `${path}?${search}` : path, caller, headers, bodyText, options.taint);
     });
 }

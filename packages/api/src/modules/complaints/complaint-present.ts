@@ -1,4 +1,5 @@
 import type { Principal } from '../../platform/auth/permissions.ts';
+import { isPortalPrincipal } from '../../platform/auth/portal-access.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { ComplaintClassification } from '../complaint-classifier/complaint-classifier.ts';
 import { allowedActions } from './complaint-flow.ts';
@@ -8,7 +9,7 @@ import type { ComplaintDeadline, ComplaintEventRow, ComplaintRow } from './compl
 const local = (date: Date | null) => (date ? formatLocalDateTime(date) : null);
 
 /** A portal user: a customer's own staff, who sees their complaints without the provider's internals. */
-export const isPortalUser = (principal: Principal): boolean => principal.roles.includes('customer');
+export const isPortalUser = (principal: Principal): boolean => isPortalPrincipal(principal);
 
 /** The steps a customer sees on their complaint; investigation notes, reassignment and escalations stay internal. */
 const CUSTOMER_VISIBLE_EVENTS = new Set(['submitted', 'acknowledged', 'resolved', 'confirmed', 'rejected', 'closed']);
@@ -37,15 +38,17 @@ export function presentComplaint(row: ComplaintRow, principal: Principal, now = 
     submitted_by: row.submitted_by,
     title: row.title,
     description: row.description,
-    classification: row.classification as ComplaintClassification,
+    // Triage is the provider's: the classifier's labels and driving words, severity, sentiment, priority and
+    // who handles it internally stay with staff.
+    classification: portal ? null : (row.classification as ComplaintClassification),
     category: row.category as Complaint['category'],
-    severity: row.severity as Complaint['severity'],
-    sentiment: row.sentiment as Complaint['sentiment'],
-    corrected: row.corrected_by !== null,
-    priority: row.priority as Complaint['priority'],
+    severity: portal ? null : (row.severity as Complaint['severity']),
+    sentiment: portal ? null : (row.sentiment as Complaint['sentiment']),
+    corrected: portal ? false : row.corrected_by !== null,
+    priority: portal ? null : (row.priority as Complaint['priority']),
     status: row.status,
-    assignee_id: row.assignee_id,
-    queue: row.queue,
+    assignee_id: portal ? null : row.assignee_id,
+    queue: portal ? null : row.queue,
     acknowledge_due_at: formatLocalDateTime(row.acknowledge_due_at),
     resolve_due_at: formatLocalDateTime(row.resolve_due_at),
     acknowledged_at: local(row.acknowledged_at),

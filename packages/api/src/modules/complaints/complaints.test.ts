@@ -147,12 +147,20 @@ describe('portal users', () => {
   it('submit for their own customer, follow without internals, and confirm', async () => {
     const portal = await tenant.token('customer', { customer_id: vipId });
     const complaint = await submit(ctx, portal, { title: '报修响应太慢', description: '报修后等了三个小时还没有人回复，催了好几次。' });
-    expect(complaint).toMatchObject({ customer_id: vipId, source: 'portal', assignee_id: managerId });
+    // The provider's triage stays internal: the classifier's labels and driving words, severity, sentiment,
+    // priority and who handles it.
+    const internals = { classification: null, severity: null, sentiment: null, priority: null, assignee_id: null, queue: null, corrected: false };
+    expect(complaint).toMatchObject({ customer_id: vipId, source: 'portal', ...internals });
+    const staffView = await detail(complaint.id, manager);
+    expect(staffView).toMatchObject({ assignee_id: managerId, severity: expect.any(String), sentiment: expect.any(String), priority: expect.any(String) });
+    expect(staffView.classification.severity.value).toBe(staffView.severity);
     await step(ctx, manager, complaint.id, 'acknowledge', {});
     await step(ctx, manager, complaint.id, 'investigation', { cause: '值班排班缺口', note: '内部：值班表漏排' });
     await step(ctx, manager, complaint.id, 'resolution', { solution: '补齐值班排班', improvement_measures: '排班系统自动校验空档' });
 
     const seen = await detail(complaint.id, portal);
+    expect(seen).toMatchObject(internals);
+    expect(JSON.stringify(seen)).not.toMatch(/drivers|model_version/);
     expect(seen.cause).toBeNull();
     expect(seen.escalations).toEqual([]);
     expect(seen.events.map((e: { event: string }) => e.event)).toEqual(['submitted', 'acknowledged', 'resolved']);
@@ -173,6 +181,7 @@ describe('portal users', () => {
     const mine = await call(ctx.app, 'GET', '/api/v1/complaints', { token: portal });
     expect(mine.status).toBe(200);
     expect(mine.body.data.items.every((c: { customer_id: number }) => c.customer_id === vipId)).toBe(true);
+    expect(mine.body.data.items.every((c: Record<string, unknown>) => c.severity === null && c.sentiment === null && c.classification === null)).toBe(true);
   });
 });
 

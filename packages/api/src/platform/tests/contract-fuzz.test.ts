@@ -98,7 +98,6 @@ async function send(request: FuzzRequest): Promise<Answer> {
   const res = await ctx.app.request(request.url, { method: request.method, headers, body: request.body });
   const answer = { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
   requests++;
-  (globalThis as any).dbg ??= new Map(); const k = request.operation + ' ' + (request.tainted ? 'T' : 'V'); const m = (globalThis as any).dbg; m.set(k, [...(m.get(k) ?? []), answer.status + (answer.status === 400 || answer.status === 422 ? ':' + answer.text.slice(0, 400) : '')]);
   statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
   // Generated requests revoke API keys too (DELETE /api-keys/{id}): the integration gets a new one.
   if (request.caller === 'api_key' && answer.status === 401) tokens.set('api_key', await tenant.integrationKey('模糊测试'));
@@ -152,7 +151,6 @@ afterAll(async () => {
   const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
   console.log(`contract fuzz (seed ${BASE_SEED}): ${requests} requests in ${seconds} s; ${byStatus}`);
   await ctx?.close();
-  const fs = await import('node:fs'); fs.writeFileSync('/tmp/fz/dbg.json', JSON.stringify([...(globalThis as any).dbg.entries()], null, 1));
 });
 
 // `it` needs the operations before the app runs: the same document, built without a database.
@@ -167,8 +165,9 @@ describe(`every operation of the contract, ${runsPerOperation} generated request
   operations.forEach((operation, index) => {
     it(`${operation.method} ${operation.path} never answers 5xx or outside the envelope`, async () => {
       const requests = fc.oneof(
-        requestArbitrary(doc, operation, { ids, hostileWeight: 0, callers }),
-        { arbitrary: requestArbitrary(doc, operation, { ids, hostileWeight: 1, callers }), weight: 2 },
+        requestArbitrary(doc, operation, { ids, taint: 'none', callers }),
+        { arbitrary: requestArbitrary(doc, operation, { ids, taint: 'one', callers }), weight: 2 },
+        requestArbitrary(doc, operation, { ids, taint: 'many', callers }),
       );
       try {
         await fc.assert(
