@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { createDb } from './db/create-db.ts';
 import { migrate } from './db/migrate.ts';
@@ -12,6 +11,7 @@ import { createTokenService } from './platform/auth/tokens.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { createKeyRing } from './platform/crypto/key-ring.ts';
 import { resolveSecrets } from './platform/dev-secrets.ts';
+import { listen } from './platform/http-server.ts';
 import { createLogger } from './platform/logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
 import { startContractScheduler } from './modules/contracts/contract-scheduler.ts';
@@ -83,7 +83,7 @@ async function main() {
     config.CRM_SURVEY_INTERVAL_MINUTES > 0 ? startSurveyTimer({ db: handle.db, keyRing, logger, linkBase: config.CRM_PUBLIC_BASE_URL, intervalMs: config.CRM_SURVEY_INTERVAL_MINUTES * 60_000 }) : () => undefined;
   const stopWebhooks =
     config.CRM_WEBHOOK_INTERVAL_SECONDS > 0 ? startWebhookTimer({ db: handle.db, keyRing, logger, allowPrivate: config.CRM_WEBHOOK_ALLOW_PRIVATE, intervalMs: config.CRM_WEBHOOK_INTERVAL_SECONDS * 1000 }) : () => undefined;
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = listen(app, { port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     const lines = [
       '',

@@ -68,6 +68,9 @@ function toApiError(error: unknown): ApiError | null {
 export function handleError(error: Error, c: Context<AppEnv>) {
   const apiError = toApiError(error) ?? new ApiError('internal');
   if (apiError.code === 'internal') c.var.logger?.error({ err: error }, 'unhandled error');
+  // The rest of an oversized body is never read: the connection cannot carry another request, so say so
+  // rather than announce keep-alive and drop the socket under the client's next request.
+  if (apiError.code === 'request.too_large') c.header('Connection', 'close');
   // A database restart or failover: the client may retry shortly; one line, not a stack per request.
   if (apiError.code === 'database.unavailable') {
     c.var.logger?.warn({ err: { message: error.message } }, 'database unavailable');

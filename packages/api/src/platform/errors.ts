@@ -1,6 +1,6 @@
 import type { Locale } from './i18n.ts';
 
-type ErrorSpec = { status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503; zh: string; en: string };
+type ErrorSpec = { status: 400 | 401 | 403 | 404 | 408 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 431 | 500 | 503; zh: string; en: string };
 
 /** Every machine error code of the API, its HTTP status and its human message in both locales. */
 export const errorCatalog = {
@@ -8,6 +8,9 @@ export const errorCatalog = {
   'request.malformed_json': { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   'request.unsupported_media_type': { status: 415, zh: '仅支持 application/json', en: 'Only application/json is accepted' },
   'request.too_large': { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  'request.headers_too_large': { status: 431, zh: '请求地址或请求头过长', en: 'The request URL or headers are too large' },
+  'request.timeout': { status: 408, zh: '请求超时', en: 'The request took too long to arrive' },
+  'request.malformed_http': { status: 400, zh: '请求格式错误', en: 'The HTTP request is malformed' },
   'request.cursor_invalid': { status: 400, zh: '分页游标无效', en: 'The pagination cursor is invalid' },
   'route.not_found': { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   'auth.missing_token': { status: 401, zh: '缺少访问令牌', en: 'An access token is required' },

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { listen } from '../platform/http-server.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { customers } from '../modules/customers/customers.schema.ts';
 import { tenants } from '../modules/auth/tenants.schema.ts';
@@ -47,7 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
     .orderBy(asc(customers.id));
   const [portalUser] = await db.select().from(users).where(eq(users.username, 'customer@demo'));
 
-  const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = listen(ctx.app, { port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { spreadsheetCsv } from '../../platform/spreadsheet-csv.ts';
 import type { PortfolioReport } from './portfolio-analytics.contract.ts';
 import { KPI_KEYS } from './portfolio-kpis.ts';
 
@@ -28,7 +28,7 @@ export function portfolioCsv(report: PortfolioReport): string {
     }
   }
   const header = ['分群', '指标代码', '指标', '单位', '周期', '类型', '数值', '预测下限(80%)', '预测上限(80%)', '趋势'];
-  return `\uFEFF${stringify([header, ...rows], { record_delimiter: '\r\n' })}`;
+  return spreadsheetCsv([header, ...rows]);
 }
 
 const TREND_NAMES = { up: '上升', down: '下降', flat: '持平' } as const;

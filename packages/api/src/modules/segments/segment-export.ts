@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { spreadsheetCsv } from '../../platform/spreadsheet-csv.ts';
 import type { SegmentMember } from './segments.contract.ts';
 
 const HEADER = ['客户编码', '客户名称', '客户等级', '行业', '地区', '健康度', '近12个月收入', '价值分层'];
@@ -24,7 +24,7 @@ const rowOf = (m: SegmentMember): (string | number | null)[] => [
  * @example segmentCsv(members).startsWith('\uFEFF客户编码') // true
  */
 export function segmentCsv(members: readonly SegmentMember[]): string {
-  return `\uFEFF${stringify([HEADER, ...members.map(rowOf)], { record_delimiter: '\r\n' })}`;
+  return spreadsheetCsv([HEADER, ...members.map(rowOf)]);
 }
 
 /**
