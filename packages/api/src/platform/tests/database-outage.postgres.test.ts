@@ -80,6 +80,7 @@ const settle = (work: Promise<unknown>) =>
 
 beforeAll(async () => {
   process.on('uncaughtException', onUncaught);
+  process.on('unhandledRejection', onUncaught);
   proxy = await startTcpProxy(Number(new URL(process.env.DATABASE_URL!).port || 5432));
   ctx = await createTestContext({ connectPort: proxy.port });
   const tenant = await ctx.createTenant();
@@ -91,6 +92,7 @@ afterAll(async () => {
   await proxy.start().catch(() => undefined);
   await ctx.close();
   process.off('uncaughtException', onUncaught);
+  process.off('unhandledRejection', onUncaught);
 });
 
 describe('a dropped database connection does not kill the API', () => {
