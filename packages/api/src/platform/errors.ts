@@ -18,7 +18,6 @@ export const errorCatalog = {
   'auth.invalid_credentials': { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   'auth.locked': { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed logins; try again later' },
   'auth.forbidden': { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
-  'rate_limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
   'idempotency.key_reused': {
     status: 422,
     zh: '该幂等键已用于另一个请求',
@@ -131,6 +130,7 @@ export const errorCatalog = {
   'playbook.duplicate': { status: 409, zh: '剧本编码已存在', en: 'A playbook with this code exists' },
   'playbook.invalid': { status: 422, zh: '剧本内容不合法', en: 'The playbook is invalid' },
   'tenant.not_found': { status: 404, zh: '租户不存在', en: 'Tenant not found' },
+  'user.reference_invalid': { status: 422, zh: '所选人员须为本租户员工且具备相应权限', en: 'The user named must be a member of staff of this tenant whose role can do this work' },
   'api_key.not_found': { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
   // webhooks
   'webhook.not_found': { status: 404, zh: 'Webhook 订阅不存在', en: 'Webhook subscription not found' },
