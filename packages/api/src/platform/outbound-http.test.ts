@@ -1,18 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isOutboundFailure, isPublicAddress, postOutbound, vetOutboundUrl, type HostResolver } from './outbound-http.ts';
+import { fakeDns } from '../test-support/fake-dns.ts';
+import { isOutboundFailure, isPublicAddress, postOutbound, vetOutboundUrl } from './outbound-http.ts';
 
 /** A resolver over a table: no name reaches a DNS server; the names asked are kept. */
 const tableResolver = (table: Record<string, string[]>) => {
-  const asked: string[] = [];
-  const resolve: HostResolver = async (hostname) => {
-    asked.push(hostname);
-    const answer = table[hostname];
-    if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-    return answer;
-  };
-  return { resolve, asked };
+  const { resolveHost, lookups } = fakeDns(table);
+  return { resolve: resolveHost, asked: lookups };
 };
 
 describe('isPublicAddress', () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeDns } from '../../test-support/fake-dns.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { runWebhookDeliveries } from './webhook-jobs.ts';
 import { webhookSubscriptions } from './webhooks.schema.ts';
@@ -18,13 +19,7 @@ const dnsAnswers = new Map<string, string[]>([
   ['mixed.example', [PUBLIC, '127.0.0.1']],
   ['rebound.example', ['127.0.0.1']],
 ]);
-const lookups: string[] = [];
-const resolveHost = async (hostname: string) => {
-  lookups.push(hostname);
-  const answer = dnsAnswers.get(hostname);
-  if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-  return answer;
-};
+const { resolveHost, lookups } = fakeDns(dnsAnswers);
 
 let ctx: TestContext;
 let tenant: TestTenant;

@@ -7,6 +7,7 @@ import { withTenant } from '../../db/tenant-tx.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { auditLog } from '../../platform/platform.schema.ts';
 import { systemScope } from '../../platform/system-scope.ts';
+import { fakeDns } from '../../test-support/fake-dns.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { runWebhookDeliveries } from './webhook-jobs.ts';
 import { verifyWebhook } from './webhook-signature.ts';
@@ -31,13 +32,7 @@ const INTERNAL_ANSWER = 'receiver down: postgres://crm:hunter2@10.20.0.5/crm';
 // The receiver is on loopback, so private targets are allowed in this file, explicitly; host names resolve
 // through this table only (no DNS traffic).
 const dnsAnswers = new Map<string, string[]>([['receiver.test', ['127.0.0.1']]]);
-const lookups: string[] = [];
-const resolveHost = async (hostname: string) => {
-  lookups.push(hostname);
-  const answer = dnsAnswers.get(hostname);
-  if (!answer) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
-  return answer;
-};
+const { resolveHost, lookups } = fakeDns(dnsAnswers);
 const run = (now: Date) => runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing, random: () => 0.5, allowPrivate: true, resolveHost }, now);
 /** A clock past the settle window, so the events just written are fanned out. */
 const soon = () => new Date(Date.now() + 60_000);
