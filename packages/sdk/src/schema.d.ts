@@ -243,7 +243,7 @@ export interface paths {
         put?: never;
         /**
          * Create a customer with contacts
-         * @description REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`.
+         * @description REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`. `assigned_manager_id` must name a member of staff of the tenant who may write customers (else 422 `user.reference_invalid`, `details.reason`: `not_in_tenant`, `portal_user` or `role`).
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -291,7 +291,7 @@ export interface paths {
         head?: never;
         /**
          * Update a customer (If-Match required)
-         * @description Partial update guarded by If-Match (428 without it, 412 when stale). Changing the name, website or credit code re-runs the duplicate check unless `force=true`. Audited with before and after.
+         * @description Partial update guarded by If-Match (428 without it, 412 when stale). Changing the name, website or credit code re-runs the duplicate check unless `force=true`. A new `assigned_manager_id` must name a member of staff of the tenant who may write customers (else 422 `user.reference_invalid`). Audited with before and after.
          */
         patch: operations["updateCustomer"];
         trace?: never;
@@ -915,7 +915,7 @@ export interface paths {
         put?: never;
         /**
          * Draft the renewal of a running contract, pre-filled and linked
-         * @description Creates the successor: kind `renewal`, linked by `predecessor_id`, starting the day after the predecessor ends and running as long, with a copy of its terms; fields in the body replace the copied ones. It is signed and approved like any contract; when approved, the predecessor becomes `renewed` and the successor is bound to its SLA. A contract that already has an open renewal answers 409 `contract.renewal_exists`; one not running answers 409 `contract.illegal_transition`.
+         * @description Creates the successor: kind `renewal`, linked by `predecessor_id`, starting the day after the predecessor ends and running as long, with a copy of its terms; fields in the body replace the copied ones (a `staff_signatory_id` must be a member of staff who may write customers, else 422 `user.reference_invalid`); the owner is the predecessor's while they may still write customers, else the caller. It is signed and approved like any contract; when approved, the predecessor becomes `renewed` and the successor is bound to its SLA. A contract that already has an open renewal answers 409 `contract.renewal_exists`; one not running answers 409 `contract.illegal_transition`.
          */
         post: operations["createRenewal"];
         delete?: never;
@@ -939,7 +939,7 @@ export interface paths {
         put?: never;
         /**
          * Create a draft contract for a customer
-         * @description REQ-016-002. The contract starts as a draft numbered `HT` + business date + daily sequence. End before start or a negative amount is refused with 400 and nothing is written. Audited and announced as `contract.created`.
+         * @description REQ-016-002. The contract starts as a draft numbered `HT` + business date + daily sequence. End before start or a negative amount is refused with 400 and nothing is written. `staff_signatory_id` and `owner_id` (default: the caller) must name members of staff of the tenant who may write customers (else 422 `user.reference_invalid`). Audited and announced as `contract.created`.
          */
         post: operations["createContract"];
         delete?: never;
@@ -2597,7 +2597,7 @@ export interface paths {
         put?: never;
         /**
          * Create an improvement action linked to feedback
-         * @description Linked responses, customer and campaign must be the tenant's; the owner a member of staff (422 `improvement_action.link_invalid`). Takes `survey:read` to read, `survey:write` to change.
+         * @description Linked responses, customer and campaign must be the tenant's (422 `improvement_action.link_invalid`); the owner a member of staff who may write surveys (422 `user.reference_invalid`). Takes `survey:read` to read, `survey:write` to change.
          */
         post: operations["createImprovementAction"];
         delete?: never;
@@ -2629,7 +2629,7 @@ export interface paths {
         head?: never;
         /**
          * Change an improvement action (If-Match)
-         * @description Status `done` records `completed_at`. Takes `survey:read` to read, `survey:write` to change.
+         * @description Status `done` records `completed_at`; a new owner must be a member of staff who may write surveys (422 `user.reference_invalid`). Takes `survey:read` to read, `survey:write` to change.
          */
         patch: operations["updateImprovementAction"];
         trace?: never;
@@ -2925,7 +2925,7 @@ export interface paths {
         put?: never;
         /**
          * Create a lead; answers the duplicates it found
-         * @description Mobile and e-mail are checked by blind index against leads and customer contacts, the company name against customers (normalised and similar). Duplicates do not block unless `reject_duplicates=true` (409 `lead.duplicate`).
+         * @description Mobile and e-mail are checked by blind index against leads and customer contacts, the company name against customers (normalised and similar). Duplicates do not block unless `reject_duplicates=true` (409 `lead.duplicate`). `owner_id` (default: the caller) must name a member of staff of the tenant who may write leads (else 422 `user.reference_invalid`).
          */
         post: operations["createLead"];
         delete?: never;
@@ -2953,7 +2953,7 @@ export interface paths {
         head?: never;
         /**
          * Update a lead (If-Match required)
-         * @description Status changes follow new → contacted → qualified / unqualified; a converted lead cannot be edited (409 `lead.already_converted`).
+         * @description Status changes follow new → contacted → qualified / unqualified; a converted lead cannot be edited (409 `lead.already_converted`); a new `owner_id` must name a member of staff who may write leads (else 422 `user.reference_invalid`).
          */
         patch: operations["updateLead"];
         trace?: never;
@@ -3037,7 +3037,7 @@ export interface paths {
         put?: never;
         /**
          * Create an opportunity for a customer
-         * @description Starts at the given open stage or the first stage of the pipeline (default: the default pipeline) and writes the first stage-history entry; the owner defaults to the caller.
+         * @description Starts at the given open stage or the first stage of the pipeline (default: the default pipeline) and writes the first stage-history entry; the owner defaults to the caller, and one named must be a member of staff of the tenant who may write opportunities (else 422 `user.reference_invalid`).
          */
         post: operations["createOpportunity"];
         delete?: never;
@@ -3065,7 +3065,7 @@ export interface paths {
         head?: never;
         /**
          * Update an open opportunity (If-Match required)
-         * @description Stages change through POST /opportunities/{id}/move; a closed opportunity answers 409 `opportunity.closed`.
+         * @description Stages change through POST /opportunities/{id}/move; a closed opportunity answers 409 `opportunity.closed`; a new `owner_id` must name a member of staff who may write opportunities (else 422 `user.reference_invalid`).
          */
         patch: operations["updateOpportunity"];
         trace?: never;

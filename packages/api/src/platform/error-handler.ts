@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 import type { AppEnv } from './app-env.ts';
 import { ApiError, type ErrorCode } from './errors.ts';
+import { userReferenceErrorOf } from './staff-users.ts';
 
 type PgLikeError = { code?: string; constraint?: string; constraint_name?: string; message?: string; cause?: unknown };
 
@@ -47,7 +48,8 @@ function toApiError(error: unknown): ApiError | null {
     case '23505':
       return new ApiError(constraintErrors[constraint] ?? 'conflict', { constraint });
     case '23503':
-      return new ApiError('conflict', { constraint, reason: 'referenced record missing or still referenced' });
+      // A user id the check let through (a race) names nobody of the tenant: the caller's input is wrong, not a conflict.
+      return userReferenceErrorOf(constraint) ?? new ApiError('conflict', { constraint, reason: 'referenced record missing or still referenced' });
     case '22001':
     case '22003':
     case '22P02':

@@ -165,7 +165,7 @@ export const errorCatalog = {
   'survey.already_submitted': { status: 409, zh: '该调查已提交，感谢您的反馈', en: 'This survey has already been submitted; thank you' },
   'survey.answers_invalid': { status: 422, zh: '答案不合法', en: 'Some answers are not valid' },
   'improvement_action.not_found': { status: 404, zh: '改进措施不存在', en: 'Improvement action not found' },
-  'improvement_action.link_invalid': { status: 422, zh: '关联的答卷、客户、活动或负责人无效', en: 'A linked response, customer, campaign or owner is not valid' },
+  'improvement_action.link_invalid': { status: 422, zh: '关联的答卷、客户或活动无效', en: 'A linked response, customer or campaign is not valid' },
   'conflict': { status: 409, zh: '数据冲突', en: 'The data conflicts with existing records' },
   'internal': { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   'unavailable': { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },

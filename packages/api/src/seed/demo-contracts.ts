@@ -108,6 +108,8 @@ export async function seedDemoContracts(tx: Db, tenantId: number, keyRing: KeyRi
     await tx.insert(serviceRecordKeys).values(written.map((r) => ({ tenant_id: tenantId, source: r.source, external_id: r.external_id, record_id: r.id, opened_at: r.opened_at })));
   }
 
+  // Who signs for the provider where a customer has no account manager: the demo's 张经理.
+  const [signatory] = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenant_id, tenantId), eq(users.username, 'manager@demo')));
   let written = 0;
   const contract = async (customer: DemoCustomerRow, fields: { start: string; months: number; kind?: 'new' | 'expansion'; tier?: string | null; autoRenew?: boolean; amount: number; services: string[] }) => {
     const end = addDays(addMonths(fields.start, fields.months), -1);
@@ -118,7 +120,7 @@ export async function seedDemoContracts(tx: Db, tenantId: number, keyRing: KeyRi
       end_date: end,
       signing_date: addDays(fields.start, -10) <= today ? addDays(fields.start, -10) : today,
       customer_signatory_id: customer.contact,
-      staff_signatory_id: customer.manager ?? 1,
+      staff_signatory_id: customer.manager ?? signatory?.id ?? null,
       owner_id: customer.manager,
       auto_renew: fields.autoRenew ?? false,
       notice_period_days: 30,

@@ -41,6 +41,17 @@ async function allocateIds(tx: Db, table: string, count: number): Promise<number
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
+/**
+ * REQ-016 §8's example creates a customer for 客户经理 1001. The demo's users are numbered from 1000, so its
+ * second user — 张经理 (manager@demo) — is 1001 and the example posts as written to a fresh demo.
+ */
+export const DEMO_FIRST_USER_ID = 1000;
+
+/** Moves the users' identity sequence so the next id is `first`, unless it is already past it. */
+async function startDemoUsersAt(tx: Db, first: number): Promise<void> {
+  await tx.execute(sql`select setval(pg_get_serial_sequence('users', 'id'), greatest(${first - 1}, (select coalesce(max(id), 0) from users)))`);
+}
+
 async function insertChunked(tx: Db, table: PgTable, rows: Record<string, unknown>[], withIds: boolean): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -53,6 +64,7 @@ async function writeTenant(tx: Db, tenantId: number, tenant: DemoTenant, ring: K
   // The policies of FORCE ROW LEVEL SECURITY tables admit only rows of the transaction's tenant.
   await tx.execute(sql`select set_config('app.tenant_id', ${String(tenantId)}, true)`);
   const counts = rowCounts(tenant);
+  if (tenant.code === 'demo') await startDemoUsersAt(tx, DEMO_FIRST_USER_ID);
   const ids: AllocatedIds = {
     users: await allocateIds(tx, 'users', counts.users),
     customers: await allocateIds(tx, 'customers', counts.customers),

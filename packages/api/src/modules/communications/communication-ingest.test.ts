@@ -152,6 +152,25 @@ describe('e-mail ingest (JSON)', () => {
   });
 });
 
+describe('raw mail with NUL (the one route that cleans instead of refusing)', () => {
+  const rawWith = (messageId: string, subject: string, date: string, body: string) =>
+    ['From: =?UTF-8?B?5byg5oC7?= <zhang@hdzl.cn>', 'To: service@msp.example.com', `Subject: ${subject}`, `Message-ID: ${messageId}`, `Date: ${date}`, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
+
+  it('stores the mail with NUL removed and lone surrogates replaced, in subject and body', async () => {
+    const res = await pushRaw(rawWith('<nul-body@hdzl.cn>', '周报\u0000第\ud8009周', 'Mon, 02 Mar 2026 10:00:00 +0800', '正文\u0000含有空字符'));
+    expect(res.status).toBe(201);
+    const stored = await call(ctx.app, 'GET', `/api/v1/communications/${res.body.data.communication.id}`, { token: admin });
+    expect(stored.body.data.subject).toBe('周报第\uFFFD9周');
+    expect(stored.body.data.body).toContain('正文含有空字符');
+  });
+
+  it('counts a mail dated outside 1900–2999 as sent now', async () => {
+    const res = await pushRaw(rawWith('<year-one@hdzl.cn>', '远古邮件', 'Mon, 01 Jan 1810 00:00:00 +0000', '内容'));
+    expect(res.status).toBe(201);
+    expect(res.body.data.communication.occurred_at.slice(0, 4)).toBe(String(new Date().getFullYear()));
+  });
+});
+
 describe('e-mail ingest refusals (nothing written)', () => {
   it('answers 422 when no contact matches and no customer is named', async () => {
     const before = await count('communications');

@@ -4,9 +4,9 @@ import { sealField, blindIndexOf } from '../../platform/crypto/field-crypto.ts';
 import { maskPii } from '../../platform/crypto/pii.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { staffUserIds } from '../../platform/staff-users.ts';
 import { users } from '../auth/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
-import { staffUserIds } from '../tasks/tasks.service.ts';
 import type { Participant } from './communications.contract.ts';
 import type { CommunicationParticipant, CommunicationRow } from './communications.schema.ts';
 
@@ -27,7 +27,7 @@ export async function assertParticipants(scope: RequestScope, customerId: number
     if (missing.length > 0) throw new ApiError('communication.participant_invalid', { contact_ids: missing });
   }
   const userIds = [...new Set(ids.user_ids ?? [])];
-  const staff = await staffUserIds(scope, userIds);
+  const staff = new Set(await staffUserIds(scope, userIds));
   const strangers = userIds.filter((id) => !staff.has(id));
   if (strangers.length > 0) throw new ApiError('communication.participant_invalid', { user_ids: strangers });
 }

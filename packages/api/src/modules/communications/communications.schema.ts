@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
+import { users } from '../auth/users.schema.ts';
 
 /** The kinds of communication REQ-016-007 keeps. */
 export const COMMUNICATION_KINDS = ['call', 'meeting', 'email', 'im'] as const;
@@ -82,6 +83,7 @@ export const communications = pgTable(
     check('communications_direction_check', sql`${t.direction} is null or ${t.direction} in ('inbound', 'outbound', 'internal')`),
     check('communications_end_order_check', sql`${t.ended_at} is null or ${t.ended_at} >= ${t.occurred_at}`),
     check('communications_duration_check', sql`${t.duration_seconds} is null or ${t.duration_seconds} >= 0`),
+    foreignKey({ name: 'communications_created_by_fk', columns: [t.tenant_id, t.created_by], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 

@@ -6,6 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
@@ -92,7 +93,7 @@ export type NewCommunication = Omit<typeof communications.$inferInsert, 'tenant_
 export async function insertCommunication(scope: RequestScope, values: NewCommunication): Promise<CommunicationRow> {
   const [row] = (await scope.tx
     .insert(communications)
-    .values({ ...values, tenant_id: scope.tenantId, created_by: scope.principal.userId })
+    .values({ ...values, tenant_id: scope.tenantId, created_by: await actingUserId(scope) })
     .returning()) as [CommunicationRow];
   await audit(scope, { action: 'communication.created', entity_type: 'communication', entity_id: row.id, after: row });
   await emitEvent(scope, {

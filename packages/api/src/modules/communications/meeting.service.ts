@@ -1,6 +1,7 @@
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { createTask, staffUserIds } from '../tasks/tasks.service.ts';
+import { staffUserIds } from '../../platform/staff-users.ts';
+import { createTask } from '../tasks/tasks.service.ts';
 import type { ActionItemInput, MeetingPatch } from './communications.contract.ts';
 import type { CommunicationDetails, CommunicationRow } from './communications.schema.ts';
 import { assertTextSize, assertTimeOrder, findCommunication, saveCommunication } from './communications.service.ts';
@@ -13,7 +14,7 @@ type StoredActionItem = NonNullable<CommunicationDetails['action_items']>[number
  */
 export async function assertActionOwners(scope: RequestScope, items: readonly ActionItemInput[]): Promise<void> {
   const owners = [...new Set(items.map((i) => i.owner_user_id))];
-  const staff = await staffUserIds(scope, owners);
+  const staff = new Set(await staffUserIds(scope, owners));
   const strangers = owners.filter((id) => !staff.has(id));
   if (strangers.length > 0) throw new ApiError('communication.participant_invalid', { owner_user_ids: strangers });
 }

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, assertUserReferences } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { complaintText } from './complaint-model.ts';
-import { staffUserIds } from './complaint-policy.service.ts';
 import { isPortalUser } from './complaint-present.ts';
 import { complaintPriority } from './complaint-priority.ts';
-import { applyStep, assertAllowed, loadComplaint } from './complaint-steps.ts';
+import { applyStep, assertAllowed, complaintAssignee, loadComplaint } from './complaint-steps.ts';
 import type { ComplaintReclassify } from './complaints.contract.ts';
 import { complaintClassifierCorrections, type ComplaintRow } from './complaints.schema.ts';
 import type { ComplaintSeverity } from '../complaint-classifier/complaint-classifier.ts';
@@ -26,7 +26,7 @@ async function lockedAt(scope: RequestScope, id: number, expected: number | null
 export async function acknowledgeComplaint(scope: RequestScope, id: number, input: { note?: string }, expected: number | null, now = new Date()): Promise<ComplaintRow> {
   const row = await lockedAt(scope, id, expected);
   const to = assertAllowed(row, 'acknowledge');
-  const taker = row.assignee_id ?? scope.principal.userId;
+  const taker = row.assignee_id ?? (await actingUserId(scope));
   if (taker === null) throw new ApiError('complaint.assignee_invalid', { reason: 'a queued complaint is acknowledged by a signed-in user, who takes it' });
   const taken = row.assignee_id === null;
   return (
@@ -41,7 +41,7 @@ export async function acknowledgeComplaint(scope: RequestScope, id: number, inpu
 export async function assignComplaint(scope: RequestScope, id: number, input: { assignee_id: number; note?: string }, expected: number | null, now = new Date()): Promise<ComplaintRow> {
   const row = await lockedAt(scope, id, expected);
   assertAllowed(row, 'assign');
-  if ((await staffUserIds(scope, [input.assignee_id])).length === 0) throw new ApiError('complaint.assignee_invalid', { assignee_id: input.assignee_id, reason: 'not a staff user of this tenant' });
+  await assertUserReferences(scope, [complaintAssignee(input.assignee_id)], 'complaint.assignee_invalid');
   const { row: updated, eventId } = await applyStep(
     scope,
     row,
@@ -142,6 +142,7 @@ export async function reclassifyComplaint(scope: RequestScope, id: number, input
   const labels = { category: input.category ?? row.category, severity: input.severity ?? row.severity, sentiment: input.sentiment ?? row.sentiment };
   const priority = complaintPriority(labels.severity as ComplaintSeverity, customer?.level ?? 1);
   const predicted = { category: row.category, severity: row.severity, sentiment: row.sentiment, priority: row.priority, classification: row.classification };
+  const corrector = await actingUserId(scope);
   await scope.tx.insert(complaintClassifierCorrections).values({
     tenant_id: scope.tenantId,
     complaint_id: row.id,
@@ -150,9 +151,9 @@ export async function reclassifyComplaint(scope: RequestScope, id: number, input
     severity: input.severity ?? null,
     sentiment: input.sentiment ?? null,
     predicted,
-    corrected_by: scope.principal.userId ?? 0,
+    corrected_by: corrector,
     created_at: now,
   });
   const data = { from: { category: row.category, severity: row.severity, sentiment: row.sentiment, priority: row.priority }, to: { ...labels, priority } };
-  return (await applyStep(scope, row, { ...labels, priority, corrected_by: scope.principal.userId }, { event: 'reclassified', from: row.status, to: null, data }, now)).row;
+  return (await applyStep(scope, row, { ...labels, priority, corrected_by: corrector }, { event: 'reclassified', from: row.status, to: null, data }, now)).row;
 }

@@ -18,10 +18,11 @@ import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { audit } from '../../platform/audit.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { staffUserIds, tenantAdminIds } from '../../platform/staff-users.ts';
 import { inTenantJob, jobTenants } from '../../platform/tenant-jobs.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { complaintPolicyOf, staffUserIds } from './complaint-policy.service.ts';
+import { complaintPolicyOf } from './complaint-policy.service.ts';
 import { overdueDeadlines } from './complaint-present.ts';
 import { writeComplaintEvent } from './complaint-steps.ts';
 import { complaintEscalations, complaints, type ComplaintDeadline, type ComplaintRow, type EscalationLevel } from './complaints.schema.ts';
@@ -61,7 +62,7 @@ async function recipientsOf(scope: RequestScope, row: ComplaintRow, spec: Escala
     ids = candidates.filter((id) => staff.has(id)).slice(0, 1);
   }
   // An escalation nobody hears is no escalation: fall back to the tenant's admins.
-  return ids.length > 0 ? ids : staffUserIds(scope);
+  return ids.length > 0 ? ids : tenantAdminIds(scope);
 }
 
 const DEADLINE_TEXT: Record<ComplaintDeadline, { zh: string; en: string }> = {

@@ -1,8 +1,8 @@
-import { and, arrayContains, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { staffUserIds, tenantAdminIds } from '../../platform/staff-users.ts';
 import type { ComplaintPolicy, ComplaintPolicyInput } from './complaint-policy.contract.ts';
 import { DEFAULT_COMPLAINT_DEADLINES, type ComplaintDeadlines } from './complaint-priority.ts';
 import { complaintPolicies, type EscalationLevel } from './complaints.schema.ts';
@@ -20,25 +20,11 @@ export function defaultChain(adminIds: number[]): EscalationLevel[] {
   ];
 }
 
-/**
- * Staff users (not portal users) of the tenant among `ids`, or all the tenant's admins without ids.
- * @example await staffUserIds(scope, [3, 4]) // [3] when 4 is a portal user or of another tenant
- */
-export async function staffUserIds(scope: RequestScope, ids?: readonly number[]): Promise<number[]> {
-  if (ids && ids.length === 0) return [];
-  const rows = await scope.tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.tenant_id, scope.tenantId), isNull(users.customer_id), sql`not ('customer' = any(${users.roles}))`, ids ? inArray(users.id, [...ids]) : arrayContains(users.roles, ['admin'])))
-    .orderBy(users.id);
-  return rows.map((row) => row.id);
-}
-
 /** The stored policy or the default, as the API shows it. */
 export async function complaintPolicyOf(scope: RequestScope): Promise<ComplaintPolicy> {
   const [row] = await scope.tx.select().from(complaintPolicies).where(eq(complaintPolicies.tenant_id, scope.tenantId));
   if (row) return { chain: row.chain, deadlines: row.deadlines, is_default: false, version: row.version };
-  return { chain: defaultChain(await staffUserIds(scope)), deadlines: DEFAULT_COMPLAINT_DEADLINES, is_default: true, version: 0 };
+  return { chain: defaultChain(await tenantAdminIds(scope)), deadlines: DEFAULT_COMPLAINT_DEADLINES, is_default: true, version: 0 };
 }
 
 /** The deadlines of the tenant's policy (the default when none is stored). */

@@ -3,10 +3,14 @@ import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, type UserReference } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { decide, type ComplaintAction } from './complaint-flow.ts';
 import { complaintEvents, complaints, type ComplaintRow, type ComplaintStatus } from './complaints.schema.ts';
+
+/** A complaint's assignee handles it: a member of staff of the tenant who may write complaints. */
+export const complaintAssignee = (id: number | null | undefined): UserReference => ({ field: 'assignee_id', id, permission: 'complaint:write' });
 
 /** Complaints of the customers the caller may see (portal users: their own customer's only). */
 export const visibleComplaints = (scope: RequestScope) =>
@@ -43,7 +47,7 @@ export async function writeComplaintEvent(scope: RequestScope, complaintId: numb
       event: step.event,
       from_status: step.from,
       to_status: step.to,
-      actor_id: step.actorId === undefined ? scope.principal.userId : step.actorId,
+      actor_id: step.actorId === undefined ? await actingUserId(scope) : step.actorId,
       note: step.note ?? null,
       data: step.data ?? {},
       at,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
+import { users } from '../auth/users.schema.ts';
 
 /** Where a complaint came from. */
 export const COMPLAINT_SOURCES = ['staff', 'portal', 'ticket'] as const;
@@ -78,6 +79,9 @@ export const complaints = pgTable(
     check('complaints_satisfaction_check', sql`${t.customer_satisfaction} is null or ${t.customer_satisfaction} between 1 and 5`),
     check('complaints_confirmation_check', sql`${t.customer_confirmation} is null or ${t.customer_confirmation} in ('accepted', 'rejected')`),
     foreignKey({ name: 'complaints_customer_fk', columns: [t.tenant_id, t.customer_id], foreignColumns: [customers.tenant_id, customers.id] }).onDelete('cascade'),
+    foreignKey({ name: 'complaints_assignee_id_fk', columns: [t.tenant_id, t.assignee_id], foreignColumns: [users.tenant_id, users.id] }),
+    foreignKey({ name: 'complaints_submitted_by_fk', columns: [t.tenant_id, t.submitted_by], foreignColumns: [users.tenant_id, users.id] }),
+    foreignKey({ name: 'complaints_corrected_by_fk', columns: [t.tenant_id, t.corrected_by], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 
@@ -102,6 +106,7 @@ export const complaintEvents = pgTable(
     primaryKey({ columns: [t.tenant_id, t.id] }),
     index('complaint_events_complaint_idx').on(t.tenant_id, t.complaint_id, t.id),
     foreignKey({ name: 'complaint_events_complaint_fk', columns: [t.tenant_id, t.complaint_id], foreignColumns: [complaints.tenant_id, complaints.id] }).onDelete('cascade'),
+    foreignKey({ name: 'complaint_events_actor_id_fk', columns: [t.tenant_id, t.actor_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 
@@ -161,13 +166,15 @@ export const complaintClassifierCorrections = pgTable(
     sentiment: varchar('sentiment', { length: 16 }),
     /** What the classifier had said. */
     predicted: jsonb('predicted').$type<Record<string, unknown>>().notNull(),
-    corrected_by: bigint('corrected_by', { mode: 'number' }).notNull(),
+    /** Who corrected it; null for an integration or a user that is no longer known. */
+    corrected_by: bigint('corrected_by', { mode: 'number' }),
     created_at: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenant_id, t.id] }),
     index('complaint_corrections_complaint_idx').on(t.tenant_id, t.complaint_id),
     foreignKey({ name: 'complaint_corrections_complaint_fk', columns: [t.tenant_id, t.complaint_id], foreignColumns: [complaints.tenant_id, complaints.id] }).onDelete('cascade'),
+    foreignKey({ name: 'complaint_classifier_corrections_corrected_by_fk', columns: [t.tenant_id, t.corrected_by], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 

@@ -2,6 +2,7 @@ import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, stillFitting } from '../../platform/staff-users.ts';
 import { findContact } from '../contacts/contacts.service.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -9,10 +10,10 @@ import { findServiceRecord } from '../service-history/service-record-lookup.ts';
 import type { ServiceRecordRow } from '../service-records/service-records.schema.ts';
 import { classifyForTenant } from './complaint-model.ts';
 import { nextComplaintNo } from './complaint-number.ts';
-import { complaintDeadlinesOf, staffUserIds } from './complaint-policy.service.ts';
+import { complaintDeadlinesOf } from './complaint-policy.service.ts';
 import { isPortalUser } from './complaint-present.ts';
 import { complaintPriority, dueDates } from './complaint-priority.ts';
-import { writeComplaintEvent } from './complaint-steps.ts';
+import { complaintAssignee, writeComplaintEvent } from './complaint-steps.ts';
 import { DESCRIPTION_MAX, TITLE_MAX, type ComplaintSubmit } from './complaints.contract.ts';
 import { complaints, type ComplaintRow, type ComplaintSource } from './complaints.schema.ts';
 
@@ -64,8 +65,7 @@ export async function submitComplaint(scope: RequestScope, input: ComplaintSubmi
   const classification = await classifyForTenant(scope, title, description);
   const priority = complaintPriority(classification.severity.value, customer.level);
   const due = dueDates(await complaintDeadlinesOf(scope), priority, now);
-  const manager = customer.assigned_manager_id === null ? [] : await staffUserIds(scope, [customer.assigned_manager_id]);
-  const assigneeId = manager[0] ?? null;
+  const assigneeId = await stillFitting(scope, complaintAssignee(customer.assigned_manager_id));
 
   const [row] = await scope.tx
     .insert(complaints)
@@ -77,7 +77,7 @@ export async function submitComplaint(scope: RequestScope, input: ComplaintSubmi
       source: origin.source,
       service_record_id: origin.record?.id ?? null,
       service_record_opened_at: origin.record?.opened_at ?? null,
-      submitted_by: scope.principal.userId,
+      submitted_by: await actingUserId(scope),
       title,
       description,
       classification,

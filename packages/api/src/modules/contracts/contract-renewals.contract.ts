@@ -59,7 +59,7 @@ export const createRenewalRoute = createRoute({
   operationId: 'createRenewal',
   tags: ['contracts'],
   summary: 'Draft the renewal of a running contract, pre-filled and linked',
-  description: 'Creates the successor: kind `renewal`, linked by `predecessor_id`, starting the day after the predecessor ends and running as long, with a copy of its terms; fields in the body replace the copied ones. It is signed and approved like any contract; when approved, the predecessor becomes `renewed` and the successor is bound to its SLA. A contract that already has an open renewal answers 409 `contract.renewal_exists`; one not running answers 409 `contract.illegal_transition`.',
+  description: 'Creates the successor: kind `renewal`, linked by `predecessor_id`, starting the day after the predecessor ends and running as long, with a copy of its terms; fields in the body replace the copied ones (a `staff_signatory_id` must be a member of staff who may write customers, else 422 `user.reference_invalid`); the owner is the predecessor\'s while they may still write customers, else the caller. It is signed and approved like any contract; when approved, the predecessor becomes `renewed` and the successor is bound to its SLA. A contract that already has an open renewal answers 409 `contract.renewal_exists`; one not running answers 409 `contract.illegal_transition`.',
   request: { params: IdParam, headers: idempotencyHeader, body: { required: false, content: { 'application/json': { schema: RenewalRequest } } } },
   responses: { 201: jsonResponse(Contract, 'Contract', 'The renewal draft'), ...writeErrorResponses },
 });

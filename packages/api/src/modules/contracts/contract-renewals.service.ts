@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lte, notInArray } from 'drizzle-orm';
 import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { stillFitting } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { daysToEnd, RENEWAL_BUCKETS, renewalBucket, successorDraft } from './contract-dates.ts';
@@ -35,6 +36,8 @@ export async function createRenewal(scope: RequestScope, id: number, input: Rene
   if (existing) throw new ApiError('contract.renewal_exists', { successor_id: existing.id, contract_no: existing.contract_no });
 
   const draft = successorDraft({ ...row!, terms: termsOf(row!) });
+  // The renewal stays with the predecessor's owner while they may still work customers, else with whoever drafts it.
+  const owner = await stillFitting(scope, { field: 'owner_id', id: draft.owner_id, permission: 'customer:write' });
   const endDate = input.end_date ?? draft.end_date;
   if (endDate < draft.start_date) {
     throw new ApiError('request.invalid', { issues: [{ path: 'end_date', message: `end_date must not be before the renewal start ${draft.start_date}` }] });
@@ -48,7 +51,7 @@ export async function createRenewal(scope: RequestScope, id: number, input: Rene
     signing_date: input.signing_date ?? null,
     customer_signatory_id: input.customer_signatory_id ?? null,
     staff_signatory_id: input.staff_signatory_id ?? null,
-    owner_id: draft.owner_id,
+    owner_id: owner,
     auto_renew: input.auto_renew ?? draft.auto_renew,
     notice_period_days: input.notice_period_days ?? draft.notice_period_days,
     amount: input.amount ?? draft.terms.amount,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { activeContract, approvedContractOf } from '../sla-bindings/sla-test-helpers.ts';
-import { fire } from './contracts-test-helpers.ts';
+import { fire, userIdOfToken } from './contracts-test-helpers.ts';
 
 let ctx: TestContext;
 let tenant: TestTenant;
@@ -26,7 +26,7 @@ describe('POST /api/v1/contracts/{id}/renewal', () => {
       sla_tier_code: 'elite',
       covered_services: [{ service_code: 'monitoring_7x24', quantity: 1 }],
     });
-    const res = await renew(contractId, { amount: '150000.00', signing_date: today, customer_signatory_id: contactId, staff_signatory_id: 1 });
+    const res = await renew(contractId, { amount: '150000.00', signing_date: today, customer_signatory_id: contactId, staff_signatory_id: userIdOfToken(admin) });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({
       state: 'draft',

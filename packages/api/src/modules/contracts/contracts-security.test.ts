@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
-import { customerWithContact, fire, SIGNED_CONTRACT } from './contracts-test-helpers.ts';
+import { customerWithContact, fire, signedContract } from './contracts-test-helpers.ts';
 
 let ctx: TestContext;
 let tenant: TestTenant;
@@ -13,7 +13,7 @@ beforeAll(async () => {
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
   ({ customerId } = await customerWithContact(ctx, admin, '合同安全测试科技有限公司'));
-  const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: SIGNED_CONTRACT });
+  const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: signedContract(admin) });
   contractId = created.body.data.id;
 });
 afterAll(() => ctx.close());
@@ -28,7 +28,7 @@ describe('contracts across tenants', () => {
     expect(moved.status).toBe(404);
     const list = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/contracts`, { token: intruder });
     expect(list.status).toBe(404);
-    const planted = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: intruder, body: SIGNED_CONTRACT });
+    const planted = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: intruder, body: signedContract(intruder) });
     expect(planted.status).toBe(404);
 
     const detail = await call(ctx.app, 'GET', `/api/v1/contracts/${contractId}`, { token: admin });
@@ -41,7 +41,7 @@ describe('contracts by role', () => {
     const support = await tenant.token('support');
     expect((await call(ctx.app, 'GET', `/api/v1/contracts/${contractId}`, { token: support })).status).toBe(200);
     expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/contracts`, { token: support })).status).toBe(200);
-    const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: support, body: SIGNED_CONTRACT });
+    const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: support, body: signedContract(support) });
     expect(created.status).toBe(403);
     const moved = await fire(ctx, support, contractId, { event: 'submit' });
     expect(moved.status).toBe(403);
@@ -52,7 +52,10 @@ describe('contracts by role', () => {
 
   it("hides the contracts of another customer from a portal user", async () => {
     const portal = await tenant.token('customer', { customer_id: 999999 });
-    expect((await call(ctx.app, 'GET', `/api/v1/contracts/${contractId}`, { token: portal })).status).toBe(404);
+    // A contract by id is a staff read (portal users see their own through their customer); never another's.
+    expect((await call(ctx.app, 'GET', `/api/v1/contracts/${contractId}`, { token: portal })).status).toBe(403);
+    const listed = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/contracts`, { token: portal });
+    expect(listed.status).toBe(404);
   });
 
   it('refuses anonymous calls', async () => {

@@ -1,14 +1,20 @@
 import { call, type TestContext } from '../../test-support/index.ts';
 
-/** A past signing day and a period long enough that no date guard fires during the tests. */
-export const SIGNED_CONTRACT = {
+/** The user a test token was issued for (its `sub`). */
+export const userIdOfToken = (token: string): number => Number(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub);
+
+/**
+ * A past signing day and a period long enough that no date guard fires during the tests, signed for us by the
+ * caller of `token` (a member of staff of the contract's tenant who may work customers).
+ */
+export const signedContract = (token: string) => ({
   title: '年度运维服务合同',
   start_date: '2025-01-01',
   end_date: '2030-12-31',
   signing_date: '2024-12-20',
-  staff_signatory_id: 1,
+  staff_signatory_id: userIdOfToken(token),
   amount: '120000.00',
-};
+});
 
 /** A customer with one contact, created through the API; returns both ids. */
 export async function customerWithContact(ctx: TestContext, token: string, name: string): Promise<{ customerId: number; contactId: number }> {

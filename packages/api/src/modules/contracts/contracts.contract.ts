@@ -175,7 +175,7 @@ export const createContractRoute = createRoute({
   operationId: 'createContract',
   tags: ['contracts'],
   summary: 'Create a draft contract for a customer',
-  description: 'REQ-016-002. The contract starts as a draft numbered `HT` + business date + daily sequence. End before start or a negative amount is refused with 400 and nothing is written. Audited and announced as `contract.created`.',
+  description: 'REQ-016-002. The contract starts as a draft numbered `HT` + business date + daily sequence. End before start or a negative amount is refused with 400 and nothing is written. `staff_signatory_id` and `owner_id` (default: the caller) must name members of staff of the tenant who may write customers (else 422 `user.reference_invalid`). Audited and announced as `contract.created`.',
   request: { params: IdParam, headers: idempotencyHeader, body: json(ContractCreate) },
   responses: { 201: { ...jsonResponse(Contract, 'Contract', 'The draft contract'), headers: etagHeader }, ...writeErrorResponses },
 });

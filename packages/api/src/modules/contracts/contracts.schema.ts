@@ -22,6 +22,7 @@ import { customerContacts } from '../contacts/contacts.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import type { BillingCycle } from './contract-value.ts';
 import type { ContractEvent, ContractState } from './contract-lifecycle.ts';
+import { users } from '../auth/users.schema.ts';
 
 /** A line of the service catalogue a contract covers. */
 export type CoveredService = { service_code: string; name?: string; quantity: number };
@@ -97,6 +98,8 @@ export const contracts = pgTable(
       columns: [t.tenant_id, t.customer_signatory_id],
       foreignColumns: [customerContacts.tenant_id, customerContacts.id],
     }),
+    foreignKey({ name: 'contracts_staff_signatory_id_fk', columns: [t.tenant_id, t.staff_signatory_id], foreignColumns: [users.tenant_id, users.id] }),
+    foreignKey({ name: 'contracts_owner_id_fk', columns: [t.tenant_id, t.owner_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 

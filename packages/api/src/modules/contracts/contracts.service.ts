@@ -5,6 +5,7 @@ import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, assertUserReferences } from '../../platform/staff-users.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { customers } from '../customers/customers.schema.ts';
@@ -87,7 +88,10 @@ export async function findVisibleContract(scope: RequestScope, id: number): Prom
   return row.contract;
 }
 
-/** Contacts and predecessors must belong to the same customer: the composite keys only keep them in the tenant. */
+/**
+ * Contacts and predecessors must belong to the same customer (the composite keys only keep them in the tenant);
+ * the staff signatory and the owner must be staff who may work customers.
+ */
 async function assertReferences(scope: RequestScope, customerId: number, input: ContractCreate): Promise<void> {
   if (input.customer_signatory_id) {
     const [contact] = await scope.tx
@@ -103,6 +107,11 @@ async function assertReferences(scope: RequestScope, customerId: number, input: 
       .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, input.predecessor_id), eq(contracts.customer_id, customerId)));
     if (!predecessor) throw new ApiError('contract.reference_invalid', { field: 'predecessor_id', id: input.predecessor_id });
   }
+  // Who signs and who owns the contract work the customer for us.
+  await assertUserReferences(scope, [
+    { field: 'staff_signatory_id', id: input.staff_signatory_id, permission: 'customer:write' },
+    { field: 'owner_id', id: input.owner_id, permission: 'customer:write' },
+  ]);
 }
 
 /**
@@ -128,7 +137,7 @@ export async function createContract(scope: RequestScope, customerId: number, in
       signing_date: input.signing_date ?? null,
       customer_signatory_id: input.customer_signatory_id ?? null,
       staff_signatory_id: input.staff_signatory_id ?? null,
-      owner_id: input.owner_id ?? scope.principal.userId,
+      owner_id: input.owner_id ?? (await actingUserId(scope)),
       auto_renew: input.auto_renew,
       notice_period_days: input.notice_period_days,
       amount: input.amount,

@@ -3,16 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, events } from '../../db/schema.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { contractTransitions } from './contracts.schema.ts';
-import { customerWithContact, fire, SIGNED_CONTRACT } from './contracts-test-helpers.ts';
+import { customerWithContact, fire, signedContract } from './contracts-test-helpers.ts';
 
 let ctx: TestContext;
 let tenant: TestTenant;
 let admin: string;
+let signed: ReturnType<typeof signedContract>;
 
 beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
+  signed = signedContract(admin);
 });
 afterAll(() => ctx.close());
 
@@ -22,7 +24,7 @@ const customerStatus = async (customerId: number) => (await call(ctx.app, 'GET',
 describe('POST /api/v1/customers/{id}/contracts', () => {
   it('creates a numbered draft with defaults and lists it under the customer', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '合同创建测试科技有限公司');
-    const res = await createContract(customerId, { ...SIGNED_CONTRACT, customer_signatory_id: contactId, covered_services: [{ service_code: 'OPS-7x24', quantity: 2 }] });
+    const res = await createContract(customerId, { ...signed, customer_signatory_id: contactId, covered_services: [{ service_code: 'OPS-7x24', quantity: 2 }] });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ state: 'draft', kind: 'new', currency: 'CNY', amount: '120000.00', billing_cycle: 'yearly', customer_id: customerId, version: 1 });
     expect(res.body.data.contract_no).toMatch(/^HT\d{8}\d{4}$/);
@@ -35,21 +37,21 @@ describe('POST /api/v1/customers/{id}/contracts', () => {
 
   it('numbers concurrent contracts of the day without sharing a number', async () => {
     const { customerId } = await customerWithContact(ctx, admin, '合同编号并发测试有限公司');
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => createContract(customerId, { ...SIGNED_CONTRACT, title: `合同${i}` })));
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => createContract(customerId, { ...signed, title: `合同${i}` })));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(results.map((r) => r.body.data.contract_no)).size).toBe(5);
   });
 
   it('refuses an end before the start and a negative amount with 400, writing nothing', async () => {
     const { customerId } = await customerWithContact(ctx, admin, '合同坏输入测试有限公司');
-    const backwards = await createContract(customerId, { ...SIGNED_CONTRACT, start_date: '2026-06-01', end_date: '2026-05-31' });
+    const backwards = await createContract(customerId, { ...signed, start_date: '2026-06-01', end_date: '2026-05-31' });
     expect(backwards.status).toBe(400);
     expect(backwards.body.error).toBe('request.invalid');
     expect(backwards.body.details.issues).toContainEqual(expect.objectContaining({ path: 'end_date' }));
-    const negative = await createContract(customerId, { ...SIGNED_CONTRACT, amount: -1 });
+    const negative = await createContract(customerId, { ...signed, amount: -1 });
     expect(negative.status).toBe(400);
     expect(negative.body.details.issues).toContainEqual(expect.objectContaining({ path: 'amount', message: 'amount must not be negative' }));
-    const notADate = await createContract(customerId, { ...SIGNED_CONTRACT, end_date: '2026-02-30' });
+    const notADate = await createContract(customerId, { ...signed, end_date: '2026-02-30' });
     expect(notADate.status).toBe(400);
     const list = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/contracts`, { token: admin });
     expect(list.body.data.items).toEqual([]);
@@ -58,13 +60,13 @@ describe('POST /api/v1/customers/{id}/contracts', () => {
   it("refuses a signatory who is another customer's contact", async () => {
     const { customerId } = await customerWithContact(ctx, admin, '合同签约人测试甲有限公司');
     const other = await customerWithContact(ctx, admin, '合同签约人测试乙有限公司');
-    const res = await createContract(customerId, { ...SIGNED_CONTRACT, customer_signatory_id: other.contactId });
+    const res = await createContract(customerId, { ...signed, customer_signatory_id: other.contactId });
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('contract.reference_invalid');
   });
 
   it('answers 404 for a customer that does not exist', async () => {
-    const res = await createContract(987654321, SIGNED_CONTRACT);
+    const res = await createContract(987654321, signed);
     expect(res.status).toBe(404);
     expect(res.body.error).toBe('customer.not_found');
   });
@@ -74,7 +76,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
   it('submits and approves: the contract is active, history and allowed events follow, the customer becomes formal', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '合同生效测试科技有限公司');
     expect(await customerStatus(customerId)).toBe(1);
-    const created = await createContract(customerId, { ...SIGNED_CONTRACT, customer_signatory_id: contactId });
+    const created = await createContract(customerId, { ...signed, customer_signatory_id: contactId });
     const id = created.body.data.id as number;
 
     const draft = await call(ctx.app, 'GET', `/api/v1/contracts/${id}`, { token: admin });
@@ -106,7 +108,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
 
   it('terminates with a reason and an effective date; with nothing else in force the customer is lost', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '合同终止测试科技有限公司');
-    const id = (await createContract(customerId, { ...SIGNED_CONTRACT, customer_signatory_id: contactId })).body.data.id as number;
+    const id = (await createContract(customerId, { ...signed, customer_signatory_id: contactId })).body.data.id as number;
     await fire(ctx, admin, id, { event: 'submit' });
     await fire(ctx, admin, id, { event: 'approve' });
     const missing = await fire(ctx, admin, id, { event: 'terminate' });
@@ -123,15 +125,15 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
 
   it('renews into a linked successor and keeps the customer formal', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '合同续约测试科技有限公司');
-    const id = (await createContract(customerId, { ...SIGNED_CONTRACT, customer_signatory_id: contactId })).body.data.id as number;
+    const id = (await createContract(customerId, { ...signed, customer_signatory_id: contactId })).body.data.id as number;
     await fire(ctx, admin, id, { event: 'submit' });
     await fire(ctx, admin, id, { event: 'approve' });
-    const unrelated = (await createContract(customerId, { ...SIGNED_CONTRACT, title: '无关合同' })).body.data.id as number;
+    const unrelated = (await createContract(customerId, { ...signed, title: '无关合同' })).body.data.id as number;
     const refused = await fire(ctx, admin, id, { event: 'renew', successor_id: unrelated });
     expect(refused.status).toBe(422);
     expect(refused.body.details.failures).toEqual(['successor_invalid']);
 
-    const successor = await createContract(customerId, { ...SIGNED_CONTRACT, kind: 'renewal', predecessor_id: id, start_date: '2031-01-01', end_date: '2031-12-31' });
+    const successor = await createContract(customerId, { ...signed, kind: 'renewal', predecessor_id: id, start_date: '2031-01-01', end_date: '2031-12-31' });
     expect(successor.status).toBe(201);
     const renewed = await fire(ctx, admin, id, { event: 'renew', successor_id: successor.body.data.id });
     expect(renewed.status).toBe(200);
@@ -142,7 +144,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
 
   it('answers an illegal event with 409 and the allowed ones, a failed guard with 422, and changes nothing', async () => {
     const { customerId } = await customerWithContact(ctx, admin, '合同非法流转测试有限公司');
-    const id = (await createContract(customerId, { ...SIGNED_CONTRACT })).body.data.id as number;
+    const id = (await createContract(customerId, { ...signed })).body.data.id as number;
     const illegal = await fire(ctx, admin, id, { event: 'approve' });
     expect(illegal.status).toBe(409);
     expect(illegal.body.error).toBe('contract.illegal_transition');
@@ -169,7 +171,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
 
   it('refuses a stale If-Match with 412', async () => {
     const { customerId } = await customerWithContact(ctx, admin, '合同乐观锁测试有限公司');
-    const created = await createContract(customerId, SIGNED_CONTRACT);
+    const created = await createContract(customerId, signed);
     const id = created.body.data.id as number;
     await fire(ctx, admin, id, { event: 'submit' });
     const stale = await fire(ctx, admin, id, { event: 'cancel' }, { 'If-Match': created.headers.get('etag')! });
@@ -178,7 +180,7 @@ describe('POST /api/v1/contracts/{id}/transitions', () => {
 
   it('lets exactly one of two concurrent transitions win', async () => {
     const { customerId } = await customerWithContact(ctx, admin, '合同并发流转测试有限公司');
-    const id = (await createContract(customerId, SIGNED_CONTRACT)).body.data.id as number;
+    const id = (await createContract(customerId, signed)).body.data.id as number;
     // Whether they interleave (Postgres: the compare-and-set refuses the loser) or queue (PGlite: the
     // second sees the new state), the loser gets 409 and only one transition is stored.
     const results = await Promise.all([fire(ctx, admin, id, { event: 'submit' }), fire(ctx, admin, id, { event: 'submit' })]);

@@ -204,7 +204,7 @@ export const createCustomerRoute = createRoute({
   operationId: 'createCustomer',
   tags: ['customers'],
   summary: 'Create a customer with contacts',
-  description: 'REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`.',
+  description: 'REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`. `assigned_manager_id` must name a member of staff of the tenant who may write customers (else 422 `user.reference_invalid`, `details.reason`: `not_in_tenant`, `portal_user` or `role`).',
   request: { query: ForceQuery, headers: idempotencyHeader, body: json(CustomerCreate) },
   responses: {
     200: jsonResponse(CustomerCreated, 'CustomerCreated', 'Created (code 200, as in the requirement)'),
@@ -238,7 +238,7 @@ export const updateCustomerRoute = createRoute({
   method: 'patch',
   path: '/api/v1/customers/{id}',
   operationId: 'updateCustomer',
-  description: 'Partial update guarded by If-Match (428 without it, 412 when stale). Changing the name, website or credit code re-runs the duplicate check unless `force=true`. Audited with before and after.',
+  description: 'Partial update guarded by If-Match (428 without it, 412 when stale). Changing the name, website or credit code re-runs the duplicate check unless `force=true`. A new `assigned_manager_id` must name a member of staff of the tenant who may write customers (else 422 `user.reference_invalid`). Audited with before and after.',
   tags: ['customers'],
   summary: 'Update a customer (If-Match required)',
   request: { params: IdParam, query: ForceQuery, headers: ifMatchHeader, body: json(CustomerUpdate) },

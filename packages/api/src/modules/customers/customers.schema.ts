@@ -12,6 +12,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
+import { users } from '../auth/users.schema.ts';
 
 /** REQ-016 §7 `customers`, plus group parent, credit code, search keys and archive flag. */
 export const customers = pgTable(
@@ -78,6 +79,8 @@ export const customers = pgTable(
       columns: [t.tenant_id, t.parent_customer_id],
       foreignColumns: [t.tenant_id, t.id],
     }),
+    // Every user column points at a user of the row's own tenant, like every other reference.
+    foreignKey({ name: 'customers_assigned_manager_id_fk', columns: [t.tenant_id, t.assigned_manager_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 

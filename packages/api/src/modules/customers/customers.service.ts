@@ -5,6 +5,7 @@ import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { assertUserReferences, type UserReference } from '../../platform/staff-users.ts';
 import { users } from '../auth/users.schema.ts';
 import { contactFactsOf, contactsOfCustomers, insertContacts } from '../contacts/contacts.service.ts';
 import { customerDepartments } from '../org-structure/org-structure.schema.ts';
@@ -50,6 +51,9 @@ async function assertParent(scope: RequestScope, parentId: number | null | undef
   }
 }
 
+/** The account manager works the customer: a member of staff of the tenant who may write customers. */
+const managerReference = (id: number | null | undefined): UserReference => ({ field: 'assigned_manager_id', id, permission: 'customer:write' });
+
 async function assertTags(scope: RequestScope, tagIds: number[]) {
   if (tagIds.length === 0) return;
   const found = await scope.tx
@@ -80,6 +84,7 @@ export async function refreshCompleteness(scope: RequestScope, customerId: numbe
 export async function createCustomer(scope: RequestScope, input: CustomerCreate, options: { force: boolean }) {
   if (scope.principal.roles.includes('customer')) throw new ApiError('auth.forbidden');
   await assertParent(scope, input.parent_customer_id);
+  await assertUserReferences(scope, [managerReference(input.assigned_manager_id)]);
   await assertTags(scope, input.tag_ids);
   if (!options.force) {
     const candidates = await findDuplicates(scope, input);
@@ -187,6 +192,7 @@ export async function updateCustomer(scope: RequestScope, id: number, expected: 
   if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
   if (before.archived_at) throw new ApiError('customer.archived');
   if ('parent_customer_id' in patch) await assertParent(scope, patch.parent_customer_id, id);
+  if (patch.assigned_manager_id !== before.assigned_manager_id) await assertUserReferences(scope, [managerReference(patch.assigned_manager_id)]);
   const identityChanged = ['customer_name', 'website', 'credit_code'].some((k) => k in patch && patch[k as keyof CustomerUpdate] !== before[k as keyof CustomerRow]);
   if (identityChanged && !options.force) {
     const candidates = await findDuplicates(scope, { customer_name: patch.customer_name ?? before.customer_name, website: patch.website ?? before.website, credit_code: patch.credit_code ?? before.credit_code }, id);

@@ -1,5 +1,6 @@
-import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId } from '../../db/columns.ts';
+import { users } from '../auth/users.schema.ts';
 
 /**
  * In-app notifications of portal users (the bell in the workbench). `dedupe_key` makes a notification that
@@ -27,6 +28,8 @@ export const notifications = pgTable(
     primaryKey({ columns: [t.tenant_id, t.id] }),
     uniqueIndex('notifications_dedupe_key').on(t.tenant_id, t.recipient_id, t.dedupe_key),
     index('notifications_recipient_idx').on(t.tenant_id, t.recipient_id, t.id),
+    // A notification exists for its recipient only.
+    foreignKey({ name: 'notifications_recipient_id_fk', columns: [t.tenant_id, t.recipient_id], foreignColumns: [users.tenant_id, users.id] }).onDelete('cascade'),
   ],
 );
 

@@ -176,8 +176,8 @@ describe('tenant isolation', () => {
     const other = await ctx.createTenant();
     const stranger = await userOf(other, 'alice');
     await notifyIn(other, { recipient_ids: [stranger.id], kind: 'test.tenant', title: { zh: '别的租户', en: 'other tenant' }, dedupe_key: 'tenant:1' });
-    // The same recipient number in this tenant is a different person's inbox.
-    await notifyIn(tenant, { recipient_ids: [stranger.id], kind: 'test.tenant', title: { zh: '本租户', en: 'this tenant' }, dedupe_key: 'tenant:1' });
+    // Another tenant's user has no inbox here: the database refuses to address one.
+    await expect(notifyIn(tenant, { recipient_ids: [stranger.id], kind: 'test.tenant', title: { zh: '本租户', en: 'this tenant' }, dedupe_key: 'tenant:1' })).rejects.toThrow();
 
     const theirs = await list(stranger.token);
     expect(theirs.body.data.items.map((n: { title: { en: string } }) => n.title.en)).toEqual(['other tenant']);

@@ -4,6 +4,7 @@ import { revealField } from '../../platform/crypto/field-crypto.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { stillFitting } from '../../platform/staff-users.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { createCustomerContact } from '../contacts/customer-contacts.service.ts';
 import type { ContactInput } from '../contacts/contacts.contract.ts';
@@ -72,7 +73,8 @@ export async function convertLead(scope: RequestScope, id: number, input: LeadCo
         industry: lead.industry,
         region: lead.region,
         source: lead.source,
-        assigned_manager_id: lead.owner_id,
+        // Carried over from the lead only while its owner may still work customers (else: no manager yet).
+        assigned_manager_id: await stillFitting(scope, { field: 'assigned_manager_id', id: lead.owner_id, permission: 'customer:write' }),
         contacts: contact ? [{ ...contact, is_primary: true }] : [],
         tag_ids: [],
       },
@@ -91,7 +93,7 @@ export async function convertLead(scope: RequestScope, id: number, input: LeadCo
       amount: input.opportunity.amount,
       currency: 'CNY',
       expected_close_date: input.opportunity.expected_close_date ?? null,
-      owner_id: lead.owner_id,
+      owner_id: await stillFitting(scope, { field: 'owner_id', id: lead.owner_id, permission: 'opportunity:write' }),
       source: lead.source,
     },
     lead.id,

@@ -142,7 +142,7 @@ export const createLeadRoute = createRoute({
   operationId: 'createLead',
   tags: ['sales-pipeline'],
   summary: 'Create a lead; answers the duplicates it found',
-  description: 'Mobile and e-mail are checked by blind index against leads and customer contacts, the company name against customers (normalised and similar). Duplicates do not block unless `reject_duplicates=true` (409 `lead.duplicate`).',
+  description: 'Mobile and e-mail are checked by blind index against leads and customer contacts, the company name against customers (normalised and similar). Duplicates do not block unless `reject_duplicates=true` (409 `lead.duplicate`). `owner_id` (default: the caller) must name a member of staff of the tenant who may write leads (else 422 `user.reference_invalid`).',
   request: { query: LeadCreateQuery, headers: idempotencyHeader, body: json(LeadCreate) },
   responses: { 201: { ...jsonResponse(LeadCreated, 'LeadCreated', 'Created'), headers: etagHeader }, ...writeErrorResponses },
 });
@@ -186,7 +186,7 @@ export const updateLeadRoute = createRoute({
   operationId: 'updateLead',
   tags: ['sales-pipeline'],
   summary: 'Update a lead (If-Match required)',
-  description: 'Status changes follow new → contacted → qualified / unqualified; a converted lead cannot be edited (409 `lead.already_converted`).',
+  description: 'Status changes follow new → contacted → qualified / unqualified; a converted lead cannot be edited (409 `lead.already_converted`); a new `owner_id` must name a member of staff who may write leads (else 422 `user.reference_invalid`).',
   request: { params: IdParam, headers: ifMatchHeader, body: json(LeadUpdate) },
   responses: { 200: { ...jsonResponse(Lead, 'Lead', 'The updated lead'), headers: etagHeader }, ...writeErrorResponses },
 });

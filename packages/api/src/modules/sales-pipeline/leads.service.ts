@@ -6,12 +6,16 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, assertUserReferences, type UserReference } from '../../platform/staff-users.ts';
 import { bantScore, canMoveLead, type Bant, type LeadStatus } from './lead-qualification.ts';
 import { findLeadDuplicates } from './lead-duplicates.service.ts';
 import type { Lead, LeadCreate, LeadDuplicate, LeadListQuery, LeadUpdate } from './leads.contract.ts';
 import { leads } from './sales-pipeline.schema.ts';
 
 export type LeadRow = typeof leads.$inferSelect;
+
+/** A lead's owner works it: a member of staff of the tenant who may write leads. */
+const ownerReference = (id: number | null | undefined): UserReference => ({ field: 'owner_id', id, permission: 'lead:write' });
 
 /** The API view of a lead: contact channels decrypted, and masked unless the caller holds `pii:read`. */
 export function presentLead(scope: RequestScope, row: LeadRow): Lead {
@@ -46,6 +50,7 @@ export function presentLead(scope: RequestScope, row: LeadRow): Lead {
  * @example const { row, duplicates } = await createLead(scope, { company_name: '星辰物流', source: 'website', mobile: '13900139000' }, { rejectDuplicates: false });
  */
 export async function createLead(scope: RequestScope, input: LeadCreate, options: { rejectDuplicates: boolean }): Promise<{ row: LeadRow; duplicates: LeadDuplicate[] }> {
+  await assertUserReferences(scope, [ownerReference(input.owner_id)]);
   const duplicates = await findLeadDuplicates(scope, input);
   if (options.rejectDuplicates && duplicates.length > 0) throw new ApiError('lead.duplicate', { duplicates });
   const { mobile, email, qualification = {}, ...fields } = input;
@@ -54,7 +59,7 @@ export async function createLead(scope: RequestScope, input: LeadCreate, options
     .values({
       ...fields,
       tenant_id: scope.tenantId,
-      owner_id: input.owner_id ?? scope.principal.userId,
+      owner_id: input.owner_id ?? (await actingUserId(scope)),
       qualification,
       score: bantScore(qualification),
       ...sealedColumns(scope.keyRing, { mobile, email }),
@@ -105,6 +110,7 @@ export async function updateLead(scope: RequestScope, id: number, expected: numb
   if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
   if (before.status === 'converted') throw new ApiError('lead.already_converted', { converted_customer_id: before.converted_customer_id });
   if (patch.status && !canMoveLead(before.status as LeadStatus, patch.status)) throw new ApiError('lead.invalid_transition', { from: before.status, to: patch.status });
+  if (patch.owner_id !== before.owner_id) await assertUserReferences(scope, [ownerReference(patch.owner_id)]);
   const { mobile, email, qualification, ...fields } = patch;
   const [after] = await scope.tx
     .update(leads)

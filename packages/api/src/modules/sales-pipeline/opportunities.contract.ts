@@ -197,7 +197,7 @@ export const createOpportunityRoute = createRoute({
   operationId: 'createOpportunity',
   tags: ['sales-pipeline'],
   summary: 'Create an opportunity for a customer',
-  description: 'Starts at the given open stage or the first stage of the pipeline (default: the default pipeline) and writes the first stage-history entry; the owner defaults to the caller.',
+  description: 'Starts at the given open stage or the first stage of the pipeline (default: the default pipeline) and writes the first stage-history entry; the owner defaults to the caller, and one named must be a member of staff of the tenant who may write opportunities (else 422 `user.reference_invalid`).',
   request: { headers: idempotencyHeader, body: json(OpportunityCreate) },
   responses: { 201: { ...jsonResponse(Opportunity, 'Opportunity', 'Created'), headers: etagHeader }, ...writeErrorResponses },
 });
@@ -230,7 +230,7 @@ export const updateOpportunityRoute = createRoute({
   operationId: 'updateOpportunity',
   tags: ['sales-pipeline'],
   summary: 'Update an open opportunity (If-Match required)',
-  description: 'Stages change through POST /opportunities/{id}/move; a closed opportunity answers 409 `opportunity.closed`.',
+  description: 'Stages change through POST /opportunities/{id}/move; a closed opportunity answers 409 `opportunity.closed`; a new `owner_id` must name a member of staff who may write opportunities (else 422 `user.reference_invalid`).',
   request: { params: IdParam, headers: ifMatchHeader, body: json(OpportunityUpdate) },
   responses: { 200: { ...jsonResponse(Opportunity, 'Opportunity', 'The updated opportunity'), headers: etagHeader }, ...writeErrorResponses },
 });

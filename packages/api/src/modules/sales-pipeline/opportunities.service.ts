@@ -7,6 +7,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, assertUserReferences, stillFitting, type UserReference } from '../../platform/staff-users.ts';
 import { contracts } from '../contracts/contracts.schema.ts';
 import { createContract } from '../contracts/contracts.service.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
@@ -18,6 +19,9 @@ import { defaultPipelineId, findPipeline, stagesOf, toStage, type StageRow } fro
 import { opportunities, opportunityStageHistory, pipelineStages } from './sales-pipeline.schema.ts';
 
 export type OpportunityRow = typeof opportunities.$inferSelect;
+
+/** An opportunity's owner works the funnel: a member of staff of the tenant who may write opportunities. */
+const ownerReference = (id: number | null | undefined): UserReference => ({ field: 'owner_id', id, permission: 'opportunity:write' });
 
 /** The names an opportunity is shown with: its customer's and its owner's. */
 type OpportunityNames = { customer_name: string; owner_name: string | null };
@@ -92,6 +96,7 @@ export async function getOpportunity(scope: RequestScope, id: number): Promise<O
  */
 export async function createOpportunity(scope: RequestScope, input: OpportunityCreate, leadId: number | null = null): Promise<Opportunity> {
   await findVisibleCustomer(scope, input.customer_id);
+  await assertUserReferences(scope, [ownerReference(input.owner_id)]);
   const pipelineId = input.pipeline_id ?? (await defaultPipelineId(scope));
   const stages = await stagesOf(scope, pipelineId);
   const stage = input.stage_id ? stages.find((s) => s.id === input.stage_id) : stages.find((s) => s.kind === 'open');
@@ -110,7 +115,7 @@ export async function createOpportunity(scope: RequestScope, input: OpportunityC
       currency: input.currency,
       expected_close_date: input.expected_close_date ?? null,
       next_step: input.next_step ?? null,
-      owner_id: input.owner_id ?? scope.principal.userId,
+      owner_id: input.owner_id ?? (await actingUserId(scope)),
       source: input.source ?? null,
       stage_entered_at: now,
       created_at: now,
@@ -156,6 +161,7 @@ export async function updateOpportunity(scope: RequestScope, id: number, expecte
   const before = await findOpportunity(scope, id);
   if (expected !== null && before.opportunity.version !== expected) throw new ApiError('precondition.failed', { current_version: before.opportunity.version });
   if (before.opportunity.status !== 'open') throw new ApiError('opportunity.closed', { status: before.opportunity.status });
+  if (patch.owner_id !== before.opportunity.owner_id) await assertUserReferences(scope, [ownerReference(patch.owner_id)]);
   const [after] = await scope.tx
     .update(opportunities)
     .set({ ...patch, version: before.opportunity.version + 1, updated_at: new Date() })
@@ -175,7 +181,8 @@ async function draftContractFor(scope: RequestScope, row: OpportunityRow, now: D
     kind: earlier ? 'expansion' : 'new',
     start_date: start,
     end_date: addDays(addMonths(start, 12), -1),
-    owner_id: row.owner_id,
+    // The contract owner must be able to work customers; one who cannot leaves the draft to whoever closes the deal.
+    owner_id: await stillFitting(scope, { field: 'owner_id', id: row.owner_id, permission: 'customer:write' }),
     auto_renew: false,
     notice_period_days: 30,
     amount: row.amount,

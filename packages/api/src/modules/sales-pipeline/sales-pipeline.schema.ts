@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, foreignKey, index, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
+import { users } from '../auth/users.schema.ts';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'unqualified', 'converted'] as const;
 export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost'] as const;
@@ -44,6 +45,7 @@ export const leads = pgTable(
     index('leads_mobile_bidx_idx').on(t.tenant_id, t.mobile_bidx),
     index('leads_email_bidx_idx').on(t.tenant_id, t.email_bidx),
     check('leads_status_check', sql`${t.status} in ('new', 'contacted', 'qualified', 'unqualified', 'converted')`),
+    foreignKey({ name: 'leads_owner_id_fk', columns: [t.tenant_id, t.owner_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 
@@ -116,6 +118,7 @@ export const opportunities = pgTable(
     check('opportunities_amount_check', sql`${t.amount} >= 0`),
     foreignKey({ name: 'opportunities_customer_fk', columns: [t.tenant_id, t.customer_id], foreignColumns: [customers.tenant_id, customers.id] }).onDelete('cascade'),
     foreignKey({ name: 'opportunities_stage_fk', columns: [t.tenant_id, t.stage_id], foreignColumns: [pipelineStages.tenant_id, pipelineStages.id] }),
+    foreignKey({ name: 'opportunities_owner_id_fk', columns: [t.tenant_id, t.owner_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
+import { users } from '../auth/users.schema.ts';
 
 /**
  * A customer segment: a rule over attributes and metrics (`rule`, the parsed AST of `rule_text`) whose members
@@ -22,7 +23,7 @@ export const segments = pgTable(
     version: rowVersion(),
     ...timestamps(),
   },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.id] })],
+  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), foreignKey({ name: 'segments_created_by_fk', columns: [t.tenant_id, t.created_by], foreignColumns: [users.tenant_id, users.id] })],
 );
 
 /** The customers a segment held at its last refresh. */

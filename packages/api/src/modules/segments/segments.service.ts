@@ -7,6 +7,7 @@ import { emitEvents } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId } from '../../platform/staff-users.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { parseRule, RuleSyntaxError, type RuleNode, type ValueTier } from './segment-rules.ts';
@@ -110,7 +111,7 @@ export async function createSegment(scope: RequestScope, input: SegmentCreate, n
   const rule = parseRuleOrThrow(input.rule_text);
   const [created] = await scope.tx
     .insert(segments)
-    .values({ tenant_id: scope.tenantId, name: input.name, description: input.description ?? null, rule_text: input.rule_text, rule, created_by: scope.principal.userId })
+    .values({ tenant_id: scope.tenantId, name: input.name, description: input.description ?? null, rule_text: input.rule_text, rule, created_by: await actingUserId(scope) })
     .returning();
   const row = await materialiseSegment(scope, created!, now);
   await audit(scope, { action: 'segment.created', entity_type: 'segment', entity_id: row.id, after: { name: row.name, rule_text: row.rule_text, member_count: row.member_count } });

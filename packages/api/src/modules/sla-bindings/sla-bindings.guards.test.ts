@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
-import { customerWithContact, fire, SIGNED_CONTRACT } from '../contracts/contracts-test-helpers.ts';
+import { customerWithContact, fire, signedContract } from '../contracts/contracts-test-helpers.ts';
 import { activeContract } from './sla-test-helpers.ts';
 
 /**
@@ -70,7 +70,7 @@ describe('contract_sla_bindings guards', () => {
 
   it('refuses a binding of a contract that is not in force', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '数据库草稿守卫测试有限公司');
-    const draft = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: { ...SIGNED_CONTRACT, customer_signatory_id: contactId } });
+    const draft = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: { ...signedContract(admin), customer_signatory_id: contactId } });
     const [version] = rawRows<{ id: number }>(await db().execute(sql`select id::int from sla_versions where tenant_id = ${tenant.id} limit 1`));
     expect(await refusal(db().execute(
         sql`insert into contract_sla_bindings (tenant_id, contract_id, customer_id, sla_version_id, tier_rank, effective, trigger, basis, reason)
@@ -80,7 +80,7 @@ describe('contract_sla_bindings guards', () => {
 
   it('refuses activating a contract without a binding (the code never does; the database would notice)', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '数据库激活守卫测试有限公司');
-    const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: { ...SIGNED_CONTRACT, customer_signatory_id: contactId } });
+    const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: { ...signedContract(admin), customer_signatory_id: contactId } });
     expect(await refusal(db().execute(sql`update contracts set state = 'active' where tenant_id = ${tenant.id} and id = ${created.body.data.id}`))).toMatch(/must cover its term/);
   });
 });
@@ -119,7 +119,7 @@ describe('service_records partitions', () => {
 describe('concurrency', () => {
   it('of two concurrent approvals of one contract exactly one wins, and one binding is written', async () => {
     const { customerId, contactId } = await customerWithContact(ctx, admin, '并发审批测试有限公司');
-    const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: { ...SIGNED_CONTRACT, customer_signatory_id: contactId } });
+    const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token: admin, body: { ...signedContract(admin), customer_signatory_id: contactId } });
     const id = created.body.data.id;
     await fire(ctx, admin, id, { event: 'submit' });
     const results = await Promise.all([fire(ctx, admin, id, { event: 'approve' }), fire(ctx, admin, id, { event: 'approve' })]);

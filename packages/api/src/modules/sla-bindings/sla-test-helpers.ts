@@ -1,5 +1,5 @@
 import { call, type TestContext } from '../../test-support/index.ts';
-import { customerWithContact, fire, SIGNED_CONTRACT } from '../contracts/contracts-test-helpers.ts';
+import { customerWithContact, fire, signedContract } from '../contracts/contracts-test-helpers.ts';
 
 /** A contract of a new customer, signed, submitted and approved through the API: it is in force and bound. */
 export async function activeContract(
@@ -21,7 +21,7 @@ export async function activeContract(
 
 /** Creates, submits and approves a contract of an existing customer; returns its id. */
 export async function approvedContractOf(ctx: TestContext, token: string, customerId: number, contactId: number, fields: Record<string, unknown> = {}): Promise<number> {
-  const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token, body: { ...SIGNED_CONTRACT, customer_signatory_id: contactId, ...fields } });
+  const created = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/contracts`, { token, body: { ...signedContract(token), customer_signatory_id: contactId, ...fields } });
   if (created.status !== 201) throw new Error(`contract not created: ${created.text}`);
   const id = created.body.data.id as number;
   for (const event of ['submit', 'approve']) {

@@ -3,6 +3,7 @@ import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { staffUserIds } from '../../platform/staff-users.ts';
 import { contracts } from '../contracts/contracts.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
@@ -10,7 +11,7 @@ import { openRiskAlerts, type AlertTaskRunner } from '../risk-alerts/risk-alerts
 import type { RiskSignal } from '../risk-alerts/risk-rules.ts';
 import { runPlaybook } from '../tasks/playbooks.service.ts';
 import { tasks, type TaskPriority } from '../tasks/tasks.schema.ts';
-import { createTask, staffUserIds } from '../tasks/tasks.service.ts';
+import { createTask } from '../tasks/tasks.service.ts';
 import { identifyOpportunities, opportunityDescription, type Opportunity, type OpportunityPlay } from './opportunity-rules.ts';
 import { satisfactionTrend } from './satisfaction-trend.ts';
 import { healthBands, latestRatings, opportunityFacts } from './success-plays-facts.ts';
@@ -108,7 +109,7 @@ export async function pushOpportunities(scope: RequestScope, customerIds: readon
     .select({ id: customers.id, name: customers.customer_name, manager: customers.assigned_manager_id })
     .from(customers)
     .where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, [...new Set(fresh.map((f) => f.customerId))])));
-  const staff = await staffUserIds(scope, people.flatMap((p) => (p.manager === null ? [] : [p.manager])));
+  const staff = new Set(await staffUserIds(scope, people.flatMap((p) => (p.manager === null ? [] : [p.manager]))));
   const byId = new Map(people.map((p) => [p.id, p]));
   const today = businessDate(now);
   let created = 0;

@@ -5,8 +5,8 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, assertUserReferences } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';
-import { staffUserIds } from '../tasks/tasks.service.ts';
 import type { ImprovementAction, ImprovementActionCreate, ImprovementActionPatch } from './survey-results.contract.ts';
 import { improvementActions, surveyCampaigns, surveyResponses } from './surveys.schema.ts';
 
@@ -29,7 +29,7 @@ const present = (row: ActionRow, effect: ImprovementAction['effect'] = null): Im
   effect,
 });
 
-/** Links must stay inside the tenant: responses, customer and campaign of its own, an owner among its staff. */
+/** Links must stay inside the tenant: responses, customer and campaign of its own. */
 async function checkLinks(scope: RequestScope, input: ImprovementActionPatch): Promise<void> {
   const fail = (reason: string, detail: unknown) => {
     throw new ApiError('improvement_action.link_invalid', { reason, ...((detail as object) ?? {}) });
@@ -47,8 +47,11 @@ async function checkLinks(scope: RequestScope, input: ImprovementActionPatch): P
     const [found] = await scope.tx.select({ id: surveyCampaigns.id }).from(surveyCampaigns).where(and(eq(surveyCampaigns.tenant_id, scope.tenantId), eq(surveyCampaigns.id, input.campaign_id)));
     if (!found) fail('unknown campaign', { campaign_id: input.campaign_id });
   }
-  if (input.owner_id && !(await staffUserIds(scope, [input.owner_id])).has(input.owner_id)) fail('owner is not staff', { owner_id: input.owner_id });
 }
+
+/** An action's owner follows the feedback up: a member of staff of the tenant who may write surveys and their actions. */
+const assertOwner = (scope: RequestScope, ownerId: number | null | undefined): Promise<void> =>
+  assertUserReferences(scope, [{ field: 'owner_id', id: ownerId, permission: 'survey:write' }]);
 
 async function findAction(scope: RequestScope, id: number, lock = false): Promise<ActionRow> {
   const query = scope.tx.select().from(improvementActions).where(and(eq(improvementActions.tenant_id, scope.tenantId), eq(improvementActions.id, id)));
@@ -108,9 +111,10 @@ export async function listImprovementActions(scope: RequestScope, query: { statu
  */
 export async function createImprovementAction(scope: RequestScope, input: ImprovementActionCreate, now: Date): Promise<ImprovementAction> {
   await checkLinks(scope, input);
+  await assertOwner(scope, input.owner_id);
   const [row] = await scope.tx
     .insert(improvementActions)
-    .values({ ...input, tenant_id: scope.tenantId, response_ids: [...new Set(input.response_ids)], completed_at: input.status === 'done' ? now : null, created_by: scope.principal.userId, created_at: now, updated_at: now })
+    .values({ ...input, tenant_id: scope.tenantId, response_ids: [...new Set(input.response_ids)], completed_at: input.status === 'done' ? now : null, created_by: await actingUserId(scope), created_at: now, updated_at: now })
     .returning();
   await audit(scope, { action: 'improvement_action.created', entity_type: 'improvement_action', entity_id: row!.id, after: row });
   await emitEvent(scope, { type: 'improvement_action.created', entity_type: 'improvement_action', entity_id: row!.id, payload: { title: row!.title, owner_id: row!.owner_id, customer_id: row!.customer_id } });
@@ -121,6 +125,7 @@ export async function updateImprovementAction(scope: RequestScope, id: number, e
   const before = await findAction(scope, id, true);
   if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
   await checkLinks(scope, patch);
+  if (patch.owner_id !== before.owner_id) await assertOwner(scope, patch.owner_id);
   const status = patch.status ?? before.status;
   const completedAt = status === 'done' ? (before.status === 'done' ? before.completed_at : now) : null;
   const [row] = await scope.tx

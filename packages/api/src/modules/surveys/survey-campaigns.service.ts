@@ -5,6 +5,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId } from '../../platform/staff-users.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { segmentMembers, segments } from '../segments/segments.schema.ts';
@@ -109,7 +110,7 @@ export async function createSurveyCampaign(scope: RequestScope, input: SurveyCam
   checkWindow(startsAt, endsAt);
   const [row] = await scope.tx
     .insert(surveyCampaigns)
-    .values({ ...input, reminder_days: reminderDaysOf(input.reminder_days), tenant_id: scope.tenantId, starts_at: startsAt, ends_at: endsAt, created_by: scope.principal.userId })
+    .values({ ...input, reminder_days: reminderDaysOf(input.reminder_days), tenant_id: scope.tenantId, starts_at: startsAt, ends_at: endsAt, created_by: await actingUserId(scope) })
     .returning();
   await audit(scope, { action: 'survey_campaign.created', entity_type: 'survey_campaign', entity_id: row!.id, after: row });
   return row!;

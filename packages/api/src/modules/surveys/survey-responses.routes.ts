@@ -55,10 +55,10 @@ export const publicSurveyRoutes = createRouter()
   });
 
 /** The customer a portal user answers for; staff and integrations have none. */
-function portalCustomer(c: Context<AppEnv>): { customerId: number; userId: number | null } {
+function portalCustomer(c: Context<AppEnv>): { customerId: number } {
   const { principal } = c.var;
   if (!principal.roles.includes('customer') || principal.customerId === null) throw new ApiError('auth.forbidden', { reason: 'portal users only' });
-  return { customerId: principal.customerId, userId: principal.userId };
+  return { customerId: principal.customerId };
 }
 
 const portalKey = (c: Context<AppEnv>, invitationId: number): InvitationKey => ({ kind: 'portal', invitationId, ...portalCustomer(c) });

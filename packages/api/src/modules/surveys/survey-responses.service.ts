@@ -14,6 +14,7 @@ import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { createTask } from '../tasks/tasks.service.ts';
 import { scoresOf, validateAnswers, type SurveyAnswers, type SurveyQuestion } from './survey-questions.ts';
@@ -22,7 +23,7 @@ import { analyzeResponseTexts } from './survey-text.ts';
 import { surveyCampaigns, surveyInvitations, surveyResponses, surveyTemplates } from './surveys.schema.ts';
 
 /** How an invitation is found: by its token's hash (anyone with the link) or by id for a portal user's customer. */
-export type InvitationKey = { kind: 'token'; hash: string } | { kind: 'portal'; invitationId: number; customerId: number; userId: number | null };
+export type InvitationKey = { kind: 'token'; hash: string } | { kind: 'portal'; invitationId: number; customerId: number };
 
 const keyFilter = (scope: RequestScope, key: InvitationKey): SQL =>
   key.kind === 'token'
@@ -73,7 +74,8 @@ function checked(questions: readonly SurveyQuestion[], answers: SurveyAnswers, p
   return result.answers;
 }
 
-const responseOwner = (key: InvitationKey) => (key.kind === 'portal' ? key.userId : null);
+/** The portal user who answers (as a user of the tenant), or null for an answer through a link. */
+const responseOwner = async (scope: RequestScope, key: InvitationKey): Promise<number | null> => (key.kind === 'portal' ? actingUserId(scope) : null);
 
 /**
  * Saves partial answers (checked as a draft: types and ranges, required questions may wait).
@@ -83,10 +85,11 @@ export async function saveSurveyDraft(scope: RequestScope, key: InvitationKey, a
   const row = await openInvitation(scope, key, now, true);
   const kept = checked(row.questions, answers, true);
   const { invitation } = row;
+  const owner = await responseOwner(scope, key);
   await scope.tx
     .insert(surveyResponses)
-    .values({ tenant_id: scope.tenantId, campaign_id: invitation.campaign_id, invitation_id: invitation.id, customer_id: invitation.customer_id, contact_id: invitation.contact_id, portal_user_id: responseOwner(key), answers: kept, updated_at: now })
-    .onConflictDoUpdate({ target: [surveyResponses.tenant_id, surveyResponses.invitation_id], set: { answers: kept, updated_at: now, ...(key.kind === 'portal' ? { portal_user_id: key.userId } : {}) } });
+    .values({ tenant_id: scope.tenantId, campaign_id: invitation.campaign_id, invitation_id: invitation.id, customer_id: invitation.customer_id, contact_id: invitation.contact_id, portal_user_id: owner, answers: kept, updated_at: now })
+    .onConflictDoUpdate({ target: [surveyResponses.tenant_id, surveyResponses.invitation_id], set: { answers: kept, updated_at: now, ...(key.kind === 'portal' ? { portal_user_id: owner } : {}) } });
   return { answers: kept, saved_at: formatLocalDateTime(now) };
 }
 
@@ -104,11 +107,12 @@ export async function submitSurvey(scope: RequestScope, key: InvitationKey, answ
   const scores = scoresOf(row.questions, kept);
   const text = analyzeResponseTexts(scores.texts);
   const { invitation } = row;
+  const owner = await responseOwner(scope, key);
   const values = { answers: kept, complete: true, nps: scores.nps, csat: scores.csat === null ? null : String(scores.csat), ces: scores.ces === null ? null : String(scores.ces), sentiment: text.sentiment, themes: text.themes, submitted_at: now, updated_at: now };
   const [response] = await scope.tx
     .insert(surveyResponses)
-    .values({ tenant_id: scope.tenantId, campaign_id: invitation.campaign_id, invitation_id: invitation.id, customer_id: invitation.customer_id, contact_id: invitation.contact_id, portal_user_id: responseOwner(key), ...values })
-    .onConflictDoUpdate({ target: [surveyResponses.tenant_id, surveyResponses.invitation_id], set: { ...values, ...(key.kind === 'portal' ? { portal_user_id: key.userId } : {}) } })
+    .values({ tenant_id: scope.tenantId, campaign_id: invitation.campaign_id, invitation_id: invitation.id, customer_id: invitation.customer_id, contact_id: invitation.contact_id, portal_user_id: owner, ...values })
+    .onConflictDoUpdate({ target: [surveyResponses.tenant_id, surveyResponses.invitation_id], set: { ...values, ...(key.kind === 'portal' ? { portal_user_id: owner } : {}) } })
     .returning({ id: surveyResponses.id });
   await scope.tx
     .update(surveyInvitations)

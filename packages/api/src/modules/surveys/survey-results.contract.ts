@@ -120,7 +120,7 @@ export const createImprovementActionRoute = createRoute({
   operationId: 'createImprovementAction',
   tags,
   summary: 'Create an improvement action linked to feedback',
-  description: `Linked responses, customer and campaign must be the tenant's; the owner a member of staff (422 \`improvement_action.link_invalid\`). ${actionNote}`,
+  description: `Linked responses, customer and campaign must be the tenant's (422 \`improvement_action.link_invalid\`); the owner a member of staff who may write surveys (422 \`user.reference_invalid\`). ${actionNote}`,
   request: { body: { required: true, content: { 'application/json': { schema: ImprovementActionCreate } } } },
   responses: { 201: jsonResponse(ImprovementAction, 'ImprovementAction', 'The action'), ...writeErrorResponses },
 });
@@ -142,7 +142,7 @@ export const updateImprovementActionRoute = createRoute({
   operationId: 'updateImprovementAction',
   tags,
   summary: 'Change an improvement action (If-Match)',
-  description: `Status \`done\` records \`completed_at\`. ${actionNote}`,
+  description: `Status \`done\` records \`completed_at\`; a new owner must be a member of staff who may write surveys (422 \`user.reference_invalid\`). ${actionNote}`,
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: ImprovementActionPatch } } } },
   responses: { 200: jsonResponse(ImprovementAction, 'ImprovementAction', 'The action'), ...writeErrorResponses },
 });

@@ -4,6 +4,7 @@ import { ApiError } from '../../platform/errors.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId } from '../../platform/staff-users.ts';
 import type { SurveyQuestion } from './survey-questions.ts';
 import type { SurveyTemplate, SurveyTemplateCreate, SurveyTemplatePatch } from './surveys.contract.ts';
 import { surveyCampaigns, surveyResponses, surveyTemplates } from './surveys.schema.ts';
@@ -73,7 +74,7 @@ export async function listSurveyTemplates(scope: RequestScope, query: { status?:
 export async function createSurveyTemplate(scope: RequestScope, input: SurveyTemplateCreate): Promise<SurveyTemplate> {
   const [row] = await scope.tx
     .insert(surveyTemplates)
-    .values({ tenant_id: scope.tenantId, name: input.name, description: input.description ?? null, questions: input.questions, status: input.status, created_by: scope.principal.userId })
+    .values({ tenant_id: scope.tenantId, name: input.name, description: input.description ?? null, questions: input.questions, status: input.status, created_by: await actingUserId(scope) })
     .returning();
   await audit(scope, { action: 'survey_template.created', entity_type: 'survey_template', entity_id: row!.id, after: row });
   return present(row!, 0);

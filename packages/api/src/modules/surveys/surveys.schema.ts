@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
+import { users } from '../auth/users.schema.ts';
 
 export const SURVEY_TEMPLATE_STATUSES = ['draft', 'active', 'archived'] as const;
 export const SURVEY_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'closed'] as const;
@@ -23,7 +24,11 @@ export const surveyTemplates = pgTable(
     version: rowVersion(),
     ...timestamps(),
   },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.id] }), check('survey_templates_status_check', sql`${t.status} in ('draft', 'active', 'archived')`)],
+  (t) => [
+    primaryKey({ columns: [t.tenant_id, t.id] }),
+    check('survey_templates_status_check', sql`${t.status} in ('draft', 'active', 'archived')`),
+    foreignKey({ name: 'survey_templates_created_by_fk', columns: [t.tenant_id, t.created_by], foreignColumns: [users.tenant_id, users.id] }),
+  ],
 );
 
 /** A campaign: whom (`target`), when (`starts_at`, reminders), how (`channel`) and how often a contact may be asked (`throttle_days`). */
@@ -51,6 +56,7 @@ export const surveyCampaigns = pgTable(
     check('survey_campaigns_status_check', sql`${t.status} in ('draft', 'scheduled', 'running', 'closed')`),
     check('survey_campaigns_channel_check', sql`${t.channel} in ('email', 'portal', 'widget')`),
     foreignKey({ name: 'survey_campaigns_template_fk', columns: [t.tenant_id, t.template_id], foreignColumns: [surveyTemplates.tenant_id, surveyTemplates.id] }),
+    foreignKey({ name: 'survey_campaigns_created_by_fk', columns: [t.tenant_id, t.created_by], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 
@@ -119,6 +125,7 @@ export const surveyResponses = pgTable(
     check('survey_responses_nps_check', sql`${t.nps} is null or ${t.nps} between 0 and 10`),
     foreignKey({ name: 'survey_responses_campaign_fk', columns: [t.tenant_id, t.campaign_id], foreignColumns: [surveyCampaigns.tenant_id, surveyCampaigns.id] }).onDelete('cascade'),
     foreignKey({ name: 'survey_responses_customer_fk', columns: [t.tenant_id, t.customer_id], foreignColumns: [customers.tenant_id, customers.id] }).onDelete('cascade'),
+    foreignKey({ name: 'survey_responses_portal_user_id_fk', columns: [t.tenant_id, t.portal_user_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 
@@ -145,5 +152,7 @@ export const improvementActions = pgTable(
     primaryKey({ columns: [t.tenant_id, t.id] }),
     index('improvement_actions_customer_idx').on(t.tenant_id, t.customer_id),
     check('improvement_actions_status_check', sql`${t.status} in ('open', 'in_progress', 'done', 'cancelled')`),
+    foreignKey({ name: 'improvement_actions_owner_id_fk', columns: [t.tenant_id, t.owner_id], foreignColumns: [users.tenant_id, users.id] }),
+    foreignKey({ name: 'improvement_actions_created_by_fk', columns: [t.tenant_id, t.created_by], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );

@@ -4,13 +4,14 @@ import { addDays, businessDate } from '../../platform/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, stillFitting } from '../../platform/staff-users.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import type { Playbook, PlaybookCreate, PlaybookRun } from './playbooks.contract.ts';
 import { DEFAULT_PLAYBOOKS } from './default-playbooks.ts';
 import { assertTaskLinks } from './task-board.service.ts';
 import type { Task } from './tasks.contract.ts';
 import { playbooks, tasks, type PlaybookRow } from './tasks.schema.ts';
-import { createTask, presentTasks, staffUserIds } from './tasks.service.ts';
+import { assertAssignee, createTask, presentTasks } from './tasks.service.ts';
 
 const toPlaybook = (row: PlaybookRow): Playbook => ({
   id: row.id,
@@ -73,10 +74,10 @@ export async function runPlaybook(scope: RequestScope, code: string, input: Play
   const [playbook] = await scope.tx.select().from(playbooks).where(and(eq(playbooks.tenant_id, scope.tenantId), eq(playbooks.code, code)));
   if (!playbook) throw new ApiError('playbook.not_found', { code });
   const customer = await findVisibleCustomer(scope, input.customer_id);
-  if (input.assignee_id && !(await staffUserIds(scope, [input.assignee_id])).has(input.assignee_id)) throw new ApiError('task.assignee_invalid', { assignee_id: input.assignee_id });
+  await assertAssignee(scope, input.assignee_id);
   await assertTaskLinks(scope, customer.id, input);
-  const manager = customer.assigned_manager_id !== null && (await staffUserIds(scope, [customer.assigned_manager_id])).has(customer.assigned_manager_id) ? customer.assigned_manager_id : null;
-  const assignee = input.assignee_id ?? manager ?? scope.principal.userId;
+  const manager = await stillFitting(scope, { field: 'assignee_id', id: customer.assigned_manager_id });
+  const assignee = input.assignee_id ?? manager ?? (await actingUserId(scope));
   const today = businessDate(now);
   const anchor = input.risk_alert_id ? `risk_alert:${input.risk_alert_id}` : input.contract_id ? `contract:${input.contract_id}` : today;
   let created = 0;

@@ -10,7 +10,7 @@ import { riskAlerts } from '../risk-alerts/risk-alerts.schema.ts';
 import type { TaskMove } from './task-board.contract.ts';
 import type { Task, TaskBoard, TaskCreate, TaskFilters } from './tasks.contract.ts';
 import { TASK_STATUSES, tasks, type TaskRow, type TaskStatus } from './tasks.schema.ts';
-import { completedAtFor, createTask, getTask, normalizeChecklist, POSITION_STEP, presentTasks, staffUserIds, taskFilterWhere, toTask } from './tasks.service.ts';
+import { assertAssignee, completedAtFor, createTask, getTask, normalizeChecklist, POSITION_STEP, presentTasks, taskFilterWhere, toTask } from './tasks.service.ts';
 
 const COLUMN_LIMIT = 500;
 const DONE_LIMIT = 50;
@@ -37,7 +37,7 @@ export async function assertTaskLinks(scope: RequestScope, customerId: number | 
 export async function createBoardTask(scope: RequestScope, input: TaskCreate): Promise<TaskRow> {
   const customerId = input.customer_id ?? null;
   if (customerId !== null) await findVisibleCustomer(scope, customerId);
-  if (input.assignee_id && !(await staffUserIds(scope, [input.assignee_id])).has(input.assignee_id)) throw new ApiError('task.assignee_invalid', { assignee_id: input.assignee_id });
+  await assertAssignee(scope, input.assignee_id);
   await assertTaskLinks(scope, customerId, input);
   const { task } = await createTask(scope, { ...input, checklist: input.checklist ? normalizeChecklist(input.checklist) : [] });
   return task;

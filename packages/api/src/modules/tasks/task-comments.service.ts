@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId } from '../../platform/staff-users.ts';
 import { users } from '../auth/users.schema.ts';
 import type { TaskComment } from './task-board.contract.ts';
 import { taskComments } from './tasks.schema.ts';
@@ -42,7 +43,7 @@ export async function listTaskComments(scope: RequestScope, taskId: number): Pro
  */
 export async function addTaskComment(scope: RequestScope, taskId: number, body: string): Promise<TaskComment> {
   await getTask(scope, taskId);
-  const [inserted] = await scope.tx.insert(taskComments).values({ tenant_id: scope.tenantId, task_id: taskId, author_id: scope.principal.userId, body }).returning();
+  const [inserted] = await scope.tx.insert(taskComments).values({ tenant_id: scope.tenantId, task_id: taskId, author_id: await actingUserId(scope), body }).returning();
   await audit(scope, { action: 'task.commented', entity_type: 'task', entity_id: taskId, after: { comment_id: inserted!.id, body } });
   const [row] = await scope.tx
     .select(columns)

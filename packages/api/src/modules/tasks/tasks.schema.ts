@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, doublePrecision, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
+import { users } from '../auth/users.schema.ts';
 
 /** What a task is for; the customer-success board (issue 5) groups and templates by it. */
 export const TASK_TYPES = ['action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up', 'care_plan', 'expansion'] as const;
@@ -59,6 +60,8 @@ export const tasks = pgTable(
     check('tasks_status_check', sql`${t.status} in ('todo', 'in_progress', 'blocked', 'done')`),
     check('tasks_priority_check', sql`${t.priority} in ('low', 'normal', 'high', 'urgent')`),
     foreignKey({ name: 'tasks_customer_fk', columns: [t.tenant_id, t.customer_id], foreignColumns: [customers.tenant_id, customers.id] }).onDelete('cascade'),
+    foreignKey({ name: 'tasks_assignee_id_fk', columns: [t.tenant_id, t.assignee_id], foreignColumns: [users.tenant_id, users.id] }),
+    foreignKey({ name: 'tasks_created_by_fk', columns: [t.tenant_id, t.created_by], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 
@@ -79,6 +82,7 @@ export const taskComments = pgTable(
     primaryKey({ columns: [t.tenant_id, t.id] }),
     index('task_comments_task_idx').on(t.tenant_id, t.task_id, t.id),
     foreignKey({ name: 'task_comments_task_fk', columns: [t.tenant_id, t.task_id], foreignColumns: [tasks.tenant_id, tasks.id] }).onDelete('cascade'),
+    foreignKey({ name: 'task_comments_author_id_fk', columns: [t.tenant_id, t.author_id], foreignColumns: [users.tenant_id, users.id] }),
   ],
 );
 

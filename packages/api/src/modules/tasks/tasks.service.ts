@@ -7,6 +7,7 @@ import { businessDate } from '../../platform/calendar-date.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
+import { actingUserId, assertUserReferences } from '../../platform/staff-users.ts';
 import { users } from '../auth/users.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
@@ -63,17 +64,12 @@ export type TaskInput = {
 };
 
 /**
- * Ids among `ids` that are members of staff of the tenant (portal users are not staff).
- * @example await staffUserIds(scope, [3, 4]) // Set {3}
+ * Refuses (422 `task.assignee_invalid`) an assignee who is not a member of staff of the tenant; any member of
+ * staff may be given a task.
+ * @example await assertAssignee(scope, input.assignee_id);
  */
-export async function staffUserIds(scope: RequestScope, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await scope.tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.tenant_id, scope.tenantId), inArray(users.id, [...new Set(ids)]), isNull(users.customer_id)));
-  return new Set(rows.map((r) => r.id));
-}
+export const assertAssignee = (scope: RequestScope, assigneeId: number | null | undefined): Promise<void> =>
+  assertUserReferences(scope, [{ field: 'assignee_id', id: assigneeId }], 'task.assignee_invalid');
 
 /** The assignee's in-app notice; once per task and assignee however often it is called. */
 async function notifyAssignee(scope: RequestScope, task: TaskRow): Promise<void> {
@@ -114,7 +110,7 @@ export async function createTask(scope: RequestScope, input: TaskInput): Promise
     checklist: input.checklist ?? [],
     position: endOfColumn(scope, 'todo'),
     source_key: input.source_key ?? null,
-    created_by: scope.principal.userId,
+    created_by: await actingUserId(scope),
   };
   const [inserted] = await scope.tx.insert(tasks).values(values).onConflictDoNothing({ target: [tasks.tenant_id, tasks.source_key] }).returning();
   if (!inserted) {
@@ -245,9 +241,7 @@ export async function taskFilterWhere(scope: RequestScope, filters: TaskFilters,
 export async function updateTask(scope: RequestScope, id: number, expected: number | null, patch: TaskPatch): Promise<TaskRow> {
   const before = await getTask(scope, id);
   if (expected !== null && before.version !== expected) throw new ApiError('precondition.failed', { current_version: before.version });
-  if (patch.assignee_id !== undefined && patch.assignee_id !== null && !(await staffUserIds(scope, [patch.assignee_id])).has(patch.assignee_id)) {
-    throw new ApiError('task.assignee_invalid', { assignee_id: patch.assignee_id });
-  }
+  if (patch.assignee_id !== before.assignee_id) await assertAssignee(scope, patch.assignee_id);
   const status = patch.status ?? before.status;
   const { checklist, ...fields } = patch;
   const [row] = await scope.tx

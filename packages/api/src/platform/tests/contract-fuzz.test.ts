@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../app.ts';
+import { users } from '../../modules/auth/users.schema.ts';
+import { seedDemo } from '../../seed/seed.ts';
 import { errorCatalog } from '../errors.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
+import { call, createTestContext, type TestContext } from '../../test-support/index.ts';
 import {
   contractOperations,
   FuzzRequest,
@@ -21,11 +24,15 @@ import {
  * of caller. No answer may be a 5xx, and every answer must be the envelope (or the CSV/XLSX/iCalendar
  * or probe body that the operation declares).
  *
- * `CRM_FUZZ_RUNS` sets the number of requests (about 2,500 by default; `pnpm --filter @crm/api fuzz`
- * sends 20,000), `CRM_FUZZ_SEED` replays a run: a failure prints both.
+ * `CRM_FUZZ_RUNS` sets the number of requests (about 2,500 by default, on a new tenant), `CRM_FUZZ_DEMO=1`
+ * runs them against the seeded demo tenant, `CRM_FUZZ_SEED` replays a run: a failure prints the seed.
+ * `pnpm --filter @crm/api fuzz` is the long run: 20,000 requests on the demo tenant.
  */
 
 const TOTAL_RUNS = Number(process.env.CRM_FUZZ_RUNS ?? 2_500);
+/** A request still unanswered after this is a finding too (a lock never released, a loop). */
+const ANSWER_WITHIN_MS = 30_000;
+const ON_DEMO_TENANT = process.env.CRM_FUZZ_DEMO === '1';
 const BASE_SEED = Number(process.env.CRM_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const callers = fc.oneof(
   { arbitrary: fc.constant<Caller>('admin'), weight: 4 },
@@ -36,8 +43,9 @@ const callers = fc.oneof(
 );
 
 let ctx: TestContext;
-let tenant: TestTenant;
 let doc: OpenApiDocument;
+/** A fresh integration key: generated requests revoke keys too (DELETE /api-keys/{id}). */
+let newApiKey: () => Promise<string>;
 const tokens = new Map<Caller, string>();
 /** Ids of records seen in answers, by resource and all together: generated paths and bodies pick from them. */
 const idPools = new Map<string, number[]>();
@@ -95,12 +103,15 @@ async function send(request: FuzzRequest): Promise<Answer> {
   const headers = { ...request.headers };
   const token = tokens.get(request.caller);
   if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await ctx.app.request(request.url, { method: request.method, headers, body: request.body });
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_WITHIN_MS / 1000} s`)), ANSWER_WITHIN_MS);
+  });
+  const res = await Promise.race([ctx.app.request(request.url, { method: request.method, headers, body: request.body }), silence]).finally(() => clearTimeout(timer));
   const answer = { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
   requests++;
   statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-  // Generated requests revoke API keys too (DELETE /api-keys/{id}): the integration gets a new one.
-  if (request.caller === 'api_key' && answer.status === 401) tokens.set('api_key', await tenant.integrationKey('模糊测试'));
+  if (request.caller === 'api_key' && answer.status === 401) tokens.set('api_key', await newApiKey());
   return answer;
 }
 
@@ -124,9 +135,9 @@ function answerProblem(operation: ContractOperation, answer: Answer): string | n
   return null;
 }
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
+/** A new tenant with one customer and a user of each role: quick, for `pnpm test`. */
+async function freshTenant(): Promise<void> {
+  const tenant = await ctx.createTenant();
   const admin = await tenant.token('admin');
   const customer = await call(ctx.app, 'POST', '/api/v1/customers', {
     token: admin,
@@ -137,14 +148,32 @@ beforeAll(async () => {
   tokens.set('admin', admin);
   for (const role of ['manager', 'support', 'analyst'] as const) tokens.set(role, await tenant.token(role));
   tokens.set('customer', await tenant.token('customer', { customer_id: customer.body.data.customer_id }));
-  tokens.set('api_key', await tenant.integrationKey('模糊测试'));
+  newApiKey = () => tenant.integrationKey('模糊测试');
+}
+
+/** The demo tenant (`seedDemo`: ~240 customers with contracts, tickets, surveys, health) and its own users: for the long run. */
+async function demoTenant(): Promise<void> {
+  const seeded = await seedDemo(ctx.handle.db, ctx.keyRing);
+  const tenantId = seeded.tenants.find((t) => t.code === 'demo')!.id;
+  const demoUsers = await ctx.handle.db.select().from(users).where(eq(users.tenant_id, tenantId));
+  for (const caller of ['admin', 'manager', 'support', 'analyst', 'customer'] as const) {
+    const user = demoUsers.find((u) => u.username === `${caller}@demo`)!;
+    tokens.set(caller, (await ctx.tokens.issue({ sub: String(user.id), tenant_id: tenantId, roles: user.roles, customer_id: user.customer_id })).access_token);
+  }
+  newApiKey = async () => (await call(ctx.app, 'POST', '/api/v1/api-keys', { token: tokens.get('admin'), body: { name: '模糊测试', scopes: ['integration:write'] } })).body.data.secret;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  await (ON_DEMO_TENANT ? demoTenant() : freshTenant());
+  tokens.set('api_key', await newApiKey());
   doc = (await call(ctx.app, 'GET', '/openapi.json')).body as OpenApiDocument;
   // One plain read of every list, so that generated requests can name real records from the start.
   for (const operation of contractOperations(doc).filter((op) => op.method === 'GET' && !op.path.includes('{'))) {
     const answer = await send(new FuzzRequest(operation.id, 'GET', operation.path, 'admin', {}, undefined));
     if (answer.type.startsWith('application/json') && answer.status < 300) harvestAnswer(JSON.parse(answer.text), resourcesOf(operation.path));
   }
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);

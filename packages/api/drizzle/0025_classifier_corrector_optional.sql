@@ -1,0 +1,1 @@
+ALTER TABLE "complaint_classifier_corrections" ALTER COLUMN "corrected_by" DROP NOT NULL;
