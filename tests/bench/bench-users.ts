@@ -18,8 +18,7 @@ export async function ensureBenchUsers(sql: Sql, tenantId: number): Promise<void
     await sql`
       insert into users (tenant_id, username, display_name, password_hash, roles)
       values (${tenantId}, ${user.username}, ${'压测 ' + user.roles[0]}, ${hash}, ${sql.array(user.roles)})
-      on conflict (username) do update set password_hash = excluded.password_hash, roles = excluded.roles,
-        failed_login_count = 0, locked_until = null`;
+      on conflict (username) do update set password_hash = excluded.password_hash, roles = excluded.roles`;
   }
 }
 

@@ -17,9 +17,9 @@ export type PgbenchResult = { label: string; clients: number; tps: number; p50: 
  * The API's detail read as raw SQL, statement for statement as the service issues them (captured with
  * `log_statement = all`): tenant and role, customer row, contacts. `full` adds what the endpoint also
  * does: departments, tags, manager name and the audited PII read (lock on one of the tenant's audit
- * chains, its last hash, insert).
+ * chains, its last hash, insert). `managerId` is an account manager of the bench tenant.
  */
-export function detailScript(tenantId: number, customers: number, full: boolean): string {
+export function detailScript(tenantId: number, customers: number, full: boolean, managerId: number): string {
   const core = [
     `\\set id random(1, ${customers})`,
     `\\set chain random(0, ${AUDIT_CHAINS - 1})`,
@@ -31,7 +31,7 @@ export function detailScript(tenantId: number, customers: number, full: boolean)
   const rest = [
     `SELECT * FROM customer_departments WHERE tenant_id = ${tenantId} AND customer_id = :id ORDER BY sort_order, id;`,
     `SELECT t.id, t.name, t.color FROM customer_tags ct JOIN tags t ON t.tenant_id = ct.tenant_id AND t.id = ct.tag_id WHERE ct.tenant_id = ${tenantId} AND ct.customer_id = :id ORDER BY t.name;`,
-    `SELECT display_name FROM users WHERE tenant_id = ${tenantId} AND id = 1;`,
+    `SELECT display_name FROM users WHERE tenant_id = ${tenantId} AND id = ${managerId};`,
     `SELECT pg_advisory_xact_lock(hashtext('crm.audit.' || :chain), ${tenantId});`,
     `SELECT hash FROM audit_log WHERE tenant_id = ${tenantId} AND chain = :chain ORDER BY id DESC LIMIT 1;`,
     `INSERT INTO audit_log (tenant_id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, after, request_id, chain, prev_hash, hash) VALUES (${tenantId}, now(), 'user', 'pgbench', 'pii.read', 'customer', :id, '{"contact_ids": [1, 2]}', 'pgbench', :chain, repeat('0', 64), repeat('1', 64));`,
@@ -44,7 +44,7 @@ export function detailScript(tenantId: number, customers: number, full: boolean)
  * code counter (a row lock held to commit), customer, contact, completeness re-read and update, the
  * audit append (one chain's advisory lock held to commit) and the outbox event. Uses its own counter scope `PGB…`.
  */
-export function createScript(tenantId: number): string {
+export function createScript(tenantId: number, managerId: number): string {
   const t = tenantId;
   return [
     '\\set n random(1, 2000000000)',
@@ -52,7 +52,7 @@ export function createScript(tenantId: number): string {
     'BEGIN;',
     `SELECT set_config('app.tenant_id', '${t}', true), set_config('role', 'crm_app', true);`,
     `INSERT INTO code_sequences (tenant_id, scope, last_value) VALUES (${t}, 'PGB' || to_char(now(), 'YYYYMMDD'), 1) ON CONFLICT (tenant_id, scope) DO UPDATE SET last_value = code_sequences.last_value + 1 RETURNING last_value AS seq \\gset`,
-    `INSERT INTO customers (tenant_id, customer_code, customer_name, customer_type, industry, scale, address, website, description, status, level, source, assigned_manager_id, name_normalized, name_pinyin, website_domain, created_at, updated_at) VALUES (${t}, 'PGB' || :seq || '-' || :n, 'pgbench客户' || :n || '科技有限公司', 1, '软件开发', '中型企业', '北京市朝阳区建国路88号', 'https://www.bench.com', '专注于企业级软件开发的科技公司', 1, 2, '网络推广', 1, 'pgbench客户' || :n || '科技', 'pgbenchkehu kjyxgs', 'bench.com', now(), now()) RETURNING id AS cid \\gset`,
+    `INSERT INTO customers (tenant_id, customer_code, customer_name, customer_type, industry, scale, address, website, description, status, level, source, assigned_manager_id, name_normalized, name_pinyin, website_domain, created_at, updated_at) VALUES (${t}, 'PGB' || :seq || '-' || :n, 'pgbench客户' || :n || '科技有限公司', 1, '软件开发', '中型企业', '北京市朝阳区建国路88号', 'https://www.bench.com', '专注于企业级软件开发的科技公司', 1, 2, '网络推广', ${managerId}, 'pgbench客户' || :n || '科技', 'pgbenchkehu kjyxgs', 'bench.com', now(), now()) RETURNING id AS cid \\gset`,
     `INSERT INTO customer_contacts (tenant_id, customer_id, contact_name, position, phone_enc, mobile_enc, email_enc, phone_bidx, mobile_bidx, email_bidx, is_primary, is_decision_maker) VALUES (${t}, :cid, '张总', '总经理', 'v1.k.iv.tag.data', 'v1.k.iv.tag.data', 'v1.k.iv.tag.data', md5('p' || :n), md5('m' || :n), md5('e' || :n), true, true) RETURNING *;`,
     `SELECT * FROM customers WHERE tenant_id = ${t} AND id = :cid;`,
     `SELECT is_primary, is_decision_maker, (mobile_enc IS NOT NULL OR phone_enc IS NOT NULL OR email_enc IS NOT NULL) FROM customer_contacts WHERE tenant_id = ${t} AND customer_id = :cid;`,

@@ -217,9 +217,9 @@ async function main(): Promise<void> {
   console.log('\n▶ pgbench');
   const pgbench = [];
   const scripts = [
-    { keys: ['detail', 'detail-masked'], label: 'detail core (tenant, customer, contacts)', script: detailScript(tenantId, BENCH_SIZE.customers, false) },
-    { keys: ['detail'], label: 'detail, every statement incl. audit', script: detailScript(tenantId, BENCH_SIZE.customers, true) },
-    { keys: ['create'], label: 'create, every statement', script: createScript(tenantId) },
+    { keys: ['detail', 'detail-masked'], label: 'detail core (tenant, customer, contacts)', script: detailScript(tenantId, BENCH_SIZE.customers, false, managerIds[0]!) },
+    { keys: ['detail'], label: 'detail, every statement incl. audit', script: detailScript(tenantId, BENCH_SIZE.customers, true, managerIds[0]!) },
+    { keys: ['create'], label: 'create, every statement', script: createScript(tenantId, managerIds[0]!) },
     { keys: ['effective-sla'], label: 'effective SLA, every statement', script: effectiveSlaScript(tenantId, BENCH_SIZE.customers) },
   ].filter((s) => selected(...s.keys));
   for (const { label, script } of scripts) {

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId } from '../../db/columns.ts';
 import { tenants } from './tenants.schema.ts';
 
@@ -17,8 +17,6 @@ export const users = pgTable(
     roles: text('roles').array().notNull(),
     /** Set for portal users: the one customer they belong to. */
     customer_id: bigint('customer_id', { mode: 'number' }),
-    failed_login_count: integer('failed_login_count').notNull().default(0),
-    locked_until: timestamp('locked_until', { withTimezone: true }),
     created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -43,11 +43,11 @@ export type OperationIndex = ReadonlyMap<string, string>;
  * The operation ids of an OpenAPI document by method and Hono route path.
  * @example operationIndex(doc).get('GET /api/v1/customers/:id') // 'getCustomer'
  */
-export function operationIndex(document: { paths?: Record<string, Record<string, unknown> | undefined> }): OperationIndex {
+export function operationIndex(document: { paths?: { [path: string]: object | undefined } }): OperationIndex {
   const index = new Map<string, string>();
   for (const [path, operations] of Object.entries(document.paths ?? {})) {
     const routePath = path.replace(/\{([^}]+)\}/g, ':$1');
-    for (const [method, operation] of Object.entries(operations ?? {})) {
+    for (const [method, operation] of Object.entries((operations ?? {}) as Record<string, unknown>)) {
       const id = (operation as { operationId?: string } | undefined)?.operationId;
       if (id) index.set(`${method.toUpperCase()} ${routePath}`, id);
     }
