@@ -69,7 +69,8 @@ async function activeContract(customerId: number, contactId: number, terms: { en
     title: '年度运维服务合同',
     start_date: beijingDay(-100),
     signing_date: beijingDay(-110),
-    staff_signatory_id: 1,
+    // The provider's signatory: the signed-in admin, a user of the demo tenant.
+    staff_signatory_id: (await api<{ id: number }>('GET', '/api/v1/auth/me')).id,
     customer_signatory_id: contactId,
     amount: '120000.00',
     ...terms,

@@ -44,7 +44,8 @@ async function seed(): Promise<void> {
     start_date: day(-400),
     end_date: day(400),
     signing_date: day(-410),
-    staff_signatory_id: 1,
+    // The provider's signatory: the signed-in admin, a user of the demo tenant.
+    staff_signatory_id: (await api<{ id: number }>('GET', '/api/v1/auth/me')).id,
     customer_signatory_id: made.contactId,
     amount: '120000.00',
     sla_tier_code: 'premium',

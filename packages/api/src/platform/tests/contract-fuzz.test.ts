@@ -6,16 +6,8 @@ import { users } from '../../modules/auth/users.schema.ts';
 import { seedDemo } from '../../seed/seed.ts';
 import { errorCatalog } from '../errors.ts';
 import { call, createTestContext, type TestContext } from '../../test-support/index.ts';
-import {
-  contractOperations,
-  FuzzRequest,
-  requestArbitrary,
-  resourceOf,
-  type Caller,
-  type IdPool,
-  type ContractOperation,
-  type OpenApiDocument,
-} from '../../test-support/openapi-arbitraries.ts';
+import { FuzzRequest, requestArbitrary, resourceOf, type Caller, type IdPool } from '../../test-support/openapi-arbitraries.ts';
+import { contractOperations, type ContractOperation, type OpenApiDocument } from '../../test-support/openapi-operations.ts';
 
 /**
  * The whole contract under generated and hostile input: for every operation of `/openapi.json`,
