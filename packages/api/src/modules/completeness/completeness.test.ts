@@ -61,9 +61,9 @@ describe('GET /api/v1/customers/completeness', () => {
     expect((await call(ctx.app, 'GET', '/api/v1/customers/completeness', { token: otherManager })).body.data).toMatchObject({ total: 0, complete_percentage: 100 });
     await tenant.setSettings({ manager_data_scope: 'all' });
 
+    // Completeness is the provider's data-quality KPI: a portal user is refused it, even for its own company.
     const portal = await tenant.token('customer', { customer_id: ids.noContacts });
-    const own = await call(ctx.app, 'GET', '/api/v1/customers/completeness', { token: portal });
-    expect(own.body.data).toMatchObject({ total: 1, complete: 0 });
+    expect((await call(ctx.app, 'GET', '/api/v1/customers/completeness', { token: portal })).status).toBe(403);
   });
 
   it('refuses anonymous callers and unknown parameters', async () => {
@@ -114,9 +114,10 @@ describe('GET /api/v1/customers/completeness/gaps', () => {
     expect((await call(ctx.app, 'GET', `/api/v1/customers/completeness/gaps?cursor=${wrongShape}`, { token: admin })).status).toBe(400);
   });
 
-  it('shows a portal user nothing but its own customer', async () => {
+  it('shows a portal user no gaps, not even its own', async () => {
     const portal = await tenant.token('customer', { customer_id: ids.noContacts });
     const res = await call(ctx.app, 'GET', '/api/v1/customers/completeness/gaps?missing=any', { token: portal });
-    expect(res.body.data.items.map((i: { customer_id: number }) => i.customer_id)).toEqual([ids.noContacts]);
+    expect(res.status).toBe(403);
+    expect(res.body.data).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import type { Principal } from './permissions.ts';
 export const PORTAL_OPERATIONS = {
   getCurrentUser: 'who is signed in and for which company (the shell header)',
   getCustomer: "their own company's profile (the portal's home page)",
+  getOrgChart: "their own company's departments and people, contact details masked",
   listContacts: "the people of their own company, contact details masked (naming a request's contact person)",
   listCustomerContracts: 'their own contracts (the contract panel)',
   getEffectiveSla: 'the SLA their contract gives them now (the contract panel)',
