@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { createTestContext, REQUIREMENT_EXAMPLE, TEST_PASSWORD, type TestContext, type TestTenant } from '@crm/api/test-support';
+import { addRequirementManager, createTestContext, REQUIREMENT_EXAMPLE, TEST_PASSWORD, type TestContext, type TestTenant } from '@crm/api/test-support';
 import committed from '../openapi.json' with { type: 'json' };
 import { createCrmClient, CrmError, type CrmClientOptions, type CustomerCreate, type CustomerSummary, type TokenGrant } from './index.ts';
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   adminToken = await tenant.token('admin');
+  await addRequirementManager(ctx.handle.db, tenant.id);
 });
 afterAll(() => ctx?.close());
 

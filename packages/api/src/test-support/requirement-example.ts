@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/create-db.ts';
+
 /** The request body of REQ-016 §8 (创建客户档案API), exactly as the requirement writes it. */
 export const REQUIREMENT_EXAMPLE = {
   customer_name: 'ABC科技有限公司',
@@ -22,3 +25,15 @@ export const REQUIREMENT_EXAMPLE = {
     },
   ],
 } as const;
+
+/**
+ * Makes the example's 客户经理, user 1001, a manager of the tenant (as 张经理 is in the demo), so the example
+ * posts as written: an account manager must be a member of staff of the tenant who may write customers.
+ * @example await addRequirementManager(ctx.handle.db, tenant.id); await call(ctx.app, 'POST', '/api/v1/customers', { token, body: REQUIREMENT_EXAMPLE });
+ */
+export async function addRequirementManager(db: Db, tenantId: number): Promise<void> {
+  const id = REQUIREMENT_EXAMPLE.assigned_manager_id;
+  await db.execute(
+    sql`insert into users (tenant_id, id, username, display_name, password_hash, roles) overriding system value values (${tenantId}, ${id}, ${`manager${id}@tenant${tenantId}`}, '客户经理', 'x', '{manager}')`,
+  );
+}

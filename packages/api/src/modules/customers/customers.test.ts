@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, REQUIREMENT_EXAMPLE, type TestContext, type TestTenant } from '../../test-support/index.ts';
+import { addRequirementManager, call, createTestContext, REQUIREMENT_EXAMPLE, type TestContext, type TestTenant } from '../../test-support/index.ts';
 
 const requirementExample = REQUIREMENT_EXAMPLE;
 
@@ -12,10 +11,7 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await ctx.createTenant();
   admin = await tenant.token('admin');
-  // The example names account manager 1001: a member of staff of the tenant (a manager must be one).
-  await ctx.handle.db.execute(
-    sql`insert into users (tenant_id, id, username, display_name, password_hash, roles) overriding system value values (${tenant.id}, ${requirementExample.assigned_manager_id}, ${`manager1001@${tenant.code}`}, '客户经理', 'x', '{manager}')`,
-  );
+  await addRequirementManager(ctx.handle.db, tenant.id);
 });
 afterAll(() => ctx.close());
 
