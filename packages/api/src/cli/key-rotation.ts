@@ -3,7 +3,7 @@ import type { Db } from '../db/create-db.ts';
 import { rawRows } from '../db/raw-rows.ts';
 import { withTenant } from '../db/tenant-tx.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
-import { tenants } from '../modules/auth/tenants.schema.ts';
+import { tenants } from '../platform/identity/tenants.schema.ts';
 
 /** A tenant table holding encrypted fields (`*_enc` text columns). */
 export type EncryptedTable = { table: string; columns: string[] };

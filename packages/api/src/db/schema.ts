@@ -1,6 +1,6 @@
 /** Every table of the module, for drizzle's relational queries and for drizzle-kit. */
-import * as tenantsSchema from '../modules/auth/tenants.schema.ts';
-import * as usersSchema from '../modules/auth/users.schema.ts';
+import * as tenantsSchema from '../platform/identity/tenants.schema.ts';
+import * as usersSchema from '../platform/identity/users.schema.ts';
 import * as contactsSchema from '../modules/contacts/contacts.schema.ts';
 import * as contractsSchema from '../modules/contracts/contracts.schema.ts';
 import * as customersSchema from '../modules/customers/customers.schema.ts';
@@ -46,8 +46,8 @@ export const schema = {
 };
 export type Schema = typeof schema;
 
-export * from '../modules/auth/tenants.schema.ts';
-export * from '../modules/auth/users.schema.ts';
+export * from '../platform/identity/tenants.schema.ts';
+export * from '../platform/identity/users.schema.ts';
 export * from '../modules/customers/customers.schema.ts';
 export * from '../modules/contacts/contacts.schema.ts';
 export * from '../modules/contracts/contracts.schema.ts';

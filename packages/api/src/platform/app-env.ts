@@ -7,7 +7,7 @@ import type { HostResolver } from './outbound-http.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
 import type { Principal } from './auth/permissions.ts';
 import type { TokenService } from './auth/tokens.ts';
-import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
+import type { TenantSettings } from './identity/tenants.schema.ts';
 
 /** What `createApp` needs; tests pass their own database and keys. */
 export type AppDeps = {

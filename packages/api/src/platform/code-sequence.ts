@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { codeSequences } from '../modules/customers/customers.schema.ts';
+import { codeSequences } from './platform.schema.ts';
 import { localDateKey } from './local-time.ts';
 import type { RequestScope } from './request-context.ts';
 

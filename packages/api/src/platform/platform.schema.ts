@@ -80,3 +80,14 @@ export const idempotencyKeys = pgTable(
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;
+
+/** Per-tenant counters behind numbered codes (`CUST20260101xxxx`, complaint and contract numbers); a row lock serialises them. */
+export const codeSequences = pgTable(
+  'code_sequences',
+  {
+    tenant_id: tenantId(),
+    scope: varchar('scope', { length: 40 }).notNull(),
+    last_value: bigint('last_value', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenant_id, t.scope] })],
+);

@@ -3,7 +3,7 @@ import type { Db } from '../db/create-db.ts';
 import type { AppEnv } from './app-env.ts';
 import type { Principal } from './auth/permissions.ts';
 import type { KeyRing } from './crypto/key-ring.ts';
-import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
+import type { TenantSettings } from './identity/tenants.schema.ts';
 
 /** What a service function needs from the request: the tenant transaction and who is acting. */
 export type RequestScope = {

@@ -1,5 +1,5 @@
 import { and, arrayContains, eq, inArray } from 'drizzle-orm';
-import { users } from '../modules/auth/users.schema.ts';
+import { users } from './identity/users.schema.ts';
 import { permissionsOf, type Permission, type Principal } from './auth/permissions.ts';
 import { ApiError, type ErrorCode } from './errors.ts';
 import type { RequestScope } from './request-context.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/create-db.ts';
-import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
+import type { TenantSettings } from './identity/tenants.schema.ts';
 import { PERMISSIONS, type Principal } from './auth/permissions.ts';
 import type { KeyRing } from './crypto/key-ring.ts';
 import type { RequestScope } from './request-context.ts';

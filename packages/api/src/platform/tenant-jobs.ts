@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/create-db.ts';
 import { rawRows } from '../db/raw-rows.ts';
 import { withTenant } from '../db/tenant-tx.ts';
-import { tenants, type TenantSettings } from '../modules/auth/tenants.schema.ts';
+import { tenants, type TenantSettings } from './identity/tenants.schema.ts';
 import { businessDate } from './calendar-date.ts';
 import type { KeyRing } from './crypto/key-ring.ts';
 import { formatLocalDateTime } from './local-time.ts';

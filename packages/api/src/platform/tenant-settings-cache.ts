@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/create-db.ts';
-import { tenants, type TenantSettings } from '../modules/auth/tenants.schema.ts';
+import { tenants, type TenantSettings } from './identity/tenants.schema.ts';
 
 /**
  * Every request reads its tenant's settings before anything else; they change rarely, so each process

@@ -10,12 +10,12 @@ import { addDays, addMonths, businessDate } from '../platform/calendar-date.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { systemScope } from '../platform/system-scope.ts';
 import { seededRandom } from './seeded-random.ts';
-import type { TenantSettings } from '../modules/auth/tenants.schema.ts';
+import type { TenantSettings } from '../platform/identity/tenants.schema.ts';
 import { customerContacts } from '../modules/contacts/contacts.schema.ts';
 import { applyTransition } from '../modules/contracts/contract-transitions.service.ts';
 import { contracts } from '../modules/contracts/contracts.schema.ts';
 import { createContract } from '../modules/contracts/contracts.service.ts';
-import { users } from '../modules/auth/users.schema.ts';
+import { users } from '../platform/identity/users.schema.ts';
 import { customers } from '../modules/customers/customers.schema.ts';
 import { serviceRecordKeys, serviceRecords, type Priority } from '../modules/service-records/service-records.schema.ts';
 

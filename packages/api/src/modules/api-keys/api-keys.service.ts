@@ -5,7 +5,7 @@ import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { apiKeys } from '../auth/users.schema.ts';
+import { apiKeys } from '../../platform/identity/users.schema.ts';
 import { withOwnerRole } from '../../platform/owner-role.ts';
 import type { ApiKey, ApiKeyCreate, ApiKeyListQuery } from './api-keys.contract.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys } from '../auth/users.schema.ts';
+import { apiKeys } from '../../platform/identity/users.schema.ts';
 import { PERMISSIONS } from '../../platform/auth/permissions.ts';
 import { auditLog } from '../../platform/platform.schema.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { auditLog, type AuditRow } from '../../platform/platform.schema.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { apiKeys, users } from '../auth/users.schema.ts';
+import { apiKeys, users } from '../../platform/identity/users.schema.ts';
 import type { AuditEntryView, AuditQuery } from './audit.contract.ts';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (ch) => `\\${ch}`);

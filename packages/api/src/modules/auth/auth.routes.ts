@@ -5,7 +5,7 @@ import { createRouter } from '../../platform/router.ts';
 import { ok } from '../../platform/envelope.ts';
 import { currentUserRoute, issueTokenRoute } from './auth.contract.ts';
 import { accountOf, issueToken } from './auth.service.ts';
-import { users } from './users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 
 /**
  * The built-in issuer; mounted before authentication. Each (account, client) and each client is admitted

@@ -5,7 +5,7 @@ import { maskPii } from '../../platform/crypto/pii.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { staffUserIds } from '../../platform/staff-users.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import type { Participant } from './communications.contract.ts';
 import type { CommunicationParticipant, CommunicationRow } from './communications.schema.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 
 /** The kinds of communication REQ-016-007 keeps. */
 export const COMMUNICATION_KINDS = ['call', 'meeting', 'email', 'im'] as const;

@@ -5,7 +5,7 @@ import { revealField } from '../../platform/crypto/field-crypto.ts';
 import { EMAIL_PATTERN } from '../../platform/crypto/pii.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import type { CommunicationRow } from './communications.schema.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { localDateKey } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { codeSequences } from '../customers/customers.schema.ts';
+import { codeSequences } from '../../platform/platform.schema.ts';
 
 /**
  * The next complaint number of the month for a tenant: `CP-202611-000123`. Months are business-time months;

@@ -3,7 +3,7 @@ import { rawRows } from '../../db/raw-rows.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { CONTACT_GAPS, KEY_INFORMATION } from '../customers/customer-completeness.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';

@@ -22,7 +22,7 @@ import { customerContacts } from '../contacts/contacts.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import type { BillingCycle } from './contract-value.ts';
 import type { ContractEvent, ContractState } from './contract-lifecycle.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 
 /** A line of the service catalogue a contract covers. */
 export type CoveredService = { service_code: string; name?: string; quantity: number };

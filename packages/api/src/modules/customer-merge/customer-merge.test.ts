@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerMerges, customers } from '../customers/customers.schema.ts';
 import { normaliseCustomerName } from '../customers/customer-name.ts';
 import { auditLog, events } from '../../platform/platform.schema.ts';

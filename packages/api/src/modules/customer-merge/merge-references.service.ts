@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { customerMerges, customers } from '../customers/customers.schema.ts';
 import { customerDepartments } from '../org-structure/org-structure.schema.ts';

@@ -3,7 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import { EMAIL_PATTERN } from '../../platform/crypto/pii.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerIdsByContactChannel } from '../contacts/contacts.service.ts';
 import { customerTags, tags } from '../tags/tags.schema.ts';
 import { visibleCustomers } from './customer-visibility.ts';

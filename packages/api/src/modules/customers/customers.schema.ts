@@ -12,7 +12,7 @@ import {
   varchar,
 } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 
 /** REQ-016 §7 `customers`, plus group parent, credit code, search keys and archive flag. */
 export const customers = pgTable(
@@ -108,15 +108,4 @@ export const customerMerges = pgTable(
       foreignColumns: [customers.tenant_id, customers.id],
     }).onDelete('cascade'),
   ],
-);
-
-/** Per-tenant daily counters behind `CUST20260101xxxx`-style codes; a row lock serialises them. */
-export const codeSequences = pgTable(
-  'code_sequences',
-  {
-    tenant_id: tenantId(),
-    scope: varchar('scope', { length: 40 }).notNull(),
-    last_value: bigint('last_value', { mode: 'number' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.tenant_id, t.scope] })],
 );

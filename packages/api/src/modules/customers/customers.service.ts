@@ -6,7 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { assertUserReferences, type UserReference } from '../../platform/staff-users.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { contactFactsOf, contactsOfCustomers, insertContacts } from '../contacts/contacts.service.ts';
 import { customerDepartments } from '../org-structure/org-structure.schema.ts';
 import { customerTags, tags } from '../tags/tags.schema.ts';

@@ -9,7 +9,7 @@ import { resolveSecrets } from '../../platform/dev-secrets.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { systemScope } from '../../platform/system-scope.ts';
-import { tenants } from '../auth/tenants.schema.ts';
+import { tenants } from '../../platform/identity/tenants.schema.ts';
 import { storeChurnModel } from './churn-models.service.ts';
 import { ChurnCsvError, parseChurnCsv } from './churn-csv.ts';
 import { churnExamplesFromHistory, generateChurnHistory } from './churn-history.ts';

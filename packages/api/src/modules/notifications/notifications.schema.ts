@@ -1,6 +1,6 @@
 import { bigint, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId } from '../../db/columns.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 
 /**
  * In-app notifications of portal users (the bell in the workbench). `dedupe_key` makes a notification that

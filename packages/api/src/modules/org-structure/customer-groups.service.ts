@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { customers } from '../customers/customers.schema.ts';

@@ -11,7 +11,7 @@ import { actingUserId, assertUserReferences, stillFitting, type UserReference } 
 import { contracts } from '../contracts/contracts.schema.ts';
 import { createContract } from '../contracts/contracts.service.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityMove, OpportunityUpdate, PipelineBoard, PipelineBoardQuery } from './opportunities.contract.ts';

@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { tenants, type TenantSettings } from '../auth/tenants.schema.ts';
+import { tenants, type TenantSettings } from '../../platform/identity/tenants.schema.ts';
 import type { TenantSettingsUpdate, TenantSettingsView } from './settings.contract.ts';
 import { withOwnerRole } from '../../platform/owner-role.ts';
 import { forgetTenantSettings } from '../../platform/tenant-settings-cache.ts';

@@ -14,7 +14,7 @@ import { events } from '../../platform/platform.schema.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { emitEvents } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customerContacts } from '../contacts/contacts.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { identityId, rowVersion, tenantId, timestamps } from '../../db/columns.ts';
 import { customers } from '../customers/customers.schema.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 
 export const SURVEY_TEMPLATE_STATUSES = ['draft', 'active', 'archived'] as const;
 export const SURVEY_CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'closed'] as const;

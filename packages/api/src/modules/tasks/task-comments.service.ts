@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit.ts';
 import { formatLocalDateTime } from '../../platform/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId } from '../../platform/staff-users.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import type { TaskComment } from './task-board.contract.ts';
 import { taskComments } from './tasks.schema.ts';
 import { getTask } from './tasks.service.ts';

@@ -8,7 +8,7 @@ import { formatLocalDateTime } from '../../platform/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId, assertUserReferences } from '../../platform/staff-users.ts';
-import { users } from '../auth/users.schema.ts';
+import { users } from '../../platform/identity/users.schema.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';

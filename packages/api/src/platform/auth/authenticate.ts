@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import { apiKeys } from '../../modules/auth/users.schema.ts';
+import { apiKeys } from '../identity/users.schema.ts';
 import { tenantSettingsOf } from '../tenant-settings-cache.ts';
 import { hashApiKey, looksLikeApiKey } from './api-keys.ts';
 import { permissionsOf, PERMISSIONS, type Permission, type Principal } from './permissions.ts';

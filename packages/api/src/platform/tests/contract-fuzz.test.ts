@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../app.ts';
-import { users } from '../../modules/auth/users.schema.ts';
+import { users } from '../identity/users.schema.ts';
 import { seedDemo } from '../../seed/seed.ts';
 import { errorCatalog } from '../errors.ts';
 import { call, createTestContext, type TestContext } from '../../test-support/index.ts';
