@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { isoDate, isoInstant } from '../../platform/iso-time.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { COMMUNICATION_DIRECTIONS, COMMUNICATION_KINDS, IM_PLATFORMS } from './communications.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 /** The longest body, minutes or message text kept; longer ones answer 422 `communication.body_too_large`. */
 export const MAX_BODY_CHARS = 100_000;

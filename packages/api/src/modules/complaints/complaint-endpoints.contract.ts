@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import {
   Complaint,
   ComplaintAcknowledge,
@@ -19,6 +18,7 @@ import {
   ComplaintSubmit,
   LessonsQuery,
 } from './complaints.contract.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 const etagHeader = { ETag: { description: 'Complaint version, for If-Match', schema: { type: 'string' as const } } };

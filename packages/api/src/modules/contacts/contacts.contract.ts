@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, WECHAT_PATTERN } from '../../platform/crypto/pii.ts';
+import { pathId } from '../../platform/http/params.ts';
 
 /** 0/1 as in the requirement's data model; `true`/`false` are accepted too. */
 export const Flag = z
@@ -85,8 +86,6 @@ export const ContactLookup = z.object({ items: z.array(ContactLookupHit) }).open
 
 // ---- routes -------------------------------------------------------------------------------------
 
-const pathId = (name: string, example: number) =>
-  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name, in: 'path' }, example });
 const CustomerParam = z.object({ id: pathId('id', 12345) });
 const ContactParams = z.object({ id: pathId('id', 12345), contact_id: pathId('contact_id', 678) });
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader } from '../../platform/http-headers.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { RENEWAL_BUCKETS } from './contract-dates.ts';
 import { Contract, CoveredServiceInput, money, slaTierCode } from './contracts.contract.ts';
 import { CONTRACT_STATES } from './contract-lifecycle.ts';
 import { isoDate } from '../../platform/iso-time.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 /** What a renewal may set differently from its predecessor; everything else is copied. */
 export const RenewalRequest = z

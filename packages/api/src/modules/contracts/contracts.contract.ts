@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { isIsoDate } from '../../platform/calendar-date.ts';
 import { isoDate } from '../../platform/iso-time.ts';
 import { CONTRACT_EVENTS, CONTRACT_STATES } from './contract-lifecycle.ts';
 import { BILLING_CYCLES } from './contract-value.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const CONTRACT_KINDS = ['new', 'renewal', 'expansion'] as const;
 

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { ANALYSIS_PERIODS } from './analysis-period.ts';
 import { isoDate } from '../../platform/iso-time.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const AnalysisQuery = z.strictObject({
   period: z.enum(ANALYSIS_PERIODS).default('12m').openapi({ description: '`3m`, `6m`, `12m` (default), `24m`: the months ending today (Beijing); `custom` with `from` and `to`' }),

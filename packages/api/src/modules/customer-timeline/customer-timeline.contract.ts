@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 /** What a customer's timeline merges; the order is also the tie-break between equal instants. */
 export const TIMELINE_TYPES = ['communication', 'complaint', 'contract_event', 'service_record'] as const;

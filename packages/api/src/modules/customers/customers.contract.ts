@@ -3,6 +3,7 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { Contact, ContactInput } from '../contacts/contacts.contract.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const CUSTOMER_TYPES = [1, 2, 3] as const;
 export const CUSTOMER_STATUSES = [1, 2, 3] as const;
@@ -167,9 +168,6 @@ export const CustomerListQuery = z
   .openapi('CustomerListQuery');
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
-export const IdParam = z.object({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'id', in: 'path' }, example: 12345 }),
-});
 
 export const ForceQuery = z.strictObject({
   force: z

@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { isoDate } from '../../platform/iso-time.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { SourceParams, UpsertOutcome } from '../ticket-ingest/ticket-ingest.contract.ts';
 import { INVOICE_STATUSES } from './finance.schema.ts';
 import { Amount, Currency, IntegrationCustomerRef } from './integration-refs.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const sourceCode = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, - and _');
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { HEALTH_FEATURE_NAMES } from './health-features.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 // zod 4's number() refuses NaN and ±Infinity.
 const finite = z.number();

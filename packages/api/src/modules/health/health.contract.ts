@@ -3,9 +3,9 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { ifMatchHeader } from '../../platform/http-headers.ts';
 import { isoInstant } from '../../platform/iso-time.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { HEALTH_BANDS } from './health.schema.ts';
 import { HEALTH_FACTORS, HEALTH_STAGES } from './health-score.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const Localised = z.object({ zh: z.string(), en: z.string() }).openapi('LocalisedText');
 const Thresholds = z

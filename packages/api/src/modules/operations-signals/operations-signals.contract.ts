@@ -3,10 +3,10 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../platfor
 import { isoInstant } from '../../platform/iso-time.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
 import { isoDate } from '../../platform/iso-time.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
 import { SourceParams, UpsertOutcome } from '../ticket-ingest/ticket-ingest.contract.ts';
 import { OPS_SIGNAL_KINDS } from './operations-signals.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const INCIDENT_SEVERITIES = ['critical', 'major', 'minor'] as const;
 

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { Department } from '../customers/customers.contract.ts';
+import { pathId } from '../../platform/http/params.ts';
 
 const departmentFields = {
   name: z.string().trim().min(1).max(100).openapi({ example: '信息技术部' }),
@@ -109,8 +110,6 @@ export type OrgChart = z.infer<typeof OrgChart>;
 
 // ---- routes -------------------------------------------------------------------------------------
 
-const pathId = (name: string, example: number) =>
-  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name, in: 'path' }, example });
 const CustomerParam = z.object({ id: pathId('id', 12345) });
 const DepartmentParams = z.object({ id: pathId('id', 12345), department_id: pathId('department_id', 31) });
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { WebhookDeliverySummary } from '../webhooks/webhooks.contract.ts';
 import { RISK_ALERT_STATUSES, RISK_CAUSES } from './risk-alerts.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const Localized = z.object({ zh: z.string(), en: z.string() });
 

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { isoDate } from '../../platform/iso-time.ts';
 import { WIN_FEATURE_NAMES } from './win-probability.ts';
 import { STAGE_KINDS } from './sales-pipeline.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const FunnelQuery = z
   .strictObject({

@@ -3,12 +3,12 @@ import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../platform/crypto/pii.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { money } from '../contracts/contracts.contract.ts';
 import { BANT_VALUES } from './lead-qualification.ts';
 import { LEAD_STATUSES } from './sales-pipeline.schema.ts';
 import { Opportunity } from './opportunities.contract.ts';
 import { isoDate } from '../../platform/iso-time.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 

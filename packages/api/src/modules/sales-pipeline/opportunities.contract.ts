@@ -2,10 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { money } from '../contracts/contracts.contract.ts';
 import { OPPORTUNITY_STATUSES, STAGE_KINDS } from './sales-pipeline.schema.ts';
 import { isoDate } from '../../platform/iso-time.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const PipelineStage = z
   .object({

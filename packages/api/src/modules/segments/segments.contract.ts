@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { MAX_RULE_LENGTH, RULE_FIELDS, VALUE_TIERS } from './segment-rules.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

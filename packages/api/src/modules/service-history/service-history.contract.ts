@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 import { ServiceRecord } from '../ticket-ingest/ticket-ingest.contract.ts';
 import { isoDate } from '../../platform/iso-time.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 /** Filters of a customer's service history; `from`/`to` are Beijing dates of the opening time, both inclusive. */
 export const ServiceHistoryFilters = z.object({

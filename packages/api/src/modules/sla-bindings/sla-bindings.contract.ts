@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isoInstant, isoMonth } from '../../platform/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
 import { BINDING_TRIGGERS } from './sla-bindings.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const Localised = z.object({ zh: z.string(), en: z.string() });
 

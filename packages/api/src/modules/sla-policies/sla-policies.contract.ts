@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const MINUTES_PER_YEAR = 366 * 24 * 60;
 

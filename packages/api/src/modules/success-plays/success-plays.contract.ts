@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { TASK_PRIORITIES } from '../tasks/tasks.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 

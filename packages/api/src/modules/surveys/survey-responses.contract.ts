@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorBody, errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { SurveyQuestion } from './survey-questions.ts';
 import { SURVEY_INVITATION_STATUSES } from './surveys.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 /** What `<crm-survey-form>` renders: the questions in both languages and the answers saved so far. */
 export const SurveyForm = z

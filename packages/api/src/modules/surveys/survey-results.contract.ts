@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { isoDate } from '../../platform/iso-time.ts';
 import { IMPROVEMENT_ACTION_STATUSES } from './surveys.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 const id = z.coerce.number().int().positive();
 

@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { isoInstant } from '../../platform/iso-time.ts';
 import { pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { SurveyQuestion, SurveyQuestions } from './survey-questions.ts';
 import { SURVEY_CHANNELS, SURVEY_CAMPAIGN_STATUSES, SURVEY_INVITATION_STATUSES, SURVEY_TEMPLATE_STATUSES } from './surveys.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const SurveyTemplate = z
   .object({

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { idempotencyHeader } from '../../platform/http-headers.ts';
 import { TagRef } from '../customers/customers.contract.ts';
+import { pathId } from '../../platform/http/params.ts';
 
 const tagName = z.string().trim().min(1).max(50);
 const groupId = z.number().int().positive().openapi({ description: 'A tag group of your tenant' });
@@ -65,8 +66,6 @@ export type CustomerTags = z.infer<typeof CustomerTags>;
 
 // ---- routes -------------------------------------------------------------------------------------
 
-const pathId = (name: string, example: number) =>
-  z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name, in: 'path' }, example });
 const TagParam = z.object({ id: pathId('id', 7) });
 const CustomerParam = z.object({ id: pathId('id', 12345) });
 const CustomerTagParams = z.object({ id: pathId('id', 12345), tag_id: pathId('tag_id', 7) });

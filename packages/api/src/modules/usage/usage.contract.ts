@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
 import { isoInstant } from '../../platform/iso-time.ts';
 import { isoDate } from '../../platform/iso-time.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 export const MAX_USAGE_EVENTS = 1_000;
 /** Distinct users kept per customer and day: enough for an active-user count, bounded in size. */

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
 import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { IdParam } from '../customers/customers.contract.ts';
 import { EVENT_TYPE_PATTERN } from './webhook-schedule.ts';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_TARGETS } from './webhooks.schema.ts';
+import { IdParam } from '../../platform/http/params.ts';
 
 /** Whether a URL may receive deliveries: http(s) only, and no `user:password@` (secrets belong in the signature). */
 const isDeliverableUrl = (value: string) => {
