@@ -21,7 +21,7 @@ try {
   if (/Conflicting names for parameter/.test(String((error as { message?: unknown } | null)?.message))) {
     console.error(
       "Hint: a route declares a parameter whose `.openapi({ param: { name } })` differs from its key (e.g. key 'if-match', name 'If-Match').\n" +
-        'Declare headers by their lower-case key without `name`, as packages/api/src/platform/http-headers.ts does.',
+        'Declare headers by their lower-case key without `name`, as packages/api/src/platform/http/headers.ts does.',
     );
   }
   process.exit(1);

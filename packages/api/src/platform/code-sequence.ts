@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { codeSequences } from './platform.schema.ts';
-import { localDateKey } from './local-time.ts';
+import { localDateKey } from './time/local-time.ts';
 import type { RequestScope } from './request-context.ts';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/create-db.ts';
-import { addDays, addMonths, businessDate } from '../platform/calendar-date.ts';
+import { addDays, addMonths, businessDate } from '../platform/time/calendar-date.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { systemScope } from '../platform/system-scope.ts';
 import { seededRandom } from './seeded-random.ts';

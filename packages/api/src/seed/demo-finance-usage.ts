@@ -10,7 +10,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/create-db.ts';
 import { insertJsonRows, type JsonColumn } from '../db/json-rows.ts';
 import { rawRows } from '../db/raw-rows.ts';
-import { addDays, addMonths, businessDate, daysBetween } from '../platform/calendar-date.ts';
+import { addDays, addMonths, businessDate, daysBetween } from '../platform/time/calendar-date.ts';
 import { contracts } from '../modules/contracts/contracts.schema.ts';
 import { customers } from '../modules/customers/customers.schema.ts';
 import { seededRandom } from './seeded-random.ts';

@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit.ts';
 import { generateApiKey } from '../../platform/auth/api-keys.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { apiKeys } from '../../platform/identity/users.schema.ts';
 import { withOwnerRole } from '../../platform/owner-role.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/envelope.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 
 /** One audit entry as the API shows it. */
 export const AuditEntryView = z

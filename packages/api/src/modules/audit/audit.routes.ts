@@ -1,6 +1,6 @@
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { assertCan } from '../../platform/auth/authenticate.ts';
-import { ok } from '../../platform/envelope.ts';
+import { ok } from '../../platform/http/envelope.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import { listAuditLogRoute, verifyAuditLogRoute } from './audit.contract.ts';

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { auditLog, type AuditRow } from '../../platform/platform.schema.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { apiKeys, users } from '../../platform/identity/users.schema.ts';

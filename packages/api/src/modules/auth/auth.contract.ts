@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/envelope.ts';
 
 export const TokenRequest = z
   .strictObject({

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { clientOf } from '../../platform/auth/client-address.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { createRouter } from '../../platform/router.ts';
-import { ok } from '../../platform/envelope.ts';
+import { ok } from '../../platform/http/envelope.ts';
 import { currentUserRoute, issueTokenRoute } from './auth.contract.ts';
 import { accountOf, issueToken } from './auth.service.ts';
 import { users } from '../../platform/identity/users.schema.ts';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { isoInstant } from '../../platform/iso-time.ts';
+import { jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
 import { Communication, MAX_BODY_CHARS } from './communications.contract.ts';
 import { IM_PLATFORMS } from './communications.schema.ts';
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { isoDate, isoInstant } from '../../platform/iso-time.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { isoDate, isoInstant } from '../../platform/time/iso-time.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { COMMUNICATION_DIRECTIONS, COMMUNICATION_KINDS, IM_PLATFORMS } from './communications.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';
 

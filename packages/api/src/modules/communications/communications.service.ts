@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId } from '../../platform/staff-users.ts';
 import { customers } from '../customers/customers.schema.ts';

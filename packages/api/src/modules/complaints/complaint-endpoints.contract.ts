@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http/headers.ts';
 import {
   Complaint,
   ComplaintAcknowledge,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { localDateKey } from '../../platform/local-time.ts';
+import { localDateKey } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { codeSequences } from '../../platform/platform.schema.ts';
 

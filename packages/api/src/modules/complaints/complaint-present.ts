@@ -1,6 +1,6 @@
 import type { Principal } from '../../platform/auth/permissions.ts';
 import { isPortalPrincipal } from '../../platform/auth/portal-access.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { ComplaintClassification } from '../complaint-classifier/complaint-classifier.ts';
 import { allowedActions } from './complaint-flow.ts';
 import type { Complaint, ComplaintEvent } from './complaints.contract.ts';

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { ApiError } from '../../platform/errors.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { isPortalUser, presentComplaint, presentEvents } from './complaint-present.ts';
 import { loadComplaint, visibleComplaints } from './complaint-steps.ts';

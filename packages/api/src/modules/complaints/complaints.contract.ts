@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { COMPLAINT_CATEGORIES, COMPLAINT_SENTIMENTS, COMPLAINT_SEVERITIES } from '../complaint-classifier/complaint-classifier.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 import { COMPLAINT_ACTIONS } from './complaint-flow.ts';

@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/app-env.ts';
 import { assertCan } from '../../platform/auth/authenticate.ts';
 import type { Principal } from '../../platform/auth/permissions.ts';
-import { ok } from '../../platform/envelope.ts';
-import { etagOf, expectedVersion } from '../../platform/etag.ts';
+import { ok } from '../../platform/http/envelope.ts';
+import { etagOf, expectedVersion } from '../../platform/http/etag.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import {

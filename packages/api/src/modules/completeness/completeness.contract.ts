@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/envelope.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { KEY_INFORMATION } from '../customers/customer-completeness.ts';
 
 /** The KPI of REQ-016 §2 / §6: ≥95% of customers with complete key information. */

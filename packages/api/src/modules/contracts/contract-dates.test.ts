@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../platform/calendar-date.ts';
+import { addDays } from '../../platform/time/calendar-date.ts';
 import {
   contractTerm,
   daysToEnd,

@@ -1,4 +1,4 @@
-import { addDays, addMonths, businessDate, dayNumber, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, addMonths, businessDate, dayNumber, type IsoDate } from '../../platform/time/calendar-date.ts';
 import { noticeWindowStart, type ContractState } from './contract-lifecycle.ts';
 
 /** A contract's dates as the derived facts need them. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../platform/calendar-date.ts';
+import { addDays, daysBetween } from '../../platform/time/calendar-date.ts';
 import {
   allowedEvents,
   CONTRACT_EVENTS,

@@ -1,4 +1,4 @@
-import { addDays, businessDate, dayNumber, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate, dayNumber, type IsoDate } from '../../platform/time/calendar-date.ts';
 
 /** Every state a contract can be in. `expiring` is `active` inside the notice window before its end. */
 export const CONTRACT_STATES = ['draft', 'pending_approval', 'active', 'expiring', 'renewed', 'expired', 'terminated', 'rejected', 'cancelled'] as const;

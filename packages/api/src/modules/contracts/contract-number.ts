@@ -1,5 +1,5 @@
-import { localDateKey } from '../../platform/local-time.ts';
-import { isIsoDate, type IsoDate } from '../../platform/calendar-date.ts';
+import { localDateKey } from '../../platform/time/local-time.ts';
+import { isIsoDate, type IsoDate } from '../../platform/time/calendar-date.ts';
 
 /** The prefix of contract numbers (合同). */
 export const CONTRACT_NUMBER_PREFIX = 'HT';

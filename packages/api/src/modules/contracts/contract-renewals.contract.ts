@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { idempotencyHeader } from '../../platform/http-headers.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { idempotencyHeader } from '../../platform/http/headers.ts';
 import { RENEWAL_BUCKETS } from './contract-dates.ts';
 import { Contract, CoveredServiceInput, money, slaTierCode } from './contracts.contract.ts';
 import { CONTRACT_STATES } from './contract-lifecycle.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IdParam } from '../../platform/http/params.ts';
 
 /** What a renewal may set differently from its predecessor; everything else is copied. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte, notInArray } from 'drizzle-orm';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { stillFitting } from '../../platform/staff-users.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { activeContract, approvedContractOf } from '../sla-bindings/sla-test-helpers.ts';
 import { fire, userIdOfToken } from './contracts-test-helpers.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { addDays, businessDate, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate, type IsoDate } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { listSlaTiers } from '../sla-policies/sla-policies.service.ts';
 import type { TermsVersionRef } from './contract-lifecycle.ts';

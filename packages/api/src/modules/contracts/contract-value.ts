@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../platform/calendar-date.ts';
+import type { IsoDate } from '../../platform/time/calendar-date.ts';
 import { contractTerm } from './contract-dates.ts';
 
 /** How often the contract amount is billed; `one_off` is a single amount for the whole term. */

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
-import { isIsoDate } from '../../platform/calendar-date.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http/headers.ts';
+import { isIsoDate } from '../../platform/time/calendar-date.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { CONTRACT_EVENTS, CONTRACT_STATES } from './contract-lifecycle.ts';
 import { BILLING_CYCLES } from './contract-value.ts';
 import { IdParam } from '../../platform/http/params.ts';

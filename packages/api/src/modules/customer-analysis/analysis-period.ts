@@ -1,4 +1,4 @@
-import { addDays, addMonths, businessDate, daysBetween, isIsoDate, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, addMonths, businessDate, daysBetween, isIsoDate, type IsoDate } from '../../platform/time/calendar-date.ts';
 
 /** The named periods of the analysis (REQ-016 §8 uses `12m`). */
 export const ANALYSIS_PERIODS = ['3m', '6m', '12m', '24m', 'custom'] as const;

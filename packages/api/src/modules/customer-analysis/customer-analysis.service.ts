@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, gte } from 'drizzle-orm';
-import { addDays } from '../../platform/calendar-date.ts';
+import { addDays } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n.ts';
 import type { RequestScope } from '../../platform/request-context.ts';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { Completeness, Customer } from '../customers/customers.contract.ts';
 import { MERGE_FIELDS, WARNING_CODES } from './customer-merge.plan.ts';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../../platform/envelope.ts';
+import type { Message } from '../../platform/http/envelope.ts';
 import type { Locale } from '../../platform/i18n.ts';
 import type { CustomerRow } from '../customers/customers.service.ts';
 

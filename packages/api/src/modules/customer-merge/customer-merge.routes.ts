@@ -1,6 +1,6 @@
 import { assertCan } from '../../platform/auth/authenticate.ts';
-import { ok } from '../../platform/envelope.ts';
-import { etagOf } from '../../platform/etag.ts';
+import { ok } from '../../platform/http/envelope.ts';
+import { etagOf } from '../../platform/http/etag.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import { getCustomer } from '../customers/customers.service.ts';

@@ -1,7 +1,7 @@
 import type { Permission } from '../../platform/auth/permissions.ts';
-import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { isApiDate } from '../../platform/iso-time.ts';
+import { isApiDate } from '../../platform/time/iso-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { communicationTimeline } from '../communications/communications.timeline.ts';
 import { complaintTimeline } from '../complaints/complaints.timeline.ts';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import { LOW_RATING_MAX, SUMMARY_MAX, type TimelineEntry, type TimelineType } from './customer-timeline.contract.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import { EMAIL_PATTERN } from '../../platform/crypto/pii.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { users } from '../../platform/identity/users.schema.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http/headers.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { Contact, ContactInput } from '../contacts/contacts.contract.ts';
 import { IdParam } from '../../platform/http/params.ts';
 

@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit.ts';
 import { nextDailyCode } from '../../platform/code-sequence.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { assertUserReferences, type UserReference } from '../../platform/staff-users.ts';
 import { users } from '../../platform/identity/users.schema.ts';

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { businessDate } from '../../platform/calendar-date.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { businessDate } from '../../platform/time/calendar-date.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import type { InvoiceListQuery } from './finance.contract.ts';

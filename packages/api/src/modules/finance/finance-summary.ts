@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
-import { businessDate, businessMonth } from '../../platform/calendar-date.ts';
+import { businessDate, businessMonth } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { idArray } from '../../db/id-array.ts';
 

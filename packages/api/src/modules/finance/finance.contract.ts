@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { SourceParams, UpsertOutcome } from '../ticket-ingest/ticket-ingest.contract.ts';
 import { INVOICE_STATUSES } from './finance.schema.ts';
 import { Amount, Currency, IntegrationCustomerRef } from './integration-refs.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import { businessDate, daysBetween } from '../../platform/calendar-date.ts';
+import { businessDate, daysBetween } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { HEALTH_FEATURE_NAMES } from './health-features.ts';
 import { IdParam } from '../../platform/http/params.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { customerWithContact } from '../contracts/contracts-test-helpers.ts';
 import { runHealthRecompute } from './health-jobs.ts';

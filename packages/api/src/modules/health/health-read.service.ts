@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, lte, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { ifMatchHeader } from '../../platform/http-headers.ts';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { ifMatchHeader } from '../../platform/http/headers.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { HEALTH_BANDS } from './health.schema.ts';
 import { HEALTH_FACTORS, HEALTH_STAGES } from './health-score.ts';
 import { IdParam } from '../../platform/http/params.ts';

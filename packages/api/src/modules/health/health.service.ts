@@ -9,7 +9,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { insertJsonRows, type JsonColumn } from '../../db/json-rows.ts';
 import { rawRows } from '../../db/raw-rows.ts';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { churnProbability, type ChurnModelParameters } from './churn-model.ts';
 import { healthFeatures } from './health-features.service.ts';

@@ -1,4 +1,4 @@
-import { ok } from '../../platform/envelope.ts';
+import { ok } from '../../platform/http/envelope.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import { listNotificationsRoute, markAllNotificationsReadRoute, markNotificationReadRoute } from './notifications.contract.ts';

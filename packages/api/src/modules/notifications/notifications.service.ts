@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { ApiError } from '../../platform/errors.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import type { Notification, NotificationPage } from './notifications.contract.ts';
 import { notifications, type NotificationRow } from './notifications.schema.ts';

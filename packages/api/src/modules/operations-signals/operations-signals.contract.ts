@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
 import { SourceParams, UpsertOutcome } from '../ticket-ingest/ticket-ingest.contract.ts';
 import { OPS_SIGNAL_KINDS } from './operations-signals.schema.ts';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { ifMatchHeader } from '../../platform/http-headers.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { ifMatchHeader } from '../../platform/http/headers.ts';
 
 export const CustomerGroupMember = z
   .object({

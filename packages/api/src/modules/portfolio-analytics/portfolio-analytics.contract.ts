@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, envelopeOf } from '../../platform/envelope.ts';
+import { errorResponses, envelopeOf } from '../../platform/http/envelope.ts';
 import { KPI_KEYS } from './portfolio-kpis.ts';
 import { GRANULARITIES, MAX_PERIODS, SEGMENTS } from './portfolio-periods.ts';
-import { isoMonth } from '../../platform/iso-time.ts';
+import { isoMonth } from '../../platform/time/iso-time.ts';
 
 export const PORTFOLIO_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { approvedContractOf } from '../sla-bindings/sla-test-helpers.ts';
-import { businessMonth } from '../../platform/calendar-date.ts';
+import { businessMonth } from '../../platform/time/calendar-date.ts';
 import { launchedSurvey, submitSurvey } from '../surveys/survey-test-helpers.ts';
 import { expectedLifetimeMonths, KPI_KEYS } from './portfolio-kpis.ts';
 

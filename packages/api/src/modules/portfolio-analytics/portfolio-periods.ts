@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { addDays, addMonths, businessMonth, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, addMonths, businessMonth, type IsoDate } from '../../platform/time/calendar-date.ts';
 
 export const GRANULARITIES = ['month', 'quarter'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
 import { WebhookDeliverySummary } from '../webhooks/webhooks.contract.ts';
 import { RISK_ALERT_STATUSES, RISK_CAUSES } from './risk-alerts.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';

@@ -2,8 +2,8 @@ import { and, arrayContains, desc, eq, inArray, isNull, lt, sql } from 'drizzle-
 import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { users } from '../../platform/identity/users.schema.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/envelope.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { WIN_FEATURE_NAMES } from './win-probability.ts';
 import { STAGE_KINDS } from './sales-pipeline.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
-import { businessDate } from '../../platform/calendar-date.ts';
+import { businessDate } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { customers } from '../customers/customers.schema.ts';

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../platform/crypto/pii.ts';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http/headers.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { money } from '../contracts/contracts.contract.ts';
 import { BANT_VALUES } from './lead-qualification.ts';
 import { LEAD_STATUSES } from './sales-pipeline.schema.ts';
 import { Opportunity } from './opportunities.contract.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IdParam } from '../../platform/http/params.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { idempotencyHeader, ifMatchHeader } from '../../platform/http-headers.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { idempotencyHeader, ifMatchHeader } from '../../platform/http/headers.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { money } from '../contracts/contracts.contract.ts';
 import { OPPORTUNITY_STATUSES, STAGE_KINDS } from './sales-pipeline.schema.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IdParam } from '../../platform/http/params.ts';
 
 export const PipelineStage = z

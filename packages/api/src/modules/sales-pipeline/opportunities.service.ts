@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { customerScopeOf } from '../../platform/auth/permissions.ts';
 import { audit } from '../../platform/audit.ts';
-import { addDays, addMonths, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, addMonths, businessDate } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId, assertUserReferences, stillFitting, type UserReference } from '../../platform/staff-users.ts';
 import { contracts } from '../contracts/contracts.schema.ts';

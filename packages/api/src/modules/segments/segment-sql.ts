@@ -12,7 +12,7 @@
  *   twelve months up to `today`; the contract in force is active or expiring and covers `today`.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { addMonths, type IsoDate } from '../../platform/calendar-date.ts';
+import { addMonths, type IsoDate } from '../../platform/time/calendar-date.ts';
 import { customers } from '../customers/customers.schema.ts';
 import { CUSTOMER_STATUSES, fieldsOf, type CompareOp, type Literal, type RuleField, type RuleNode } from './segment-rules.ts';
 

@@ -11,7 +11,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
-import { businessDate } from '../../platform/calendar-date.ts';
+import { businessDate } from '../../platform/time/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';

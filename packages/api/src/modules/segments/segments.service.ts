@@ -1,11 +1,11 @@
 import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { audit } from '../../platform/audit.ts';
-import { addMonths, businessDate } from '../../platform/calendar-date.ts';
+import { addMonths, businessDate } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvents } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId } from '../../platform/staff-users.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
 import { withTenant } from '../../db/tenant-tx.ts';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { runWebhookDeliveries } from '../webhooks/webhook-jobs.ts';
 import { verifyWebhook } from '../webhooks/webhook-signature.ts';

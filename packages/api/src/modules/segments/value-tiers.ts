@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { audit } from '../../platform/audit.ts';
-import { addMonths, businessDate } from '../../platform/calendar-date.ts';
+import { addMonths, businessDate } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { VALUE_TIERS } from './segment-rules.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
-import { addDays, startOfBusinessDay, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay, type IsoDate } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 
 /** What the customer analysis reads of the tickets of a period besides the totals: channels and the rating halves. */

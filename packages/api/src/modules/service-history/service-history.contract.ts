@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/envelope.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 import { ServiceRecord } from '../ticket-ingest/ticket-ingest.contract.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IdParam } from '../../platform/http/params.ts';
 
 /** Filters of a customer's service history; `from`/`to` are Beijing dates of the opening time, both inclusive. */

@@ -1,7 +1,7 @@
 import { prepared } from '../../db/prepared.ts';
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { addDays, startOfBusinessDay } from '../../platform/time/calendar-date.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';
 import { serviceRecords } from '../service-records/service-records.schema.ts';

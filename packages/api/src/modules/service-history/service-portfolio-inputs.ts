@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
-import { addDays, startOfBusinessDay } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { beijingDate, periodKeySql, periodStartSql, segmentSql, type PortfolioBuckets, type Segment } from '../portfolio-analytics/portfolio-periods.ts';

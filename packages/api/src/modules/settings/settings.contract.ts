@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { ifMatchHeader } from '../../platform/http-headers.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { ifMatchHeader } from '../../platform/http/headers.ts';
 
 /** What 客户经理 and sales may see: every customer, or those assigned to them. */
 export const MANAGER_DATA_SCOPES = ['all', 'assigned'] as const;

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import { businessMonth, startOfBusinessDay, type IsoMonth } from '../../platform/calendar-date.ts';
+import { businessMonth, startOfBusinessDay, type IsoMonth } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { serviceRecords } from '../service-records/service-records.schema.ts';

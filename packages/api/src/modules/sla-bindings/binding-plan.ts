@@ -6,7 +6,7 @@
  * This file plans every change of those periods as pure code — what to shorten, what to delete, what to
  * insert — so that the tiling holds after each plan; migration 0009 checks the same at commit.
  */
-import { addDays, startOfBusinessDay, type IsoDate } from '../../platform/calendar-date.ts';
+import { addDays, startOfBusinessDay, type IsoDate } from '../../platform/time/calendar-date.ts';
 import type { InstantRange } from '../../db/range-columns.ts';
 
 export { startOfBusinessDay };

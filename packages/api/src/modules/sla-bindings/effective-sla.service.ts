@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { LRUCache } from 'lru-cache';
 import { contracts } from '../contracts/contracts.schema.ts';

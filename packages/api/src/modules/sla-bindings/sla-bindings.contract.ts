@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isoInstant, isoMonth } from '../../platform/iso-time.ts';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { isoInstant, isoMonth } from '../../platform/time/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
 import { BINDING_TRIGGERS } from './sla-bindings.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';

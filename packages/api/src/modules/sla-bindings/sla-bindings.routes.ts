@@ -1,6 +1,6 @@
 import { assertCan } from '../../platform/auth/authenticate.ts';
-import { businessMonth } from '../../platform/calendar-date.ts';
-import { ok } from '../../platform/envelope.ts';
+import { businessMonth } from '../../platform/time/calendar-date.ts';
+import { ok } from '../../platform/http/envelope.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import { findVisibleContract } from '../contracts/contracts.service.ts';

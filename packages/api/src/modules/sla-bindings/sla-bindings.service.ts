@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import { businessDate, startOfBusinessDay } from '../../platform/calendar-date.ts';
+import { businessDate, startOfBusinessDay } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { contracts, type ContractRow } from '../contracts/contracts.schema.ts';
 import { findVisibleCustomer } from '../customers/customers.service.ts';

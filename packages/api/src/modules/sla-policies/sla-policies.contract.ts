@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';
 

@@ -1,5 +1,5 @@
 import { assertCan } from '../../platform/auth/authenticate.ts';
-import { ok } from '../../platform/envelope.ts';
+import { ok } from '../../platform/http/envelope.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { DEFAULT_SLA_CATALOGUE } from './default-catalogue.ts';
 import type { SlaTier, SlaTierCreate, SlaVersion, SlaVersionInput } from './sla-policies.contract.ts';

@@ -1,5 +1,5 @@
 import { and, eq, gte, lt } from 'drizzle-orm';
-import type { IsoDate } from '../../platform/calendar-date.ts';
+import type { IsoDate } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { contractValue, type BillingCycle } from '../contracts/contract-value.ts';
 import { serviceRecords } from '../service-records/service-records.schema.ts';

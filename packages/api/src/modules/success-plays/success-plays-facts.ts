@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { idArray } from '../../db/id-array.ts';
 import { rawRows } from '../../db/raw-rows.ts';
-import { businessDate, daysBetween } from '../../platform/calendar-date.ts';
+import { businessDate, daysBetween } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { healthFeatures } from '../health/health-features.service.ts';
 import { healthScores, type HealthBand } from '../health/health.schema.ts';

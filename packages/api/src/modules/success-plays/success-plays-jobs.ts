@@ -17,7 +17,7 @@ import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
 import { rawRows } from '../../db/raw-rows.ts';
-import { businessDate } from '../../platform/calendar-date.ts';
+import { businessDate } from '../../platform/time/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { startPeriodicJob } from '../../platform/periodic-job.ts';

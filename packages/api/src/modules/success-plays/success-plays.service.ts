@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { addDays, businessDate } from '../../platform/calendar-date.ts';
+import { addDays, businessDate } from '../../platform/time/calendar-date.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { staffUserIds } from '../../platform/staff-users.ts';
 import { contracts } from '../contracts/contracts.schema.ts';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorBody, errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { ErrorBody, errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { SurveyQuestion } from './survey-questions.ts';
 import { SURVEY_INVITATION_STATUSES } from './surveys.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';

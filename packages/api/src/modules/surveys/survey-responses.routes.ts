@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { withTenant } from '../../db/tenant-tx.ts';
 import type { AppEnv } from '../../platform/app-env.ts';
 import type { Principal } from '../../platform/auth/permissions.ts';
-import { ok } from '../../platform/envelope.ts';
+import { ok } from '../../platform/http/envelope.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { scopeOf, type RequestScope } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { pageQuery } from '../../platform/pagination.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IMPROVEMENT_ACTION_STATUSES } from './surveys.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';
 

@@ -1,6 +1,6 @@
 import { assertCan } from '../../platform/auth/authenticate.ts';
-import { ok } from '../../platform/envelope.ts';
-import { etagOf, expectedVersion } from '../../platform/etag.ts';
+import { ok } from '../../platform/http/envelope.ts';
+import { etagOf, expectedVersion } from '../../platform/http/etag.ts';
 import { scopeOf } from '../../platform/request-context.ts';
 import { createRouter } from '../../platform/router.ts';
 import { createImprovementAction, deleteImprovementAction, getImprovementAction, listImprovementActions, updateImprovementAction } from './improvement-actions.service.ts';

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
-import { addDays } from '../../platform/calendar-date.ts';
+import { addDays } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { visibleCustomers } from '../customers/customer-visibility.ts';
 import { customers } from '../customers/customers.schema.ts';

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId } from '../../platform/staff-users.ts';
 import type { SurveyQuestion } from './survey-questions.ts';

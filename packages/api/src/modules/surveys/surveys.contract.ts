@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { pageQuery } from '../../platform/http/pagination.ts';
 import { SurveyQuestion, SurveyQuestions } from './survey-questions.ts';
 import { SURVEY_CHANNELS, SURVEY_CAMPAIGN_STATUSES, SURVEY_INVITATION_STATUSES, SURVEY_TEMPLATE_STATUSES } from './surveys.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';

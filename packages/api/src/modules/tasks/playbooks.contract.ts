@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { Task } from './tasks.contract.ts';
 import { TASK_PRIORITIES, TASK_TYPES } from './tasks.schema.ts';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { audit } from '../../platform/audit.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId } from '../../platform/staff-users.ts';
 import { users } from '../../platform/identity/users.schema.ts';

@@ -8,7 +8,7 @@
 import { and, eq, isNotNull, lte, ne } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/create-db.ts';
-import { businessDate } from '../../platform/calendar-date.ts';
+import { businessDate } from '../../platform/time/calendar-date.ts';
 import type { KeyRing } from '../../platform/crypto/key-ring.ts';
 import { inTenantJob, jobTenants } from '../../platform/tenant-jobs.ts';
 import { notify } from '../notifications/notifications.service.ts';

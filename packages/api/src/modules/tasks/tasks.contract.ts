@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { ifMatchHeader } from '../../platform/http-headers.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { ifMatchHeader } from '../../platform/http/headers.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES } from './tasks.schema.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 
 export const ChecklistItem = z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() }).openapi('TaskChecklistItem');
 

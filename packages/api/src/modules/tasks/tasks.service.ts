@@ -3,9 +3,9 @@ import { and, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from
 import { audit } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvent } from '../../platform/events.ts';
-import { businessDate } from '../../platform/calendar-date.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { businessDate } from '../../platform/time/calendar-date.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { actingUserId, assertUserReferences } from '../../platform/staff-users.ts';
 import { users } from '../../platform/identity/users.schema.ts';

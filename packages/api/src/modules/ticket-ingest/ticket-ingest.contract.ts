@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
 import { PRIORITIES } from '../service-records/service-records.schema.ts';
 
 const instant = isoInstant;

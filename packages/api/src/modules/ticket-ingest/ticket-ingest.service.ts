@@ -4,7 +4,7 @@ import { rawRows } from '../../db/raw-rows.ts';
 import { auditMany } from '../../platform/audit.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvents } from '../../platform/events.ts';
-import { formatLocalDateTime } from '../../platform/local-time.ts';
+import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 import { customerIdsByContactChannel } from '../contacts/contacts.service.ts';
 import { customers } from '../customers/customers.schema.ts';

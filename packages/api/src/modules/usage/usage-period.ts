@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
-import type { IsoDate } from '../../platform/calendar-date.ts';
+import type { IsoDate } from '../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
 
 /** A customer's usage between two business dates: logins, active days, and on how many days each feature was used. */

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse } from '../../platform/envelope.ts';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { isoDate } from '../../platform/iso-time.ts';
+import { errorResponses, jsonResponse } from '../../platform/http/envelope.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { isoDate } from '../../platform/time/iso-time.ts';
 import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
 import { IdParam } from '../../platform/http/params.ts';
 

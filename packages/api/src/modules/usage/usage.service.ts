@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import { rawRows } from '../../db/raw-rows.ts';
 import { audit } from '../../platform/audit.ts';
-import { addDays, businessDate, daysBetween } from '../../platform/calendar-date.ts';
+import { addDays, businessDate, daysBetween } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { emitEvents } from '../../platform/events.ts';
 import type { RequestScope } from '../../platform/request-context.ts';

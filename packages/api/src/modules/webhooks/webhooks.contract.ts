@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { pageOf, pageQuery } from '../../platform/pagination.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { pageOf, pageQuery } from '../../platform/http/pagination.ts';
 import { EVENT_TYPE_PATTERN } from './webhook-schedule.ts';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_TARGETS } from './webhooks.schema.ts';
 import { IdParam } from '../../platform/http/params.ts';

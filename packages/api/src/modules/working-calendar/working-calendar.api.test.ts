@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDateKey } from '../../platform/local-time.ts';
+import { localDateKey } from '../../platform/time/local-time.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 import { hasChinaCalendarYear } from './china-calendar.ts';
 import type { CalendarYear } from './working-calendar.ts';

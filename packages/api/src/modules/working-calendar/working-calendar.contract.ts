@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { isoInstant } from '../../platform/iso-time.ts';
-import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/envelope.ts';
-import { ifMatchHeader } from '../../platform/http-headers.ts';
+import { isoInstant } from '../../platform/time/iso-time.ts';
+import { errorResponses, jsonResponse, writeErrorResponses } from '../../platform/http/envelope.ts';
+import { ifMatchHeader } from '../../platform/http/headers.ts';
 import { MAX_SERVICE_SPAN_DAYS } from './business-time.ts';
 
 // Shapes only: whether dates exist, intervals are ordered and holidays clash with 调休 days is checked on

@@ -16,8 +16,8 @@
  * `working-calendar.md` beside this file for the whole model.
  */
 
-export type { IsoDate } from '../../platform/calendar-date.ts';
-import type { IsoDate } from '../../platform/calendar-date.ts';
+export type { IsoDate } from '../../platform/time/calendar-date.ts';
+import type { IsoDate } from '../../platform/time/calendar-date.ts';
 
 /** A local wall-clock time, `HH:MM` (`24:00` allowed as the end of a day). */
 export type WallTime = string;

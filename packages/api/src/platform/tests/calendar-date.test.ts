@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, businessDate, dayNumber, daysBetween, fromDayNumber, isIsoDate } from '../calendar-date.ts';
+import { addDays, addMonths, businessDate, dayNumber, daysBetween, fromDayNumber, isIsoDate } from '../time/calendar-date.ts';
 
 describe('isIsoDate', () => {
   it.each([

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { createKeyRing, generateKey } from '../crypto/key-ring.ts';
 import { EMAIL_PATTERN, maskPii, MOBILE_PATTERN, PHONE_PATTERN } from '../crypto/pii.ts';
 import { localeFrom } from '../i18n.ts';
-import { formatLocalDateTime, localDateKey } from '../local-time.ts';
+import { formatLocalDateTime, localDateKey } from '../time/local-time.ts';
 
 describe('configuration', () => {
   it('applies defaults', () => {

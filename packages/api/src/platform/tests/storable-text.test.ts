@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isApiDate, isApiInstant } from '../iso-time.ts';
+import { isApiDate, isApiInstant } from '../time/iso-time.ts';
 import { cleanStrings, cleanText, unstorableFields, unstorableReason } from '../storable-text.ts';
 
 describe('unstorableReason', () => {

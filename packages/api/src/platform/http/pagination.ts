@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ApiError } from './errors.ts';
+import { ApiError } from '../errors.ts';
 
 /** Query parameters shared by every list. */
 export const pageQuery = {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { AppEnv } from './app-env.ts';
-import { ApiError } from './errors.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../errors.ts';
 
 /** A strong ETag from an entity's id and row version. */
 export const etagOf = (entity: string, id: number, version: number): string => `"${entity}-${id}-v${version}"`;
