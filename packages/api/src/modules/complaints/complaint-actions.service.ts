@@ -5,7 +5,7 @@ import { actingUserId, assertUserReferences } from '../../platform/staff-users.t
 import { customers } from '../customers/customers.schema.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { complaintText } from './complaint-model.ts';
-import { isPortalUser } from './complaint-present.ts';
+import { isPortalPrincipal } from '../../platform/auth/permissions.ts';
 import { complaintPriority } from './complaint-priority.ts';
 import { applyStep, assertAllowed, complaintAssignee, loadComplaint } from './complaint-steps.ts';
 import type { ComplaintReclassify } from './complaints.contract.ts';
@@ -103,7 +103,7 @@ export async function confirmComplaint(scope: RequestScope, id: number, input: {
     customer_satisfaction: input.satisfaction ?? null,
     ...(input.accepted ? {} : { resolved_at: null }),
   };
-  const data = { accepted: input.accepted, satisfaction: input.satisfaction ?? null, recorded_by: isPortalUser(scope.principal) ? 'customer' : 'staff' };
+  const data = { accepted: input.accepted, satisfaction: input.satisfaction ?? null, recorded_by: isPortalPrincipal(scope.principal) ? 'customer' : 'staff' };
   const { row: updated, eventId } = await applyStep(scope, row, patch, { event: input.accepted ? 'confirmed' : 'rejected', from: row.status, to, note: input.feedback, data }, now);
   if (!input.accepted && row.assignee_id !== null) {
     await notify(scope, {

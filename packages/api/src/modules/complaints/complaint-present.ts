@@ -1,5 +1,4 @@
-import type { Principal } from '../../platform/auth/permissions.ts';
-import { isPortalPrincipal } from '../../platform/auth/portal-access.ts';
+import { isPortalPrincipal, type Principal } from '../../platform/auth/permissions.ts';
 import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import type { ComplaintClassification } from '../complaint-classifier/complaint-classifier.ts';
 import { allowedActions } from './complaint-flow.ts';
@@ -8,8 +7,6 @@ import type { ComplaintDeadline, ComplaintEventRow, ComplaintRow } from './compl
 
 const local = (date: Date | null) => (date ? formatLocalDateTime(date) : null);
 
-/** A portal user: a customer's own staff, who sees their complaints without the provider's internals. */
-export const isPortalUser = (principal: Principal): boolean => isPortalPrincipal(principal);
 
 /** The steps a customer sees on their complaint; investigation notes, reassignment and escalations stay internal. */
 const CUSTOMER_VISIBLE_EVENTS = new Set(['submitted', 'acknowledged', 'resolved', 'confirmed', 'rejected', 'closed']);
@@ -27,7 +24,7 @@ export function overdueDeadlines(row: Pick<ComplaintRow, 'status' | 'acknowledge
 
 /** A complaint as the API shows it to `principal`. */
 export function presentComplaint(row: ComplaintRow, principal: Principal, now = new Date()): Complaint {
-  const portal = isPortalUser(principal);
+  const portal = isPortalPrincipal(principal);
   return {
     id: row.id,
     complaint_no: row.complaint_no,
@@ -73,7 +70,7 @@ export function presentComplaint(row: ComplaintRow, principal: Principal, now = 
 
 /** The events `principal` may see, oldest first. */
 export function presentEvents(rows: ComplaintEventRow[], principal: Principal): ComplaintEvent[] {
-  const portal = isPortalUser(principal);
+  const portal = isPortalPrincipal(principal);
   return rows
     .filter((row) => !portal || CUSTOMER_VISIBLE_EVENTS.has(row.event))
     .map((row) => ({

@@ -3,7 +3,8 @@ import { ApiError } from '../../platform/errors.ts';
 import { formatLocalDateTime } from '../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/pagination.ts';
 import type { RequestScope } from '../../platform/request-context.ts';
-import { isPortalUser, presentComplaint, presentEvents } from './complaint-present.ts';
+import { isPortalPrincipal } from '../../platform/auth/permissions.ts';
+import { presentComplaint, presentEvents } from './complaint-present.ts';
 import { loadComplaint, visibleComplaints } from './complaint-steps.ts';
 import type { Complaint, ComplaintDetail, ComplaintListQuery } from './complaints.contract.ts';
 import { complaintEscalations, complaintEvents, complaints } from './complaints.schema.ts';
@@ -22,7 +23,7 @@ export async function complaintDetail(scope: RequestScope, id: number): Promise<
     .from(complaintEvents)
     .where(and(eq(complaintEvents.tenant_id, scope.tenantId), eq(complaintEvents.complaint_id, id)))
     .orderBy(asc(complaintEvents.id));
-  const escalations = isPortalUser(scope.principal)
+  const escalations = isPortalPrincipal(scope.principal)
     ? []
     : await scope.tx
         .select()
@@ -56,7 +57,7 @@ function listConditions(scope: RequestScope, query: ComplaintListQuery, now: Dat
   if (query.q) {
     const words = likeWords(query.q);
     // Lessons learned are internal: a portal user's search does not look into them.
-    const fields = [complaints.complaint_no, complaints.title, complaints.description, ...(isPortalUser(scope.principal) ? [] : [complaints.lessons_learned])];
+    const fields = [complaints.complaint_no, complaints.title, complaints.description, ...(isPortalPrincipal(scope.principal) ? [] : [complaints.lessons_learned])];
     where.push(or(...fields.map((field) => ilike(field, words)))!);
   }
   return where;

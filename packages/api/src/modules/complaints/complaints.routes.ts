@@ -32,14 +32,15 @@ import {
 } from './complaint-endpoints.contract.ts';
 import { getComplaintPolicyRoute, putComplaintPolicyRoute } from './complaint-policy.contract.ts';
 import { complaintPolicyOf, putComplaintPolicy } from './complaint-policy.service.ts';
-import { isPortalUser, presentComplaint } from './complaint-present.ts';
+import { isPortalPrincipal } from '../../platform/auth/permissions.ts';
+import { presentComplaint } from './complaint-present.ts';
 import { complaintDetail, listComplaints, searchComplaintLessons } from './complaint-queries.service.ts';
 import type { ComplaintRow } from './complaints.schema.ts';
 import { submitComplaint } from './complaints.service.ts';
 
 /** Staff read with `complaint:read`; a portal user reads their own customer's complaints with `complaint:submit`. */
 function assertCanRead(principal: Principal): void {
-  assertCan(principal, isPortalUser(principal) ? 'complaint:submit' : 'complaint:read');
+  assertCan(principal, isPortalPrincipal(principal) ? 'complaint:submit' : 'complaint:read');
 }
 
 /** The version the caller read, when they sent `If-Match` (the flow's own checks already refuse lost races). */
@@ -115,7 +116,7 @@ export const complaintRoutes = createRouter()
   })
   .openapi(confirmComplaintRoute, async (c) => {
     // The customer confirms on the portal; staff may record the customer's answer on their behalf.
-    assertCan(c.var.principal, isPortalUser(c.var.principal) ? 'complaint:submit' : 'complaint:write');
+    assertCan(c.var.principal, isPortalPrincipal(c.var.principal) ? 'complaint:submit' : 'complaint:write');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const row = await confirmComplaint(scopeOf(c), id, body, optionalVersion(c, id));

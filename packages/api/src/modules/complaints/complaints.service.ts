@@ -11,7 +11,7 @@ import type { ServiceRecordRow } from '../service-records/service-records.schema
 import { classifyForTenant } from './complaint-model.ts';
 import { nextComplaintNo } from './complaint-number.ts';
 import { complaintDeadlinesOf } from './complaint-policy.service.ts';
-import { isPortalUser } from './complaint-present.ts';
+import { isPortalPrincipal } from '../../platform/auth/permissions.ts';
 import { complaintPriority, dueDates } from './complaint-priority.ts';
 import { complaintAssignee, writeComplaintEvent } from './complaint-steps.ts';
 import { DESCRIPTION_MAX, TITLE_MAX, type ComplaintSubmit } from './complaints.contract.ts';
@@ -31,7 +31,7 @@ type Origin = { customerId: number; source: ComplaintSource; record: ServiceReco
 
 /** Who is complaining, decided by the caller (portal user: the token's customer) and the ticket, if any. */
 async function originOf(scope: RequestScope, input: ComplaintSubmit): Promise<Origin> {
-  const portal = isPortalUser(scope.principal);
+  const portal = isPortalPrincipal(scope.principal);
   const record = input.service_record ? await findServiceRecord(scope, input.service_record) : undefined;
   if (input.service_record && !record) throw new ApiError('complaint.reference_invalid', { service_record: input.service_record, reason: 'no such ticket' });
   // A portal user's customer comes from the token only; naming another one is answered like any invisible customer.

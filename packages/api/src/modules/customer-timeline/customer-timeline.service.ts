@@ -1,4 +1,4 @@
-import type { Permission } from '../../platform/auth/permissions.ts';
+import { isPortalPrincipal, type Permission } from '../../platform/auth/permissions.ts';
 import { addDays, startOfBusinessDay } from '../../platform/time/calendar-date.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { isApiDate } from '../../platform/time/iso-time.ts';
@@ -20,7 +20,6 @@ const SOURCES: Record<TimelineType, TimelineSource> = {
   service_record: serviceRecordTimeline,
 };
 
-const isPortalUser = (scope: RequestScope) => scope.principal.roles.includes('customer');
 
 /**
  * The types a caller may see. Service records and contract events come with `customer:read` (checked by the
@@ -29,7 +28,7 @@ const isPortalUser = (scope: RequestScope) => scope.principal.roles.includes('cu
  */
 export function visibleTimelineTypes(scope: RequestScope): TimelineType[] {
   const can = (permission: Permission) => scope.principal.permissions.has(permission);
-  const portal = isPortalUser(scope);
+  const portal = isPortalPrincipal(scope.principal);
   return TIMELINE_TYPES.filter((type) => {
     if (type === 'communication') return !portal && can('communication:read');
     if (type === 'complaint') return can('complaint:read') || (portal && can('complaint:submit'));
@@ -78,7 +77,7 @@ export async function customerTimeline(scope: RequestScope, customerId: number, 
   const types = asked.filter((type) => visible.includes(type));
   // A breach is a service record's: the other sources have nothing to add under that filter.
   const queried = query.breached === 'true' ? types.filter((type) => type === 'service_record') : types;
-  const audience: TimelineAudience = isPortalUser(scope) ? 'portal' : 'staff';
+  const audience: TimelineAudience = isPortalPrincipal(scope.principal) ? 'portal' : 'staff';
   const window: TimelineWindow = { before, from, to, q: query.q, breached: query.breached === 'true', limit: query.limit + 1, audience };
   const lists = [];
   // One after the other: the request's transaction is one connection, and each query is a short index scan.

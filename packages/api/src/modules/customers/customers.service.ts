@@ -16,6 +16,7 @@ import { normaliseCustomerName, pinyinKeys, websiteDomain } from './customer-nam
 import { visibleCustomers } from './customer-visibility.ts';
 import type { Customer, CustomerCreate, CustomerUpdate } from './customers.contract.ts';
 import { customers } from './customers.schema.ts';
+import { isPortalPrincipal } from '../../platform/auth/permissions.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -82,7 +83,7 @@ export async function refreshCompleteness(scope: RequestScope, customerId: numbe
  * `customer.duplicate` and scored candidates, unless `force`.
  */
 export async function createCustomer(scope: RequestScope, input: CustomerCreate, options: { force: boolean }) {
-  if (scope.principal.roles.includes('customer')) throw new ApiError('auth.forbidden');
+  if (isPortalPrincipal(scope.principal)) throw new ApiError('auth.forbidden');
   await assertParent(scope, input.parent_customer_id);
   await assertUserReferences(scope, [managerReference(input.assigned_manager_id)]);
   await assertTags(scope, input.tag_ids);

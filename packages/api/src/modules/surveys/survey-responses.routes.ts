@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { withTenant } from '../../db/tenant-tx.ts';
 import type { AppEnv } from '../../platform/app-env.ts';
-import type { Principal } from '../../platform/auth/permissions.ts';
+import { isPortalPrincipal, type Principal } from '../../platform/auth/permissions.ts';
 import { ok } from '../../platform/http/envelope.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { scopeOf, type RequestScope } from '../../platform/request-context.ts';
@@ -57,7 +57,7 @@ export const publicSurveyRoutes = createRouter()
 /** The customer a portal user answers for; staff and integrations have none. */
 function portalCustomer(c: Context<AppEnv>): { customerId: number } {
   const { principal } = c.var;
-  if (!principal.roles.includes('customer') || principal.customerId === null) throw new ApiError('auth.forbidden', { reason: 'portal users only' });
+  if (!isPortalPrincipal(principal) || principal.customerId === null) throw new ApiError('auth.forbidden', { reason: 'portal users only' });
   return { customerId: principal.customerId };
 }
 

@@ -81,6 +81,9 @@ export type Principal = {
   customerId: number | null;
 };
 
+/** A portal user: someone of the customer's own staff, who sees only their own company. */
+export const isPortalPrincipal = (principal: Pick<Principal, 'roles'>): boolean => principal.roles.includes('customer');
+
 /** Which customers a principal may see. */
 export type CustomerScope = { kind: 'all' } | { kind: 'assigned'; managerId: number } | { kind: 'own'; customerId: number };
 
@@ -89,7 +92,7 @@ export type CustomerScope = { kind: 'all' } | { kind: 'assigned'; managerId: num
  * customers when the tenant says so; everyone else sees the tenant's customers.
  */
 export function customerScopeOf(principal: Principal, managerDataScope: 'all' | 'assigned'): CustomerScope {
-  if (principal.roles.includes('customer')) return { kind: 'own', customerId: principal.customerId ?? -1 };
+  if (isPortalPrincipal(principal)) return { kind: 'own', customerId: principal.customerId ?? -1 };
   const broad = ['admin', 'csm', 'support', 'analyst', 'auditor'].some((r) => principal.roles.includes(r));
   if (!broad && managerDataScope === 'assigned' && principal.userId !== null) {
     return { kind: 'assigned', managerId: principal.userId };

@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../errors.ts';
-import type { Principal } from './permissions.ts';
+import { isPortalPrincipal } from './permissions.ts';
 
 /**
  * Every operation a customer's own staff (role `customer`, signed in to the portal) may call, and why they
@@ -34,8 +34,6 @@ export const PORTAL_OPERATIONS = {
 
 export type PortalOperation = keyof typeof PORTAL_OPERATIONS;
 
-/** A portal user: someone of the customer's own staff, who sees only their own company. */
-export const isPortalPrincipal = (principal: Pick<Principal, 'roles'>): boolean => principal.roles.includes('customer');
 
 /** `GET /api/v1/customers/:id` → operation id, from the app's own OpenAPI document. */
 export type OperationIndex = ReadonlyMap<string, string>;
