@@ -1,6 +1,6 @@
 import { base, en, Faker, zh_CN } from '@faker-js/faker';
-import { assessCompleteness } from '../../packages/api/src/modules/customers/customer-completeness.ts';
-import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../../packages/api/src/modules/customers/customer-name.ts';
+import { assessCompleteness } from '../../packages/api/src/modules/customers/customers/customer-completeness.ts';
+import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../../packages/api/src/modules/customers/customers/customer-name.ts';
 import { sealField } from '../../packages/api/src/platform/crypto/field-crypto.ts';
 import type { KeyRing } from '../../packages/api/src/platform/crypto/key-ring.ts';
 import { unifiedCreditCode } from '../../packages/api/src/seed/credit-code.ts';

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { DEFAULT_SLA_CATALOGUE } from '../../packages/api/src/modules/sla-policies/default-catalogue.ts';
+import { DEFAULT_SLA_CATALOGUE } from '../../packages/api/src/modules/contracts-sla/sla-policies/default-catalogue.ts';
 
 const DAY_MS = 86_400_000;
 /** Contract periods lie within 2022–2027: terms are shortened to end by LAST_END, renewals start by LAST_RENEWAL_START. */

@@ -5,7 +5,7 @@
  */
 import type { Sql } from 'postgres';
 import { DEMO_SURVEY_QUESTIONS } from '../../packages/api/src/seed/demo-growth.ts';
-import { newSurveyToken } from '../../packages/api/src/modules/surveys/survey-invitations.ts';
+import { newSurveyToken } from '../../packages/api/src/modules/success/surveys/survey-invitations.ts';
 
 /**
  * Creates the campaign and its invitations; returns the link tokens in random order.

@@ -14,15 +14,15 @@ import { resolveSecrets } from './platform/dev-secrets.ts';
 import { listen } from './platform/http-server.ts';
 import { createLogger } from './platform/logger.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
-import { startContractScheduler } from './modules/contracts/contract-scheduler.ts';
-import { startHealthTimer } from './modules/health/health-jobs.ts';
-import { startSuccessPlaysTimer } from './modules/success-plays/success-plays-jobs.ts';
-import { openAlertsForHealthChanges } from './modules/risk-alerts/risk-alerts.service.ts';
-import { startComplaintEscalationTimer } from './modules/complaints/complaint-escalation.ts';
-import { startTaskDueReminders } from './modules/tasks/task-due-reminders.ts';
-import { startWebhookTimer } from './modules/webhooks/webhook-jobs.ts';
-import { startSurveyTimer } from './modules/surveys/surveys-jobs.ts';
-import { startSegmentsTimer } from './modules/segments/segments-jobs.ts';
+import { startContractScheduler } from './modules/contracts-sla/contracts/contract-scheduler.ts';
+import { startHealthTimer } from './modules/success/health/health-jobs.ts';
+import { startSuccessPlaysTimer } from './modules/success/success-plays/success-plays-jobs.ts';
+import { openAlertsForHealthChanges } from './modules/success/risk-alerts/risk-alerts.service.ts';
+import { startComplaintEscalationTimer } from './modules/service/complaints/complaint-escalation.ts';
+import { startTaskDueReminders } from './modules/success/tasks/task-due-reminders.ts';
+import { startWebhookTimer } from './modules/integrations/webhooks/webhook-jobs.ts';
+import { startSurveyTimer } from './modules/success/surveys/surveys-jobs.ts';
+import { startSegmentsTimer } from './modules/analytics/segments/segments-jobs.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));

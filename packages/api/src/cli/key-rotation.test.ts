@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerContacts } from '../modules/contacts/contacts.schema.ts';
-import { customers } from '../modules/customers/customers.schema.ts';
+import { customerContacts } from '../modules/customers/contacts/contacts.schema.ts';
+import { customers } from '../modules/customers/customers/customers.schema.ts';
 import { sealField } from '../platform/crypto/field-crypto.ts';
 import { createKeyRing } from '../platform/crypto/key-ring.ts';
 import { PII_FIELDS, type PiiField } from '../platform/crypto/pii.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../db/raw-rows.ts';
-import { userIdOfToken } from '../modules/contracts/contracts-test-helpers.ts';
-import { activeContract } from '../modules/sla-bindings/sla-test-helpers.ts';
+import { userIdOfToken } from '../modules/contracts-sla/contracts/contracts-test-helpers.ts';
+import { activeContract } from '../modules/contracts-sla/sla-bindings/sla-test-helpers.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../test-support/index.ts';
 
 // Every write that takes a user id from the request: another tenant's user, a portal user and a member of

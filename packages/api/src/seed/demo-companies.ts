@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { pinyin } from 'pinyin-pro';
-import { normaliseCustomerName, websiteDomain } from '../modules/customers/customer-name.ts';
+import { normaliseCustomerName, websiteDomain } from '../modules/customers/customers/customer-name.ts';
 import { AGENCIES, BRANDS, HOSPITAL_KINDS, SCHOOL_KINDS, type IndustryProfile } from './demo-industries.ts';
 import type { DemoRegion } from './demo-regions.ts';
 

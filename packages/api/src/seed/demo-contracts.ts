@@ -11,13 +11,13 @@ import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { systemScope } from '../platform/system-scope.ts';
 import { seededRandom } from './seeded-random.ts';
 import type { TenantSettings } from '../platform/identity/tenants.schema.ts';
-import { customerContacts } from '../modules/contacts/contacts.schema.ts';
-import { applyTransition } from '../modules/contracts/contract-transitions.service.ts';
-import { contracts } from '../modules/contracts/contracts.schema.ts';
-import { createContract } from '../modules/contracts/contracts.service.ts';
+import { customerContacts } from '../modules/customers/contacts/contacts.schema.ts';
+import { applyTransition } from '../modules/contracts-sla/contracts/contract-transitions.service.ts';
+import { contracts } from '../modules/contracts-sla/contracts/contracts.schema.ts';
+import { createContract } from '../modules/contracts-sla/contracts/contracts.service.ts';
 import { users } from '../platform/identity/users.schema.ts';
-import { customers } from '../modules/customers/customers.schema.ts';
-import { serviceRecordKeys, serviceRecords, type Priority } from '../modules/service-records/service-records.schema.ts';
+import { customers } from '../modules/customers/customers/customers.schema.ts';
+import { serviceRecordKeys, serviceRecords, type Priority } from '../modules/service/service-records/service-records.schema.ts';
 
 const TIER_BY_LEVEL = ['standard', 'premium', 'elite', 'strategic'] as const;
 const AMOUNT_BY_LEVEL = [

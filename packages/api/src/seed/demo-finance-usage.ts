@@ -11,8 +11,8 @@ import type { Db } from '../db/create-db.ts';
 import { insertJsonRows, type JsonColumn } from '../db/json-rows.ts';
 import { rawRows } from '../db/raw-rows.ts';
 import { addDays, addMonths, businessDate, daysBetween } from '../platform/time/calendar-date.ts';
-import { contracts } from '../modules/contracts/contracts.schema.ts';
-import { customers } from '../modules/customers/customers.schema.ts';
+import { contracts } from '../modules/contracts-sla/contracts/contracts.schema.ts';
+import { customers } from '../modules/customers/customers/customers.schema.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** How a demo customer's money, usage and operations behave over the last six months. */

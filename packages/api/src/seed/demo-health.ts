@@ -11,13 +11,13 @@ import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { systemScope } from '../platform/system-scope.ts';
 import type { TenantSettings } from '../platform/identity/tenants.schema.ts';
 import { users } from '../platform/identity/users.schema.ts';
-import { customers } from '../modules/customers/customers.schema.ts';
-import { churnExamplesFromHistory, generateChurnHistory } from '../modules/health/churn-history.ts';
-import { trainChurnModel } from '../modules/health/churn-model.ts';
-import { storeChurnModel } from '../modules/health/churn-models.service.ts';
-import { recomputeHealth } from '../modules/health/health.service.ts';
-import { openAlertsForHealthChanges } from '../modules/risk-alerts/risk-alerts.service.ts';
-import { upsertTicketBatch } from '../modules/ticket-ingest/ticket-ingest.service.ts';
+import { customers } from '../modules/customers/customers/customers.schema.ts';
+import { churnExamplesFromHistory, generateChurnHistory } from '../modules/success/health/churn-history.ts';
+import { trainChurnModel } from '../modules/success/health/churn-model.ts';
+import { storeChurnModel } from '../modules/success/health/churn-models.service.ts';
+import { recomputeHealth } from '../modules/success/health/health.service.ts';
+import { openAlertsForHealthChanges } from '../modules/success/risk-alerts/risk-alerts.service.ts';
+import { upsertTicketBatch } from '../modules/service/service-records/ticket-ingest.service.ts';
 import { demoTrajectories, seedDemoFinanceUsage } from './demo-finance-usage.ts';
 
 /** The history the demo model learns from: a fixed seed and 800 simulated customers (well under a second to generate and train). */

@@ -1,6 +1,6 @@
 import type { customerContacts, customerDepartments, customers, customerTags, codeSequences, tagGroups, tags, users } from '../db/schema.ts';
-import { assessCompleteness } from '../modules/customers/customer-completeness.ts';
-import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customer-name.ts';
+import { assessCompleteness } from '../modules/customers/customers/customer-completeness.ts';
+import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customers/customer-name.ts';
 import { sealField } from '../platform/crypto/field-crypto.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { assignCustomerCodes } from './customer-codes.ts';

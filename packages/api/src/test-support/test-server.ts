@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { listen } from '../platform/http-server.ts';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { customers } from '../modules/customers/customers.schema.ts';
+import { customers } from '../modules/customers/customers/customers.schema.ts';
 import { tenants } from '../platform/identity/tenants.schema.ts';
 import { users } from '../platform/identity/users.schema.ts';
-import { sentSurveyLinks } from '../modules/surveys/survey-invitations.ts';
+import { sentSurveyLinks } from '../modules/success/surveys/survey-invitations.ts';
 import { DEMO_PASSWORD, seedDemo } from '../seed/seed.ts';
 import { createTestContext } from './test-context.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessCompleteness } from '../../modules/customers/customer-completeness.ts';
-import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../../modules/customers/customer-name.ts';
+import { assessCompleteness } from '../../modules/customers/customers/customer-completeness.ts';
+import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../../modules/customers/customers/customer-name.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createKeyRing, generateKey } from '../crypto/key-ring.ts';
 import { EMAIL_PATTERN, maskPii, MOBILE_PATTERN, PHONE_PATTERN } from '../crypto/pii.ts';

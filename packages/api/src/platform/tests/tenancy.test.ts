@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../db/raw-rows.ts';
 import { withTenant } from '../../db/tenant-tx.ts';
-import { customers } from '../../modules/customers/customers.schema.ts';
+import { customers } from '../../modules/customers/customers/customers.schema.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../test-support/index.ts';
 
 let ctx: TestContext;

@@ -1,0 +1,96 @@
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { ApiError } from '../../../platform/errors.ts';
+import type { RequestScope } from '../../../platform/request-context.ts';
+import { users } from '../../../platform/identity/users.schema.ts';
+import { customerContacts } from '../contacts/contacts.schema.ts';
+import { visibleCustomers } from '../customers/customer-visibility.ts';
+import { customers } from '../customers/customers.schema.ts';
+import { type CustomerRow, findVisibleCustomer, updateCustomer } from '../customers/customers.service.ts';
+import { rollUpGroup } from './customer-group-rollup.ts';
+import type { CustomerGroup, CustomerGroupMember } from './customer-groups.contract.ts';
+
+/**
+ * The group a customer belongs to: its parent company, its subsidiaries and totals over the whole group.
+ * Only customers the caller may see are listed or counted, so a portal user or an account manager limited
+ * to assigned customers learns nothing about the rest of the group.
+ */
+export async function customerGroupOf(scope: RequestScope, customerId: number): Promise<CustomerGroup> {
+  const self = await findVisibleCustomer(scope, customerId);
+  const rootId = self.parent_customer_id ?? self.id;
+  const rows = await scope.tx
+    .select({
+      customer: customers,
+      manager_name: users.display_name,
+      contact_count: sql<number>`(select count(*) from ${customerContacts}
+        where ${customerContacts.tenant_id} = ${customers.tenant_id} and ${customerContacts.customer_id} = ${customers.id})::int`,
+    })
+    .from(customers)
+    .leftJoin(users, and(eq(users.tenant_id, customers.tenant_id), eq(users.id, customers.assigned_manager_id)))
+    .where(
+      and(
+        visibleCustomers(scope),
+        or(eq(customers.id, rootId), eq(customers.id, self.id), and(eq(customers.parent_customer_id, rootId), isNull(customers.archived_at))),
+      ),
+    )
+    .orderBy(asc(customers.customer_name), asc(customers.id));
+  const members: CustomerGroupMember[] = rows.map(({ customer: c, manager_name, contact_count }) => ({
+    id: c.id,
+    customer_code: c.customer_code,
+    customer_name: c.customer_name,
+    customer_type: c.customer_type,
+    industry: c.industry,
+    region: c.region,
+    status: c.status,
+    level: c.level,
+    parent_customer_id: c.parent_customer_id,
+    assigned_manager_id: c.assigned_manager_id,
+    assigned_manager_name: manager_name,
+    completeness_score: c.completeness_score,
+    contact_count: Number(contact_count),
+    archived_at: c.archived_at?.toISOString() ?? null,
+  }));
+  const children = members.filter((m) => m.parent_customer_id === self.id);
+  return {
+    customer_id: self.id,
+    role: self.parent_customer_id !== null ? 'subsidiary' : children.length > 0 ? 'parent' : 'standalone',
+    group_root_id: rootId,
+    parent: members.find((m) => m.id === self.parent_customer_id) ?? null,
+    children,
+    rollup: rollUpGroup(rootId, members),
+  };
+}
+
+/** The customer whose group changes, at the version the caller read (`null` = any). */
+async function customerForGroupChange(scope: RequestScope, customerId: number, expected: number | null): Promise<CustomerRow> {
+  const self = await findVisibleCustomer(scope, customerId);
+  if (self.archived_at) throw new ApiError('customer.archived', { id: customerId });
+  if (expected !== null && self.version !== expected) throw new ApiError('precondition.failed', { current_version: self.version });
+  return self;
+}
+
+/**
+ * Makes a customer a subsidiary of `parentId`. Goes through `updateCustomer`, which checks the parent,
+ * bumps the version and audits; here we add what keeps groups two levels deep from below: a customer
+ * that has subsidiaries of its own cannot become one.
+ */
+export async function attachToParent(scope: RequestScope, customerId: number, expected: number | null, parentId: number): Promise<CustomerRow> {
+  const self = await customerForGroupChange(scope, customerId, expected);
+  if (self.parent_customer_id === parentId) return self;
+  // The parent must be one the caller may see: attaching to a hidden customer would reveal that it exists.
+  const [parent] = await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), eq(customers.id, parentId)));
+  if (!parent) throw new ApiError('customer.parent_invalid', { parent_customer_id: parentId });
+  const [subsidiary] = await scope.tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.parent_customer_id, customerId)))
+    .limit(1);
+  if (subsidiary) throw new ApiError('customer.parent_invalid', { reason: 'customer has subsidiaries of its own' });
+  return updateCustomer(scope, customerId, self.version, { parent_customer_id: parentId }, { force: true });
+}
+
+/** Makes a subsidiary standalone again; a customer without a parent is left as it is. */
+export async function detachFromParent(scope: RequestScope, customerId: number, expected: number | null): Promise<CustomerRow> {
+  const self = await customerForGroupChange(scope, customerId, expected);
+  if (self.parent_customer_id === null) return self;
+  return updateCustomer(scope, customerId, self.version, { parent_customer_id: null }, { force: true });
+}
