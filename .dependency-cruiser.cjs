@@ -2,8 +2,31 @@
  * What may import what (docs/architecture.md once it exists). Checked in `pnpm test` by
  * packages/api/src/platform/tests/boundaries.test.ts; test files are exempt (they wire real modules together).
  */
+const testCode = '(\\.test\\.ts|-test-helpers\\.ts|\\.fixtures\\.ts)$';
+
 module.exports = {
   forbidden: [
+    {
+      name: 'modules-through-front-doors',
+      comment: 'A module uses another only through its <module>.public.ts; the rest of its folder is its own.',
+      severity: 'error',
+      from: { path: '^packages/api/src/modules/([^/]+/[^/]+)/', pathNot: [testCode, '\\.schema\\.ts$'] },
+      to: { path: '^packages/api/src/modules/', pathNot: ['^packages/api/src/modules/$1/', '\\.public\\.ts$'] },
+    },
+    {
+      name: 'schemas-reference-schemas',
+      comment: 'A table may reference another module’s table (a foreign key); a schema file imports nothing else of another module.',
+      severity: 'error',
+      from: { path: '^packages/api/src/modules/([^/]+/[^/]+)/[^/]+\\.schema\\.ts$' },
+      to: { path: '^packages/api/src/modules/', pathNot: ['^packages/api/src/modules/$1/', '\\.(schema|public)\\.ts$'] },
+    },
+    {
+      name: 'no-tables-through-front-doors',
+      comment: 'No module queries another module’s tables: a front door offers services and read models, never a table.',
+      severity: 'error',
+      from: { path: '\\.public\\.ts$' },
+      to: { path: '\\.schema\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
     {
       name: 'platform-below-modules',
       comment: 'platform/ is the layer under every module: it never imports a feature module.',
@@ -13,9 +36,9 @@ module.exports = {
     },
     {
       name: 'db-below-modules',
-      comment: 'db/ opens and migrates the database; only the schema barrel lists the modules’ tables.',
+      comment: 'db/ opens and migrates the database; it never imports a feature module.',
       severity: 'error',
-      from: { path: '^packages/api/src/db/', pathNot: '(\\.test\\.ts|/schema\\.ts)$' },
+      from: { path: '^packages/api/src/db/', pathNot: '\\.test\\.ts$' },
       to: { path: '^packages/api/src/modules/' },
     },
     {

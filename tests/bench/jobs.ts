@@ -9,8 +9,8 @@
  */
 import type { Sql } from 'postgres';
 import { createDb } from '../../packages/api/src/db/create-db.ts';
-import { runHealthRecompute } from '../../packages/api/src/modules/success/health/health-jobs.ts';
-import { runSuccessPlays } from '../../packages/api/src/modules/success/success-plays/success-plays-jobs.ts';
+import { runHealthRecompute } from '../../packages/api/src/modules/success/health/health.jobs.ts';
+import { runSuccessPlays } from '../../packages/api/src/modules/success/success-plays/success-plays.jobs.ts';
 import { openAlertsForHealthChanges } from '../../packages/api/src/modules/success/risk-alerts/risk-alerts.service.ts';
 import { createKeyRing } from '../../packages/api/src/platform/crypto/key-ring.ts';
 import { BENCH_KEYS } from './bench-config.ts';

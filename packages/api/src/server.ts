@@ -13,16 +13,9 @@ import { createKeyRing } from './platform/crypto/key-ring.ts';
 import { resolveSecrets } from './platform/dev-secrets.ts';
 import { listen } from './platform/http-server.ts';
 import { createLogger } from './platform/logger.ts';
+import { startPeriodicJob } from './platform/periodic-job.ts';
+import { modules } from './modules/registry.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed/seed.ts';
-import { startContractScheduler } from './modules/contracts-sla/contracts/contract-scheduler.ts';
-import { startHealthTimer } from './modules/success/health/health-jobs.ts';
-import { startSuccessPlaysTimer } from './modules/success/success-plays/success-plays-jobs.ts';
-import { openAlertsForHealthChanges } from './modules/success/risk-alerts/risk-alerts.service.ts';
-import { startComplaintEscalationTimer } from './modules/service/complaints/complaint-escalation.ts';
-import { startTaskDueReminders } from './modules/success/tasks/task-due-reminders.ts';
-import { startWebhookTimer } from './modules/integrations/webhooks/webhook-jobs.ts';
-import { startSurveyTimer } from './modules/success/surveys/surveys-jobs.ts';
-import { startSegmentsTimer } from './modules/analytics/segments/segments-jobs.ts';
 
 const distOf = (relative: string) => {
   const dir = fileURLToPath(new URL(relative, import.meta.url));
@@ -61,28 +54,12 @@ async function main() {
     logger,
     staticRoots: { shell: distOf('../../portal-shell/dist'), widgets: distOf('../../widgets/dist') },
   });
-  const stopHealth =
-    config.CRM_HEALTH_INTERVAL_MINUTES > 0 ? startHealthTimer({ db: handle.db, keyRing, logger, onChanges: (scope, changes) => openAlertsForHealthChanges(scope, changes).then(() => undefined), intervalMs: config.CRM_HEALTH_INTERVAL_MINUTES * 60_000 }) : () => undefined;
-  const stopSuccessPlays =
-    config.CRM_SUCCESS_PLAYS_INTERVAL_MINUTES > 0 ? startSuccessPlaysTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SUCCESS_PLAYS_INTERVAL_MINUTES * 60_000 }) : () => undefined;
-  const stopScheduler =
-    config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
-      ? startContractScheduler({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
-      : () => undefined;
-  const stopTaskReminders =
-    config.CRM_SCHEDULER_INTERVAL_MINUTES > 0
-      ? startTaskDueReminders({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SCHEDULER_INTERVAL_MINUTES * 60_000 })
-      : () => undefined;
-  const stopEscalations =
-    config.CRM_ESCALATION_INTERVAL_MINUTES > 0
-      ? startComplaintEscalationTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_ESCALATION_INTERVAL_MINUTES * 60_000 })
-      : () => undefined;
-  const stopSegments =
-    config.CRM_SEGMENTS_INTERVAL_MINUTES > 0 ? startSegmentsTimer({ db: handle.db, keyRing, logger, intervalMs: config.CRM_SEGMENTS_INTERVAL_MINUTES * 60_000 }) : () => undefined;
-  const stopSurveys =
-    config.CRM_SURVEY_INTERVAL_MINUTES > 0 ? startSurveyTimer({ db: handle.db, keyRing, logger, linkBase: config.CRM_PUBLIC_BASE_URL, intervalMs: config.CRM_SURVEY_INTERVAL_MINUTES * 60_000 }) : () => undefined;
-  const stopWebhooks =
-    config.CRM_WEBHOOK_INTERVAL_SECONDS > 0 ? startWebhookTimer({ db: handle.db, keyRing, logger, allowPrivate: config.CRM_WEBHOOK_ALLOW_PRIVATE, intervalMs: config.CRM_WEBHOOK_INTERVAL_SECONDS * 1000 }) : () => undefined;
+  // Every module's jobs, each on its own setting's interval (0 turns it off).
+  const jobDeps = { db: handle.db, keyRing, logger, config };
+  const stopJobs = modules
+    .flatMap((module) => module.jobs ?? [])
+    .filter((job) => job.intervalMs(config) > 0)
+    .map((job) => startPeriodicJob(job.name, job.intervalMs(config), (now) => job.run(jobDeps, now), logger));
   const server = listen(app, { port: config.PORT, hostname: config.HOST }, (info) => {
     const base = `http://${config.HOST}:${info.port}`;
     const lines = [
@@ -101,14 +78,7 @@ async function main() {
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    stopScheduler();
-    stopHealth();
-    stopSuccessPlays();
-    stopEscalations();
-    stopTaskReminders();
-    stopWebhooks();
-    stopSurveys();
-    stopSegments();
+    for (const stop of stopJobs) stop();
     server.close();
     await handle.close();
     process.exit(0);

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with the built-in issuer
+         * @description Exchanges a username and password for a JWT. Failed attempts slow down exponentially per (account, client) and, more loosely, per client; a held-back client gets 429 `auth.locked` with `Retry-After` and `details.retry_after_seconds`, while other clients sign in as usual. The client is the socket peer, or the `X-Forwarded-For` hop behind a proxy named in `CRM_TRUSTED_PROXIES`.
+         */
+        post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -38,26 +58,6 @@ export interface paths {
         get: operations["getReadiness"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sign in with the built-in issuer
-         * @description Exchanges a username and password for a JWT. Failed attempts slow down exponentially per (account, client) and, more loosely, per client; a held-back client gets 429 `auth.locked` with `Retry-After` and `details.retry_after_seconds`, while other clients sign in as usual. The client is the socket peer, or the `X-Forwarded-For` hop behind a proxy named in `CRM_TRUSTED_PROXIES`.
-         */
-        post: operations["issueToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -120,6 +120,114 @@ export interface paths {
          * @description The caller as the API sees it: user id, roles, the permissions they grant, tenant and, for portal users, their customer.
          */
         get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's settings (admin)
+         * @description Takes `settings:write`. The ETag is what PATCH expects in If-Match.
+         */
+        get: operations["getTenantSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the tenant's settings (admin, If-Match required, audited)
+         * @description `manager_data_scope` takes effect on the next request of every user of the tenant.
+         */
+        patch: operations["updateTenantSettings"];
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's API keys, newest first (never their secrets)
+         * @description `status=active` (default), `revoked` or `all`; keyset-paginated. Signed-in admins only (API keys get 403).
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an integration API key (signed-in admin); the secret is returned once
+         * @description Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. Key management (create, list, revoke) takes a signed-in admin: any API key gets 403, whatever its scopes.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key; requests with it are refused from now on (401)
+         * @description Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404. Signed-in admins only (API keys get 403).
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's audit trail, newest first (admin, auditor)
+         * @description Every write and every unmasked read of contact details, with actor, time, before and after. Contact channels appear only as ciphertext. Takes `audit:read`.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-log/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Walk the tenant's hash chain and report the first tampered row
+         * @description Each row hashes its content with the previous row’s hash: an edited row, or a deleted one before it, breaks the chain at `broken_at`.
+         */
+        get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -336,114 +444,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant's settings (admin)
-         * @description Takes `settings:write`. The ETag is what PATCH expects in If-Match.
-         */
-        get: operations["getTenantSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Change the tenant's settings (admin, If-Match required, audited)
-         * @description `manager_data_scope` takes effect on the next request of every user of the tenant.
-         */
-        patch: operations["updateTenantSettings"];
-        trace?: never;
-    };
-    "/api/v1/api-keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant's API keys, newest first (never their secrets)
-         * @description `status=active` (default), `revoked` or `all`; keyset-paginated. Signed-in admins only (API keys get 403).
-         */
-        get: operations["listApiKeys"];
-        put?: never;
-        /**
-         * Create an integration API key (signed-in admin); the secret is returned once
-         * @description Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. Key management (create, list, revoke) takes a signed-in admin: any API key gets 403, whatever its scopes.
-         */
-        post: operations["createApiKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/api-keys/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Revoke an API key; requests with it are refused from now on (401)
-         * @description Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404. Signed-in admins only (API keys get 403).
-         */
-        delete: operations["revokeApiKey"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant's audit trail, newest first (admin, auditor)
-         * @description Every write and every unmasked read of contact details, with actor, time, before and after. Contact channels appear only as ciphertext. Takes `audit:read`.
-         */
-        get: operations["listAuditLog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit-log/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Walk the tenant's hash chain and report the first tampered row
-         * @description Each row hashes its content with the previous row’s hash: an edited row, or a deleted one before it, breaks the chain at `broken_at`.
-         */
-        get: operations["verifyAuditLog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/contacts/lookup": {
         parameters: {
             query?: never;
@@ -536,7 +536,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/integrations/tickets/batch": {
+    "/api/v1/customers/{id}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's departments: flat, nested with member counts, and reporting lines
+         * @description The customer's departments flat (parents first) and as a tree with contact counts, plus the reporting lines between contacts.
+         */
+        get: operations["listDepartments"];
+        put?: never;
+        /**
+         * Add a department
+         * @description The parent must be a department of the same customer (422 `department.parent_invalid`); sibling names are unique (409 `department.duplicate`).
+         */
+        post: operations["createDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/departments/{department_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -545,38 +569,22 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Create or update up to 1,000 service records, a result per item
-         * @description Each item is a ticket with its `external_id`, upserted as by the PUT endpoint in its own savepoint: good items land, each bad one is reported with its error and leaves nothing behind.
-         */
-        post: operations["upsertTicketBatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/tickets/{source}/{external_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create or update a service record from the ticket module (idempotent)
-         * @description REQ-016-003 / REQ-003. Keyed by the source system and its ticket id: the same call twice changes nothing the second time (`outcome: unchanged`). The customer is found by id, code, or a contact's e-mail or phone (blind index); an unknown one answers 422 `ticket.customer_unknown`, an ambiguous contact 409 `ticket.customer_ambiguous`. SLA deadlines come from the SLA in force when the ticket opened, measured in business time; breaches are stored. A rating of 2 or less announces `service_record.low_rating`. Needs `integration:write` (an API key scope).
-         */
-        put: operations["upsertTicket"];
         post?: never;
-        delete?: never;
+        /**
+         * Remove an empty department
+         * @description Refused with 409 `department.not_empty` while it has sub-departments or contacts. `If-Match` is optional: when given, a stale version answers 412.
+         */
+        delete: operations["deleteDepartment"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename, reorder or move a department (If-Match required)
+         * @description Moving a department under itself or one of its sub-departments answers 422 `department.cycle`.
+         */
+        patch: operations["updateDepartment"];
         trace?: never;
     };
-    "/api/v1/customers/{id}/service-records": {
+    "/api/v1/customers/{id}/org-chart": {
         parameters: {
             query?: never;
             header?: never;
@@ -584,30 +592,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A customer's service history, newest first
-         * @description REQ-016-003. Filters by period, status, priority, category and breach; `q` searches title and description. Keyset-paginated (`next_cursor`). 404 for a customer the caller may not see.
+         * Org chart: departments with their people nested, and reporting lines
+         * @description Ready for a chart widget. Carries names and titles only, no contact channels.
          */
-        get: operations["listServiceRecords"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/service-statistics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Totals of a customer's service history
-         * @description Over the same filters as the history: totals, resolved and open, breaches, average resolution time and satisfaction. The analysis endpoint reads the same figures.
-         */
-        get: operations["getServiceStatistics"];
+        get: operations["getOrgChart"];
         put?: never;
         post?: never;
         delete?: never;
@@ -616,7 +604,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/complaints/policy": {
+    "/api/v1/customers/{id}/group": {
         parameters: {
             query?: never;
             header?: never;
@@ -624,34 +612,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The complaint escalation chain and deadlines
-         * @description REQ-016 §9 投诉升级. Without a stored policy the default applies: level 1 `manager` (the customer's manager) at the missed deadline, level 2 `director` after 60 minutes and level 3 `executive` after 240 minutes (both: the tenant's admins); deadlines P1 30 min / 24 h, P2 2 h / 72 h, P3 8 h / 7 days, P4 24 h / 14 days (wall-clock). Needs `settings:write`.
+         * Customer group: parent company, subsidiaries and a roll-up over the group
+         * @description Only customers you may see are listed and counted; archived subsidiaries are left out.
          */
-        get: operations["getComplaintPolicy"];
-        /**
-         * Replace the complaint escalation chain and deadlines
-         * @description Needs `settings:write` and `If-Match` (the ETag read, or `*`). 1–5 levels with strictly increasing `after_minutes`; a `users` level names at least one staff user of the tenant; resolve deadlines are not shorter than acknowledge deadlines. Otherwise 422 `complaint.policy_invalid`. New deadlines apply to complaints submitted afterwards; the chain applies at the next escalation run.
-         */
-        put: operations["putComplaintPolicy"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/lessons": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Search the lessons learned from closed complaints
-         * @description Closed complaints with their cause, solution, improvement measures and lessons learned; `q` matches words in any of them, the title or the category. Most recently closed first. Staff only (`complaint:read`).
-         */
-        get: operations["searchComplaintLessons"];
+        get: operations["getCustomerGroup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -660,7 +624,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/complaints": {
+    "/api/v1/customers/{id}/parent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Attach this customer to a parent company as a subsidiary
+         * @description Groups are two levels deep: the parent must be a customer you may see that is not itself a subsidiary, and a customer with subsidiaries cannot become one (422 `customer.parent_invalid`). `If-Match` with the customer ETag is optional; when given, a stale version answers 412.
+         */
+        put: operations["setCustomerParent"];
+        post?: never;
+        /**
+         * Detach this customer from its parent company
+         * @description Answers 200 with the unchanged group when the customer has no parent.
+         */
+        delete: operations["removeCustomerParent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tag-groups": {
         parameters: {
             query?: never;
             header?: never;
@@ -668,23 +656,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Complaints, newest first
-         * @description Complaints of the customers the caller may see (portal users: their own), filtered by status, customer, assignee (`me`), category, priority, missed deadline (`overdue=true`) and words (`q`, in number, title, description and lessons learned). Keyset pagination through `cursor`.
+         * Tag groups with the number of tags in each
+         * @description Staff only: portal users cannot read the tag catalogue (403).
          */
-        get: operations["listComplaints"];
+        get: operations["listTagGroups"];
         put?: never;
         /**
-         * Submit a complaint (steps 1–3: record, classify, assign)
-         * @description REQ-016 §5 投诉处理. Staff name `customer_id` (and optionally a `contact_id` of that customer); a portal user complains for the customer of their token; with `service_record` the complaint is raised from that ticket and belongs to its customer. Numbered `CP-YYYYMM-000001` per tenant. Title and description are classified (category, severity, sentiment with confidences and driving words) by the tenant's model, the priority follows severity and customer level, the deadlines the tenant policy, and the customer's manager (else the `complaints` queue) is assigned and notified. A blank or too long title (> 300) or description (> 20,000) answers 422 `complaint.text_invalid`; an unknown customer 404; a contact or ticket that does not fit 422 `complaint.reference_invalid`.
+         * Create a tag group (tag:write)
+         * @description A family of tags (industry, value, risk, source …) that segmentation rules can refer to.
          */
-        post: operations["submitComplaint"];
+        post: operations["createTagGroup"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/complaints/{id}": {
+    "/api/v1/tags": {
         parameters: {
             query?: never;
             header?: never;
@@ -692,11 +680,59 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A complaint with its history, escalations and deadlines
-         * @description Portal users see their own customer's complaints only (others 404) and only the customer-facing steps: no investigation notes, causes or escalations.
+         * Tags with how many customers carry each
+         * @description Staff only: portal users cannot read the tag catalogue (403). Filter customers by a tag with `GET /api/v1/customers?tag_id=`.
          */
-        get: operations["getComplaint"];
+        get: operations["listTags"];
         put?: never;
+        /**
+         * Create a tag (tag:write)
+         * @description Names are unique per tenant (409 `tag.duplicate`).
+         */
+        post: operations["createTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag and remove it from every customer (tag:write)
+         * @description Deletes the tag and removes it from every customer; the audit log keeps who had it.
+         */
+        delete: operations["deleteTag"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, recolour or regroup a tag (tag:write)
+         * @description Renames, recolours or moves a tag to another group; customers keep it.
+         */
+        patch: operations["updateTag"];
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a customer's tags with exactly this set (customer:write)
+         * @description Replaces the customer's set of tags with the given one; unknown tag ids are refused with 404 and nothing changes.
+         */
+        put: operations["replaceCustomerTags"];
         post?: never;
         delete?: never;
         options?: never;
@@ -704,7 +740,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/complaints/{id}/acknowledge": {
+    "/api/v1/customers/{id}/tags/{tag_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -714,151 +750,15 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Acknowledge a complaint
-         * @description Step 3: `open` → `acknowledged`. A queued complaint is taken by whoever acknowledges it. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         * Tag a customer (customer:write); tagging twice changes nothing
+         * @description Adds one tag to the customer; adding it twice changes nothing.
          */
-        post: operations["acknowledgeComplaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/assign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
+        post: operations["addCustomerTag"];
         /**
-         * Reassign a complaint
-         * @description Hands the complaint to another staff user of the tenant (else 422 `complaint.assignee_invalid`), who is notified. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         * Remove a tag from a customer (customer:write); removing an absent tag changes nothing
+         * @description Removes one tag from the customer; removing an absent tag changes nothing.
          */
-        post: operations["assignComplaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/investigation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record the investigation
-         * @description Step 4: cause, scope of impact and a note; the complaint is `investigating`. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
-         */
-        post: operations["investigateComplaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/notes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Add an internal note
-         * @description A note on the history (not shown to portal users). Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
-         */
-        post: operations["addComplaintNote"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/resolution": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record the solution
-         * @description Step 5: solution and improvement measures, both required; `investigating` → `resolved`, and the customer is asked to confirm. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
-         */
-        post: operations["resolveComplaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/confirmation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The customer's confirmation
-         * @description Step 6: the portal user of the customer, or staff on their behalf (`complaint:write`), accepts the solution (with feedback and satisfaction 1–5) or rejects it: then the complaint is back `investigating` and the assignee is notified. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
-         */
-        post: operations["confirmComplaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Close with the lessons learned
-         * @description Step 7: only after the customer accepted the solution (else 409 `complaint.confirmation_required` with the reason); the lessons become searchable. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
-         */
-        post: operations["closeComplaint"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/complaints/{id}/classification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Correct the classifier's labels
-         * @description Staff (`complaint:write`) correct category, severity or sentiment. The correction is stored and retrains the tenant's classifier for the next complaint; the priority follows the new severity, the deadlines stay. `If-Match` optional (412 when stale).
-         */
-        put: operations["reclassifyComplaint"];
-        post?: never;
-        delete?: never;
+        delete: operations["removeCustomerTag"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1300,27 +1200,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The caller's notifications, newest first
-         * @description The bell of the workbench and the portal: the caller's own notifications, keyset-paginated, with the unread count. Only for signed-in users: an integration API key has no inbox and is answered 403.
-         */
-        get: operations["listMyNotifications"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/notifications/{id}/read": {
+    "/api/v1/integrations/tickets/batch": {
         parameters: {
             query?: never;
             header?: never;
@@ -1330,17 +1210,165 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark one notification read
-         * @description Idempotent: an already read notification keeps its first read time. Someone else's notification answers 404 `notification.not_found`, as a missing one does. Only for signed-in users: an integration API key has no inbox and is answered 403.
+         * Create or update up to 1,000 service records, a result per item
+         * @description Each item is a ticket with its `external_id`, upserted as by the PUT endpoint in its own savepoint: good items land, each bad one is reported with its error and leaves nothing behind.
          */
-        post: operations["markNotificationRead"];
+        post: operations["upsertTicketBatch"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/notifications/read-all": {
+    "/api/v1/integrations/tickets/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a service record from the ticket module (idempotent)
+         * @description REQ-016-003 / REQ-003. Keyed by the source system and its ticket id: the same call twice changes nothing the second time (`outcome: unchanged`). The customer is found by id, code, or a contact's e-mail or phone (blind index); an unknown one answers 422 `ticket.customer_unknown`, an ambiguous contact 409 `ticket.customer_ambiguous`. SLA deadlines come from the SLA in force when the ticket opened, measured in business time; breaches are stored. A rating of 2 or less announces `service_record.low_rating`. Needs `integration:write` (an API key scope).
+         */
+        put: operations["upsertTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/service-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's service history, newest first
+         * @description REQ-016-003. Filters by period, status, priority, category and breach; `q` searches title and description. Keyset-paginated (`next_cursor`). 404 for a customer the caller may not see.
+         */
+        get: operations["listServiceRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/service-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals of a customer's service history
+         * @description Over the same filters as the history: totals, resolved and open, breaches, average resolution time and satisfaction. The analysis endpoint reads the same figures.
+         */
+        get: operations["getServiceStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint escalation chain and deadlines
+         * @description REQ-016 §9 投诉升级. Without a stored policy the default applies: level 1 `manager` (the customer's manager) at the missed deadline, level 2 `director` after 60 minutes and level 3 `executive` after 240 minutes (both: the tenant's admins); deadlines P1 30 min / 24 h, P2 2 h / 72 h, P3 8 h / 7 days, P4 24 h / 14 days (wall-clock). Needs `settings:write`.
+         */
+        get: operations["getComplaintPolicy"];
+        /**
+         * Replace the complaint escalation chain and deadlines
+         * @description Needs `settings:write` and `If-Match` (the ETag read, or `*`). 1–5 levels with strictly increasing `after_minutes`; a `users` level names at least one staff user of the tenant; resolve deadlines are not shorter than acknowledge deadlines. Otherwise 422 `complaint.policy_invalid`. New deadlines apply to complaints submitted afterwards; the chain applies at the next escalation run.
+         */
+        put: operations["putComplaintPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the lessons learned from closed complaints
+         * @description Closed complaints with their cause, solution, improvement measures and lessons learned; `q` matches words in any of them, the title or the category. Most recently closed first. Staff only (`complaint:read`).
+         */
+        get: operations["searchComplaintLessons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaints, newest first
+         * @description Complaints of the customers the caller may see (portal users: their own), filtered by status, customer, assignee (`me`), category, priority, missed deadline (`overdue=true`) and words (`q`, in number, title, description and lessons learned). Keyset pagination through `cursor`.
+         */
+        get: operations["listComplaints"];
+        put?: never;
+        /**
+         * Submit a complaint (steps 1–3: record, classify, assign)
+         * @description REQ-016 §5 投诉处理. Staff name `customer_id` (and optionally a `contact_id` of that customer); a portal user complains for the customer of their token; with `service_record` the complaint is raised from that ticket and belongs to its customer. Numbered `CP-YYYYMM-000001` per tenant. Title and description are classified (category, severity, sentiment with confidences and driving words) by the tenant's model, the priority follows severity and customer level, the deadlines the tenant policy, and the customer's manager (else the `complaints` queue) is assigned and notified. A blank or too long title (> 300) or description (> 20,000) answers 422 `complaint.text_invalid`; an unknown customer 404; a contact or ticket that does not fit 422 `complaint.reference_invalid`.
+         */
+        post: operations["submitComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A complaint with its history, escalations and deadlines
+         * @description Portal users see their own customer's complaints only (others 404) and only the customer-facing steps: no investigation notes, causes or escalations.
+         */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/acknowledge": {
         parameters: {
             query?: never;
             header?: never;
@@ -1350,221 +1378,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Mark all the caller's notifications read
-         * @description Only for signed-in users: an integration API key has no inbox and is answered 403.
+         * Acknowledge a complaint
+         * @description Step 3: `open` → `acknowledged`. A queued complaint is taken by whoever acknowledges it. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
          */
-        post: operations["markAllNotificationsRead"];
+        post: operations["acknowledgeComplaint"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/customers/{id}/departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's departments: flat, nested with member counts, and reporting lines
-         * @description The customer's departments flat (parents first) and as a tree with contact counts, plus the reporting lines between contacts.
-         */
-        get: operations["listDepartments"];
-        put?: never;
-        /**
-         * Add a department
-         * @description The parent must be a department of the same customer (422 `department.parent_invalid`); sibling names are unique (409 `department.duplicate`).
-         */
-        post: operations["createDepartment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/departments/{department_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Remove an empty department
-         * @description Refused with 409 `department.not_empty` while it has sub-departments or contacts. `If-Match` is optional: when given, a stale version answers 412.
-         */
-        delete: operations["deleteDepartment"];
-        options?: never;
-        head?: never;
-        /**
-         * Rename, reorder or move a department (If-Match required)
-         * @description Moving a department under itself or one of its sub-departments answers 422 `department.cycle`.
-         */
-        patch: operations["updateDepartment"];
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/org-chart": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Org chart: departments with their people nested, and reporting lines
-         * @description Ready for a chart widget. Carries names and titles only, no contact channels.
-         */
-        get: operations["getOrgChart"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/group": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Customer group: parent company, subsidiaries and a roll-up over the group
-         * @description Only customers you may see are listed and counted; archived subsidiaries are left out.
-         */
-        get: operations["getCustomerGroup"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/parent": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Attach this customer to a parent company as a subsidiary
-         * @description Groups are two levels deep: the parent must be a customer you may see that is not itself a subsidiary, and a customer with subsidiaries cannot become one (422 `customer.parent_invalid`). `If-Match` with the customer ETag is optional; when given, a stale version answers 412.
-         */
-        put: operations["setCustomerParent"];
-        post?: never;
-        /**
-         * Detach this customer from its parent company
-         * @description Answers 200 with the unchanged group when the customer has no parent.
-         */
-        delete: operations["removeCustomerParent"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tag-groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Tag groups with the number of tags in each
-         * @description Staff only: portal users cannot read the tag catalogue (403).
-         */
-        get: operations["listTagGroups"];
-        put?: never;
-        /**
-         * Create a tag group (tag:write)
-         * @description A family of tags (industry, value, risk, source …) that segmentation rules can refer to.
-         */
-        post: operations["createTagGroup"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tags": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Tags with how many customers carry each
-         * @description Staff only: portal users cannot read the tag catalogue (403). Filter customers by a tag with `GET /api/v1/customers?tag_id=`.
-         */
-        get: operations["listTags"];
-        put?: never;
-        /**
-         * Create a tag (tag:write)
-         * @description Names are unique per tenant (409 `tag.duplicate`).
-         */
-        post: operations["createTag"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tags/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /**
-         * Delete a tag and remove it from every customer (tag:write)
-         * @description Deletes the tag and removes it from every customer; the audit log keeps who had it.
-         */
-        delete: operations["deleteTag"];
-        options?: never;
-        head?: never;
-        /**
-         * Rename, recolour or regroup a tag (tag:write)
-         * @description Renames, recolours or moves a tag to another group; customers keep it.
-         */
-        patch: operations["updateTag"];
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/tags": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Replace a customer's tags with exactly this set (customer:write)
-         * @description Replaces the customer's set of tags with the given one; unknown tag ids are refused with 404 and nothing changes.
-         */
-        put: operations["replaceCustomerTags"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/tags/{tag_id}": {
+    "/api/v1/complaints/{id}/assign": {
         parameters: {
             query?: never;
             header?: never;
@@ -1574,15 +1398,131 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Tag a customer (customer:write); tagging twice changes nothing
-         * @description Adds one tag to the customer; adding it twice changes nothing.
+         * Reassign a complaint
+         * @description Hands the complaint to another staff user of the tenant (else 422 `complaint.assignee_invalid`), who is notified. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
          */
-        post: operations["addCustomerTag"];
+        post: operations["assignComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/investigation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
         /**
-         * Remove a tag from a customer (customer:write); removing an absent tag changes nothing
-         * @description Removes one tag from the customer; removing an absent tag changes nothing.
+         * Record the investigation
+         * @description Step 4: cause, scope of impact and a note; the complaint is `investigating`. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
          */
-        delete: operations["removeCustomerTag"];
+        post: operations["investigateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an internal note
+         * @description A note on the history (not shown to portal users). Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["addComplaintNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the solution
+         * @description Step 5: solution and improvement measures, both required; `investigating` → `resolved`, and the customer is asked to confirm. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["resolveComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer's confirmation
+         * @description Step 6: the portal user of the customer, or staff on their behalf (`complaint:write`), accepts the solution (with feedback and satisfaction 1–5) or rejects it: then the complaint is back `investigating` and the assignee is notified. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["confirmComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close with the lessons learned
+         * @description Step 7: only after the customer accepted the solution (else 409 `complaint.confirmation_required` with the reason); the lessons become searchable. Needs `complaint:write`. Out of order (see `allowed_actions`) answers 409 `complaint.invalid_transition` with the allowed actions in `details`. `If-Match` is optional: when sent, a stale version answers 412. Written to the history, audited and announced as `complaint.<event>`.
+         */
+        post: operations["closeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct the classifier's labels
+         * @description Staff (`complaint:write`) correct category, severity or sentiment. The correction is stored and retrains the tenant's classifier for the next complaint; the priority follows the new severity, the deadlines stay. `If-Match` optional (412 when stale).
+         */
+        put: operations["reclassifyComplaint"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1722,6 +1662,234 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health bands, weights per stage and alert rules
+         * @description Without a stored policy the defaults apply: green ≥ 70, red < 40; weights per stage as documented in `health-score.ts`; alert on a 15-point fall within 30 days or churn probability ≥ 0.6. Needs `health:read`.
+         */
+        get: operations["getHealthPolicy"];
+        /**
+         * Replace the health bands, weights and alert rules
+         * @description Needs `settings:write` and `If-Match` (the ETag read, or `*`). Thresholds whole numbers 1–99 with green > yellow; weights non-negative, known stages and factors only, at least one positive per stage; `fall_points` in (0, 100], `churn_probability` in (0, 1). Otherwise 422 `health.policy_invalid`. Applies at the next recomputation.
+         */
+        put: operations["putHealthPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customers by health score, lowest first (the at-risk list)
+         * @description Customers the caller may see that have a score, lowest score first; `band` filters. Keyset-paginated (`next_cursor`). Needs `health:read`.
+         */
+        get: operations["listHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's health score, trend, churn risk and why
+         * @description REQ-016-010. Score 0–100 from seven factors (support load, SLA, finance, satisfaction, engagement, contract, operations) weighted by lifecycle stage; a factor without data is left out and the weights renormalised. Computed and stored on the first read; then recomputed on events and nightly. Needs `health:read`; portal users 403; a customer the caller may not see 404.
+         */
+        get: operations["getCustomerHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/health/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute a customer's health now
+         * @description Needs `health:read` and `customer:write`. `as_of` (optional) scores the customer as of that instant, e.g. to rebuild history; it also sets the history day.
+         */
+        post: operations["recomputeCustomerHealth"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/churn-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's churn models, newest first
+         * @description Each with its backtest and where it was trained; at most one is active. Needs `settings:write` (model administration).
+         */
+        get: operations["listChurnModels"];
+        put?: never;
+        /**
+         * Upload a trained churn model and make it the active one
+         * @description The body is the JSON `churn:train` writes. Every feature must be a health feature, every number finite, one mean/scale/imputation/weight per feature, calibration slope > 0; otherwise 400 `request.invalid` listing each problem, and nothing is stored. The new model becomes active and the others inactive in one transaction; scores use it from their next recomputation. Needs `settings:write`.
+         */
+        post: operations["createChurnModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/churn-models/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an earlier churn model the active one again (roll back)
+         * @description The other models become inactive; scores use it from their next recomputation. Needs `settings:write`; an unknown id 404 `churn_model.not_found`.
+         */
+        post: operations["activateChurnModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Risk alerts, newest first
+         * @description Alerts opened by the health recomputation (band drop, a fall within 30 days, churn probability over the threshold) with their chain. Takes `health:read`; portal users get 403.
+         */
+        get: operations["listRiskAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One risk alert with its chain
+         * @description What fired, what the SLA module suggested, who was told and which task took it. Takes `health:read`; portal users get 403.
+         */
+        get: operations["getRiskAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a risk alert
+         * @description Someone took it: open → acknowledged. Takes `task:write`. A closed alert lets the same cause open a new one later.
+         */
+        post: operations["acknowledgeRiskAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-alerts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a risk alert
+         * @description The risk is handled: open or acknowledged → closed. Takes `task:write`. A closed alert lets the same cause open a new one later.
+         */
+        post: operations["closeRiskAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/success-plays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's satisfaction trend and renewal/expansion opportunities
+         * @description Computed now, not stored: the latest ratings of tickets and complaint confirmations read against the satisfaction rule (3 ratings non-increasing, one strict fall, the latest ≤ 3), and the renewal (contract in force ending within 120 days) and expansion (green, logins up ≥ 20 % on the previous 30 days, no critical incident, availability ≥ 99.5 %, nothing overdue) opportunities with their strategy, reasons and priority. The scheduled success plays push the same opportunities as tasks once per quarter. Needs `health:read`; 404 for a customer the caller may not see.
+         */
+        get: operations["getCustomerSuccessPlays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -1814,106 +1982,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/risk-alerts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Risk alerts, newest first
-         * @description Alerts opened by the health recomputation (band drop, a fall within 30 days, churn probability over the threshold) with their chain. Takes `health:read`; portal users get 403.
-         */
-        get: operations["listRiskAlerts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/risk-alerts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One risk alert with its chain
-         * @description What fired, what the SLA module suggested, who was told and which task took it. Takes `health:read`; portal users get 403.
-         */
-        get: operations["getRiskAlert"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/risk-alerts/{id}/acknowledge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Acknowledge a risk alert
-         * @description Someone took it: open → acknowledged. Takes `task:write`. A closed alert lets the same cause open a new one later.
-         */
-        post: operations["acknowledgeRiskAlert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/risk-alerts/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Close a risk alert
-         * @description The risk is handled: open or acknowledged → closed. Takes `task:write`. A closed alert lets the same cause open a new one later.
-         */
-        post: operations["closeRiskAlert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/analysis": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer analysis over a period (REQ-016 §8)
-         * @description customer_info, service_statistics, financial_analysis, behavior_analysis and risk_assessment computed from the service records, invoices, usage and the health score, for 3m, 6m, 12m, 24m or a custom range. Human strings follow Accept-Language (`4.2小时` / `4.2 hours`); each has its number beside it. Takes `analysis:read`; portal users get 403; 422 for a bad range.
-         */
-        get: operations["getCustomerAnalysis"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/playbooks": {
         parameters: {
             query?: never;
@@ -1952,466 +2020,6 @@ export interface paths {
          * @description Creates one task per template, due today (Asia/Shanghai) + `due_in_days`, with its checklist, for the assignee given or else the customer’s manager or else the caller. Idempotent per customer and risk alert (else contract, else day): a repeat creates nothing and answers the same tasks (200).
          */
         post: operations["runPlaybook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/invoices/{source}/{external_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create or update an invoice from the finance module (idempotent)
-         * @description REQ-018. Keyed by the source system and its invoice id: the same call twice answers `outcome: unchanged` and writes nothing. The customer is found by id or code (unknown → 422 `integration.customer_unknown`); `due_on` before `issued_on` → 422 `finance.due_before_issue`. Paid amount, paid date and the `partially_paid`/`paid` status are derived from the invoice's payments. Announces `invoice.upserted`. Needs `integration:write`.
-         */
-        put: operations["upsertInvoice"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/payments/{source}/{external_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create or update a payment from the finance module (idempotent)
-         * @description REQ-018. Keyed by the source system and its payment id. An invoice named by its source ids must exist (422 `finance.invoice_unknown`) and belong to the same customer (422 `finance.invoice_customer_mismatch`); its paid amount and status are recomputed, as are those of an invoice the payment moved away from. Announces `payment.received`. Needs `integration:write`.
-         */
-        put: operations["upsertPayment"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/invoices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's invoices, newest issue first, with overdue days
-         * @description Staff with `customer:read` and `analysis:read`. Overdue means open or partially paid past the due date (business date today). Keyset pages.
-         */
-        get: operations["listCustomerInvoices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/payments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's payments, newest first
-         * @description Staff with `customer:read` and `analysis:read`. Keyset pages.
-         */
-        get: operations["listCustomerPayments"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/usage-events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record up to 1,000 usage events (logins, feature use), each counted once
-         * @description REQ-013 engagement signals. Each event is counted once ever, by source and `event_id` (a resent one answers `duplicate`), into the usage of its customer on its business day (Asia/Shanghai): logins, distinct active users (at most 500 kept per day) and uses per feature. Bad events (invalid, unknown customer) are reported as `failed` and the others are counted. Announces `usage.recorded` once per customer. Needs `integration:write`.
-         */
-        post: operations["recordUsageEvents"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/usage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's usage per day over a date range (default the last 30 days)
-         * @description Staff with `customer:read` and `analysis:read`. At most 366 days (`usage.range_invalid`).
-         */
-        get: operations["getCustomerUsage"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/integrations/ops-signals/{source}/{external_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create or update an operations signal (incident or availability) from monitoring (idempotent)
-         * @description REQ-013. Keyed by the source system and its id; the same call twice answers `outcome: unchanged`. `kind` selects the shape: an incident (severity, title, start, optional end) or availability over a period. An end before its start → 422 `ops_signal.period_invalid`; an unknown customer → 422 `integration.customer_unknown`. Announces `ops_signal.upserted`. Needs `integration:write`.
-         */
-        put: operations["upsertOpsSignal"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/ops-signals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's incidents and availability periods, newest first
-         * @description Staff with `customer:read` and `analysis:read`. Keyset pages ordered by incident start or period start.
-         */
-        get: operations["listCustomerOpsSignals"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/health/policy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Health bands, weights per stage and alert rules
-         * @description Without a stored policy the defaults apply: green ≥ 70, red < 40; weights per stage as documented in `health-score.ts`; alert on a 15-point fall within 30 days or churn probability ≥ 0.6. Needs `health:read`.
-         */
-        get: operations["getHealthPolicy"];
-        /**
-         * Replace the health bands, weights and alert rules
-         * @description Needs `settings:write` and `If-Match` (the ETag read, or `*`). Thresholds whole numbers 1–99 with green > yellow; weights non-negative, known stages and factors only, at least one positive per stage; `fall_points` in (0, 100], `churn_probability` in (0, 1). Otherwise 422 `health.policy_invalid`. Applies at the next recomputation.
-         */
-        put: operations["putHealthPolicy"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Customers by health score, lowest first (the at-risk list)
-         * @description Customers the caller may see that have a score, lowest score first; `band` filters. Keyset-paginated (`next_cursor`). Needs `health:read`.
-         */
-        get: operations["listHealth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's health score, trend, churn risk and why
-         * @description REQ-016-010. Score 0–100 from seven factors (support load, SLA, finance, satisfaction, engagement, contract, operations) weighted by lifecycle stage; a factor without data is left out and the weights renormalised. Computed and stored on the first read; then recomputed on events and nightly. Needs `health:read`; portal users 403; a customer the caller may not see 404.
-         */
-        get: operations["getCustomerHealth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/health/recompute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Recompute a customer's health now
-         * @description Needs `health:read` and `customer:write`. `as_of` (optional) scores the customer as of that instant, e.g. to rebuild history; it also sets the history day.
-         */
-        post: operations["recomputeCustomerHealth"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/success-plays": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's satisfaction trend and renewal/expansion opportunities
-         * @description Computed now, not stored: the latest ratings of tickets and complaint confirmations read against the satisfaction rule (3 ratings non-increasing, one strict fall, the latest ≤ 3), and the renewal (contract in force ending within 120 days) and expansion (green, logins up ≥ 20 % on the previous 30 days, no critical incident, availability ≥ 99.5 %, nothing overdue) opportunities with their strategy, reasons and priority. The scheduled success plays push the same opportunities as tasks once per quarter. Needs `health:read`; 404 for a customer the caller may not see.
-         */
-        get: operations["getCustomerSuccessPlays"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/health/churn-models": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant's churn models, newest first
-         * @description Each with its backtest and where it was trained; at most one is active. Needs `settings:write` (model administration).
-         */
-        get: operations["listChurnModels"];
-        put?: never;
-        /**
-         * Upload a trained churn model and make it the active one
-         * @description The body is the JSON `churn:train` writes. Every feature must be a health feature, every number finite, one mean/scale/imputation/weight per feature, calibration slope > 0; otherwise 400 `request.invalid` listing each problem, and nothing is stored. The new model becomes active and the others inactive in one transaction; scores use it from their next recomputation. Needs `settings:write`.
-         */
-        post: operations["createChurnModel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/health/churn-models/{id}/activate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Make an earlier churn model the active one again (roll back)
-         * @description The other models become inactive; scores use it from their next recomputation. Needs `settings:write`; an unknown id 404 `churn_model.not_found`.
-         */
-        post: operations["activateChurnModel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/analytics/portfolio": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Portfolio KPIs of REQ-016 §2 by period and segment, with trend and forecast
-         * @description Satisfaction, NPS (from survey responses; null in a period without NPS answers), retention, churn, LTV, ARPU and its growth, first response time, resolution rate, data completeness (today's value in every period), renewal and upsell rates, plus invoiced revenue and ticket volume, per month or quarter (at most 36 periods) and by level or industry. revenue, ticket_volume and churn_rate carry a linear forecast of the next 0–3 periods with an 80% prediction interval. `format=csv` or `xlsx` downloads the same figures. Takes `analysis:read` (portal users get 403); 422 `analytics.range_invalid` when from is after to or the range exceeds 36 periods.
-         */
-        get: operations["getPortfolioReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The tenant's webhook subscriptions, newest first (never their secrets)
-         * @description Takes `webhook:manage` (admins).
-         */
-        get: operations["listWebhooks"];
-        put?: never;
-        /**
-         * Subscribe a URL to events; the signing secret is returned once
-         * @description Matching events are POSTed as JSON signed with `X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). A URL on a private, loopback or reserved address is 422 `webhook.target_refused`. Takes `webhook:manage` (admins).
-         */
-        post: operations["createWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One webhook subscription
-         * @description Takes `webhook:manage` (admins).
-         */
-        get: operations["getWebhook"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a subscription and its deliveries
-         * @description Nothing more is sent to it; the audit log keeps what it was. Takes `webhook:manage` (admins).
-         */
-        delete: operations["deleteWebhook"];
-        options?: never;
-        head?: never;
-        /**
-         * Rename, re-point, re-filter, pause or resume a subscription
-         * @description Pending deliveries go to the new URL; a URL on a private, loopback or reserved address is 422 `webhook.target_refused`. Takes `webhook:manage` (admins).
-         */
-        patch: operations["updateWebhook"];
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}/rotate-secret": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Replace the signing secret; the new one is returned once
-         * @description Every delivery sent from now on, retries included, is signed with the new secret. Takes `webhook:manage` (admins).
-         */
-        post: operations["rotateWebhookSecret"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}/ping": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Queue a `webhook.ping` delivery to this subscription only, to test the wiring
-         * @description The worker sends it on its next run like any delivery (signed, retried). Takes `webhook:manage` (admins).
-         */
-        post: operations["pingWebhook"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhooks/{id}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A subscription's deliveries, newest first
-         * @description Filter by `status` (`pending`, `delivered`, `dead`); keyset-paginated. Takes `webhook:manage` (admins).
-         */
-        get: operations["listWebhookDeliveries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/webhook-deliveries/{id}/redeliver": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a dead or delivered delivery again
-         * @description It goes back to pending with its attempts reset and is sent on the worker's next run; a pending one is 409. Takes `webhook:manage` (admins).
-         */
-        post: operations["redeliverWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2698,7 +2306,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/segments/preview": {
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's notifications, newest first
+         * @description The bell of the workbench and the portal: the caller's own notifications, keyset-paginated, with the unread count. Only for signed-in users: an integration API key has no inbox and is answered 403.
+         */
+        get: operations["listMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
         parameters: {
             query?: never;
             header?: never;
@@ -2708,17 +2336,17 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Count the customers a rule matches, without saving
-         * @description The count and the first 20 customers. 422 `segment.rule_invalid` with `details.position` (1-based) and `details.message` {zh, en} when the rule does not parse (unknown field, wrong value type, syntax). Takes `segment:read`.
+         * Mark one notification read
+         * @description Idempotent: an already read notification keeps its first read time. Someone else's notification answers 404 `notification.not_found`, as a missing one does. Only for signed-in users: an integration API key has no inbox and is answered 403.
          */
-        post: operations["previewSegment"];
+        post: operations["markNotificationRead"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/segments/value-tiers/recompute": {
+    "/api/v1/notifications/read-all": {
         parameters: {
             query?: never;
             header?: never;
@@ -2728,162 +2356,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Recompute the RFM value tier of every customer now
-         * @description Also done nightly. Recency, frequency and monetary value from the non-void invoices of the last 12 months, each scored 1–5 by quintile among the customers with invoices (1 without). Takes `segment:write` (managers, analysts, admins).
+         * Mark all the caller's notifications read
+         * @description Only for signed-in users: an integration API key has no inbox and is answered 403.
          */
-        post: operations["recomputeValueTiers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/segments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Segments, newest first
-         * @description Takes `segment:read`.
-         */
-        get: operations["listSegments"];
-        put?: never;
-        /**
-         * Save a segment and materialise its members
-         * @description Parses the rule, saves it and stores its members in the same transaction. 422 `segment.rule_invalid` saves nothing. Takes `segment:write` (managers, analysts, admins).
-         */
-        post: operations["createSegment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/segments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One segment
-         * @description With an `ETag` for `If-Match` on PATCH. Takes `segment:read`.
-         */
-        get: operations["getSegment"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a segment and its members
-         * @description Takes `segment:write` (managers, analysts, admins).
-         */
-        delete: operations["deleteSegment"];
-        options?: never;
-        head?: never;
-        /**
-         * Change a segment (If-Match); a new rule refreshes its members
-         * @description Needs `If-Match` (428 without, 412 when stale). Takes `segment:write` (managers, analysts, admins).
-         */
-        patch: operations["updateSegment"];
-        trace?: never;
-    };
-    "/api/v1/segments/{id}/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Re-evaluate the rule and replace the members
-         * @description Segments are also refreshed nightly after 04:00 Beijing time. Takes `segment:write` (managers, analysts, admins).
-         */
-        post: operations["refreshSegment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/segments/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Members of a segment at its last refresh, by customer id
-         * @description Only the members the caller may see. Takes `segment:read`.
-         */
-        get: operations["listSegmentMembers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/segments/{id}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Download the members as CSV (UTF-8 with BOM) or XLSX
-         * @description Columns: customer code, name, level, industry, region, health band, revenue 12m, value tier. Takes `segment:read`.
-         */
-        get: operations["exportSegment"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/segments/{id}/push": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Hand the members to marketing automation (signed webhook)
-         * @description Writes `segment.pushed` events with the members in chunks of 500 (id, code, name, level, industry, region — no contact data); the webhook worker delivers them signed to subscriptions with target `marketing` and event type `segment.*`. Takes `segment:write` (managers, analysts, admins).
-         */
-        post: operations["pushSegment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/customers/{id}/value-tier": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A customer's value tier and its RFM scores
-         * @description 404 `value_tier.not_found` until the first computation. Takes `segment:read`.
-         */
-        get: operations["getCustomerValueTier"];
-        put?: never;
-        post?: never;
+        post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3130,14 +2606,534 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer analysis over a period (REQ-016 §8)
+         * @description customer_info, service_statistics, financial_analysis, behavior_analysis and risk_assessment computed from the service records, invoices, usage and the health score, for 3m, 6m, 12m, 24m or a custom range. Human strings follow Accept-Language (`4.2小时` / `4.2 hours`); each has its number beside it. Takes `analysis:read`; portal users get 403; 422 for a bad range.
+         */
+        get: operations["getCustomerAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portfolio KPIs of REQ-016 §2 by period and segment, with trend and forecast
+         * @description Satisfaction, NPS (from survey responses; null in a period without NPS answers), retention, churn, LTV, ARPU and its growth, first response time, resolution rate, data completeness (today's value in every period), renewal and upsell rates, plus invoiced revenue and ticket volume, per month or quarter (at most 36 periods) and by level or industry. revenue, ticket_volume and churn_rate carry a linear forecast of the next 0–3 periods with an 80% prediction interval. `format=csv` or `xlsx` downloads the same figures. Takes `analysis:read` (portal users get 403); 422 `analytics.range_invalid` when from is after to or the range exceeds 36 periods.
+         */
+        get: operations["getPortfolioReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the customers a rule matches, without saving
+         * @description The count and the first 20 customers. 422 `segment.rule_invalid` with `details.position` (1-based) and `details.message` {zh, en} when the rule does not parse (unknown field, wrong value type, syntax). Takes `segment:read`.
+         */
+        post: operations["previewSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/value-tiers/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute the RFM value tier of every customer now
+         * @description Also done nightly. Recency, frequency and monetary value from the non-void invoices of the last 12 months, each scored 1–5 by quintile among the customers with invoices (1 without). Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["recomputeValueTiers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Segments, newest first
+         * @description Takes `segment:read`.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Save a segment and materialise its members
+         * @description Parses the rule, saves it and stores its members in the same transaction. 422 `segment.rule_invalid` saves nothing. Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One segment
+         * @description With an `ETag` for `If-Match` on PATCH. Takes `segment:read`.
+         */
+        get: operations["getSegment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a segment and its members
+         * @description Takes `segment:write` (managers, analysts, admins).
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a segment (If-Match); a new rule refreshes its members
+         * @description Needs `If-Match` (428 without, 412 when stale). Takes `segment:write` (managers, analysts, admins).
+         */
+        patch: operations["updateSegment"];
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-evaluate the rule and replace the members
+         * @description Segments are also refreshed nightly after 04:00 Beijing time. Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["refreshSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members of a segment at its last refresh, by customer id
+         * @description Only the members the caller may see. Takes `segment:read`.
+         */
+        get: operations["listSegmentMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the members as CSV (UTF-8 with BOM) or XLSX
+         * @description Columns: customer code, name, level, industry, region, health band, revenue 12m, value tier. Takes `segment:read`.
+         */
+        get: operations["exportSegment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the members to marketing automation (signed webhook)
+         * @description Writes `segment.pushed` events with the members in chunks of 500 (id, code, name, level, industry, region — no contact data); the webhook worker delivers them signed to subscriptions with target `marketing` and event type `segment.*`. Takes `segment:write` (managers, analysts, admins).
+         */
+        post: operations["pushSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/value-tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's value tier and its RFM scores
+         * @description 404 `value_tier.not_found` until the first computation. Takes `segment:read`.
+         */
+        get: operations["getCustomerValueTier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/invoices/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update an invoice from the finance module (idempotent)
+         * @description REQ-018. Keyed by the source system and its invoice id: the same call twice answers `outcome: unchanged` and writes nothing. The customer is found by id or code (unknown → 422 `integration.customer_unknown`); `due_on` before `issued_on` → 422 `finance.due_before_issue`. Paid amount, paid date and the `partially_paid`/`paid` status are derived from the invoice's payments. Announces `invoice.upserted`. Needs `integration:write`.
+         */
+        put: operations["upsertInvoice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/payments/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a payment from the finance module (idempotent)
+         * @description REQ-018. Keyed by the source system and its payment id. An invoice named by its source ids must exist (422 `finance.invoice_unknown`) and belong to the same customer (422 `finance.invoice_customer_mismatch`); its paid amount and status are recomputed, as are those of an invoice the payment moved away from. Announces `payment.received`. Needs `integration:write`.
+         */
+        put: operations["upsertPayment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's invoices, newest issue first, with overdue days
+         * @description Staff with `customer:read` and `analysis:read`. Overdue means open or partially paid past the due date (business date today). Keyset pages.
+         */
+        get: operations["listCustomerInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's payments, newest first
+         * @description Staff with `customer:read` and `analysis:read`. Keyset pages.
+         */
+        get: operations["listCustomerPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/usage-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 1,000 usage events (logins, feature use), each counted once
+         * @description REQ-013 engagement signals. Each event is counted once ever, by source and `event_id` (a resent one answers `duplicate`), into the usage of its customer on its business day (Asia/Shanghai): logins, distinct active users (at most 500 kept per day) and uses per feature. Bad events (invalid, unknown customer) are reported as `failed` and the others are counted. Announces `usage.recorded` once per customer. Needs `integration:write`.
+         */
+        post: operations["recordUsageEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's usage per day over a date range (default the last 30 days)
+         * @description Staff with `customer:read` and `analysis:read`. At most 366 days (`usage.range_invalid`).
+         */
+        get: operations["getCustomerUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/ops-signals/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update an operations signal (incident or availability) from monitoring (idempotent)
+         * @description REQ-013. Keyed by the source system and its id; the same call twice answers `outcome: unchanged`. `kind` selects the shape: an incident (severity, title, start, optional end) or availability over a period. An end before its start → 422 `ops_signal.period_invalid`; an unknown customer → 422 `integration.customer_unknown`. Announces `ops_signal.upserted`. Needs `integration:write`.
+         */
+        put: operations["upsertOpsSignal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/ops-signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's incidents and availability periods, newest first
+         * @description Staff with `customer:read` and `analysis:read`. Keyset pages ordered by incident start or period start.
+         */
+        get: operations["listCustomerOpsSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's webhook subscriptions, newest first (never their secrets)
+         * @description Takes `webhook:manage` (admins).
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to events; the signing secret is returned once
+         * @description Matching events are POSTed as JSON signed with `X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). A URL on a private, loopback or reserved address is 422 `webhook.target_refused`. Takes `webhook:manage` (admins).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook subscription
+         * @description Takes `webhook:manage` (admins).
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a subscription and its deliveries
+         * @description Nothing more is sent to it; the audit log keeps what it was. Takes `webhook:manage` (admins).
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, re-point, re-filter, pause or resume a subscription
+         * @description Pending deliveries go to the new URL; a URL on a private, loopback or reserved address is 422 `webhook.target_refused`. Takes `webhook:manage` (admins).
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the signing secret; the new one is returned once
+         * @description Every delivery sent from now on, retries included, is signed with the new secret. Takes `webhook:manage` (admins).
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a `webhook.ping` delivery to this subscription only, to test the wiring
+         * @description The worker sends it on its next run like any delivery (signed, retried). Takes `webhook:manage` (admins).
+         */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subscription's deliveries, newest first
+         * @description Filter by `status` (`pending`, `delivered`, `dead`); keyset-paginated. Takes `webhook:manage` (admins).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a dead or delivered delivery again
+         * @description It goes back to pending with its attempts reset and is sent on the worker's next run; a pending one is 409. Takes `webhook:manage` (admins).
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Health: {
-            /** @example ok */
-            status: string;
-        };
         TokenGrantResponse: {
             /** @example 200 */
             code: number;
@@ -3181,6 +3177,10 @@ export interface components {
             username: string;
             /** @example demo123456 */
             password: string;
+        };
+        Health: {
+            /** @example ok */
+            status: string;
         };
         SurveyFormResponse: {
             /** @example 200 */
@@ -3362,6 +3362,136 @@ export interface components {
             /** @example 成功 */
             message: string;
             data: components["schemas"]["CurrentUser"];
+        };
+        TenantSettingsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TenantSettings"];
+        };
+        TenantSettings: {
+            tenant_id: number;
+            tenant_code: string;
+            tenant_name: string;
+            /**
+             * @description `all`: 客户经理 and sales see every customer of the tenant; `assigned`: only customers assigned to them
+             * @enum {string}
+             */
+            manager_data_scope: "all" | "assigned";
+            /** @description Days before a contract ends at which a renewal reminder fires (in-app notification and `contract.renewal_reminder` event), largest first */
+            renewal_reminder_offsets: number[];
+        };
+        TenantSettingsUpdate: {
+            /** @enum {string} */
+            manager_data_scope?: "all" | "assigned";
+            renewal_reminder_offsets?: number[];
+        };
+        ApiKeyCreatedResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ApiKeyCreated"];
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /**
+             * @description Shown once, never again: only its SHA-256 is stored
+             * @example crm_Xk3Pq9aB…
+             */
+            secret: string;
+        };
+        ApiKey: {
+            id: number;
+            name: string;
+            /**
+             * @description The first characters of the secret, to recognise it
+             * @example crm_Xk3Pq9aB
+             */
+            key_prefix: string;
+            scopes: string[];
+            created_at: string;
+            revoked_at: string | null;
+        };
+        ApiKeyCreate: {
+            /** @example 工单系统集成 */
+            name: string;
+            /**
+             * @example [
+             *       "customer:read"
+             *     ]
+             */
+            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write" | "health:read" | "analysis:read" | "webhook:manage" | "lead:read" | "lead:write" | "opportunity:read" | "opportunity:write" | "segment:read" | "segment:write" | "survey:read" | "survey:write")[];
+        };
+        ApiKeyPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ApiKeyPage"];
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            next_cursor: string | null;
+        };
+        ApiKeyResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ApiKey"];
+        };
+        AuditEntryPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["AuditEntryPage"];
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            occurred_at: string;
+            /**
+             * @description `user` or `api_key`
+             * @example user
+             */
+            actor_type: string;
+            /**
+             * @description User id (JWT `sub`) or `apikey:<id>`
+             * @example 12
+             */
+            actor_id: string;
+            /** @description The user's display name or the API key's name, when known */
+            actor_name: string | null;
+            /** @example customer.updated */
+            action: string;
+            /** @example customer */
+            entity_type: string;
+            entity_id: string;
+            /** @description The record before the change; contact channels only as ciphertext */
+            before?: unknown;
+            after?: unknown;
+            request_id: string | null;
+            prev_hash: string;
+            hash: string;
+        };
+        AuditVerificationResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["AuditVerification"];
+        };
+        AuditVerification: {
+            valid: boolean;
+            /** @description Rows walked */
+            checked: number;
+            /** @description Id of the first row whose hash does not match (edited, or a row before it deleted) */
+            broken_at: number | null;
         };
         DuplicatePairListResponse: {
             /** @example 200 */
@@ -3920,136 +4050,6 @@ export interface components {
             /** @description Parent company (customer group) */
             parent_customer_id?: number | null;
         };
-        TenantSettingsResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["TenantSettings"];
-        };
-        TenantSettings: {
-            tenant_id: number;
-            tenant_code: string;
-            tenant_name: string;
-            /**
-             * @description `all`: 客户经理 and sales see every customer of the tenant; `assigned`: only customers assigned to them
-             * @enum {string}
-             */
-            manager_data_scope: "all" | "assigned";
-            /** @description Days before a contract ends at which a renewal reminder fires (in-app notification and `contract.renewal_reminder` event), largest first */
-            renewal_reminder_offsets: number[];
-        };
-        TenantSettingsUpdate: {
-            /** @enum {string} */
-            manager_data_scope?: "all" | "assigned";
-            renewal_reminder_offsets?: number[];
-        };
-        ApiKeyCreatedResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ApiKeyCreated"];
-        };
-        ApiKeyCreated: components["schemas"]["ApiKey"] & {
-            /**
-             * @description Shown once, never again: only its SHA-256 is stored
-             * @example crm_Xk3Pq9aB…
-             */
-            secret: string;
-        };
-        ApiKey: {
-            id: number;
-            name: string;
-            /**
-             * @description The first characters of the secret, to recognise it
-             * @example crm_Xk3Pq9aB
-             */
-            key_prefix: string;
-            scopes: string[];
-            created_at: string;
-            revoked_at: string | null;
-        };
-        ApiKeyCreate: {
-            /** @example 工单系统集成 */
-            name: string;
-            /**
-             * @example [
-             *       "customer:read"
-             *     ]
-             */
-            scopes: ("customer:read" | "customer:write" | "customer:archive" | "customer:merge" | "pii:read" | "tag:write" | "audit:read" | "settings:write" | "sla:read" | "sla:write" | "integration:write" | "communication:read" | "communication:write" | "complaint:read" | "complaint:write" | "complaint:submit" | "task:read" | "task:write" | "health:read" | "analysis:read" | "webhook:manage" | "lead:read" | "lead:write" | "opportunity:read" | "opportunity:write" | "segment:read" | "segment:write" | "survey:read" | "survey:write")[];
-        };
-        ApiKeyPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ApiKeyPage"];
-        };
-        ApiKeyPage: {
-            items: components["schemas"]["ApiKey"][];
-            next_cursor: string | null;
-        };
-        ApiKeyResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ApiKey"];
-        };
-        AuditEntryPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["AuditEntryPage"];
-        };
-        AuditEntryPage: {
-            items: components["schemas"]["AuditEntry"][];
-            next_cursor: string | null;
-        };
-        AuditEntry: {
-            id: number;
-            occurred_at: string;
-            /**
-             * @description `user` or `api_key`
-             * @example user
-             */
-            actor_type: string;
-            /**
-             * @description User id (JWT `sub`) or `apikey:<id>`
-             * @example 12
-             */
-            actor_id: string;
-            /** @description The user's display name or the API key's name, when known */
-            actor_name: string | null;
-            /** @example customer.updated */
-            action: string;
-            /** @example customer */
-            entity_type: string;
-            entity_id: string;
-            /** @description The record before the change; contact channels only as ciphertext */
-            before?: unknown;
-            after?: unknown;
-            request_id: string | null;
-            prev_hash: string;
-            hash: string;
-        };
-        AuditVerificationResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["AuditVerification"];
-        };
-        AuditVerification: {
-            valid: boolean;
-            /** @description Rows walked */
-            checked: number;
-            /** @description Id of the first row whose hash does not match (edited, or a row before it deleted) */
-            broken_at: number | null;
-        };
         ContactLookupResponse: {
             /** @example 200 */
             code: number;
@@ -4115,444 +4115,259 @@ export interface components {
              */
             is_decision_maker?: 0 | 1;
         };
-        TicketBatchResultResponse: {
+        DepartmentTreeResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["TicketBatchResult"];
+            data: components["schemas"]["DepartmentTree"];
         };
-        TicketBatchResult: {
-            created: number;
-            updated: number;
-            unchanged: number;
-            failed: number;
-            results: {
-                index: number;
-                external_id: string | null;
-                /** @enum {string} */
-                outcome: "created" | "updated" | "unchanged" | "failed";
-                record_id: number | null;
-                error: {
-                    code: string;
-                    message: string;
-                    details?: unknown;
-                } | null;
-            }[];
+        DepartmentTree: {
+            /** @description Every department, flat, parents before children */
+            items: components["schemas"]["Department"][];
+            /** @description Top-level departments with sub-departments nested */
+            tree: components["schemas"]["DepartmentNode"][];
+            reporting_lines: components["schemas"]["ReportingLine"][];
         };
-        TicketBatch: {
-            source: string;
-            /** @description Tickets as in the PUT body, each with its `external_id`; checked one by one */
-            items: {
-                [key: string]: unknown;
-            }[];
-        };
-        TicketUpsertResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["TicketUpsertResult"];
-        };
-        TicketUpsertResult: {
-            /** @enum {string} */
-            outcome: "created" | "updated" | "unchanged";
-            record: components["schemas"]["ServiceRecord"];
-        };
-        ServiceRecord: {
+        DepartmentNode: {
             id: number;
-            source: string;
-            external_id: string;
-            customer_id: number;
-            ticket_no: string | null;
-            title: string;
-            category: string | null;
-            /** @enum {string} */
-            priority: "P1" | "P2" | "P3" | "P4";
-            channel: string | null;
-            status: string;
-            opened_at: string;
-            first_response_at: string | null;
-            resolved_at: string | null;
-            closed_at: string | null;
-            assignee: string | null;
-            satisfaction_rating: number | null;
-            sla_version_id: number | null;
-            response_due_at: string | null;
-            resolution_due_at: string | null;
-            response_breached: boolean | null;
-            resolution_breached: boolean | null;
-        };
-        TicketUpsert: {
-            customer: components["schemas"]["TicketCustomerRef"];
-            ticket_no?: string;
-            title: string;
-            description?: string | null;
-            category?: string | null;
-            /** @enum {string} */
-            priority: "P1" | "P2" | "P3" | "P4";
-            channel?: string | null;
-            status: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with Z or an offset
-             * @example 2026-03-01T10:00:00+08:00
-             */
-            opened_at: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with Z or an offset
-             * @example 2026-03-01T10:00:00+08:00
-             */
-            first_response_at?: string | null;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with Z or an offset
-             * @example 2026-03-01T10:00:00+08:00
-             */
-            resolved_at?: string | null;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with Z or an offset
-             * @example 2026-03-01T10:00:00+08:00
-             */
-            closed_at?: string | null;
-            assignee?: string | null;
-            satisfaction_rating?: number | null;
-            satisfaction_comment?: string | null;
-        };
-        TicketCustomerRef: {
-            id?: number;
-            code?: string;
-            /** Format: email */
-            contact_email?: string;
-            contact_phone?: string;
-        };
-        ServiceRecordPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ServiceRecordPage"];
-        };
-        ServiceRecordPage: {
-            items: components["schemas"]["ServiceRecord"][];
-            next_cursor: string | null;
-        };
-        ServiceStatisticsResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ServiceStatistics"];
-        };
-        ServiceStatistics: {
-            total: number;
-            resolved: number;
-            open: number;
-            breached: number;
-            /** @description Wall-clock minutes from opening to resolution, resolved records only */
-            average_resolution_minutes: number | null;
-            satisfaction_average: number | null;
-            satisfaction_count: number;
-            by_priority: {
-                [key: string]: number;
-            };
-        };
-        ComplaintPolicyResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ComplaintPolicy"];
-        };
-        ComplaintPolicy: components["schemas"]["ComplaintPolicyInput"] & {
-            /** @description No policy stored: the built-in chain and deadlines apply */
-            is_default: boolean;
-            /** @description 0 while the default applies */
-            version: number;
-        };
-        ComplaintEscalationLevel: {
-            /** @example director */
+            parent_id: number | null;
             name: string;
+            sort_order: number;
+            version: number;
+            /** @description Contacts placed directly in this department */
+            contact_count: number;
+            /** @description Contacts in this department and all below it */
+            total_contact_count: number;
+            /** @description Direct members, primary contact first */
+            contact_ids: number[];
+            children: components["schemas"]["DepartmentNode"][];
+        };
+        /** @description Contact `contact_id` reports to contact `reports_to_id` */
+        ReportingLine: {
+            contact_id: number;
+            reports_to_id: number;
+        };
+        DepartmentResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Department"];
+        };
+        DepartmentCreate: {
+            /** @example 信息技术部 */
+            name: string;
+            /** @description A department of the same customer; omit or null for a top-level department */
+            parent_id?: number | null;
             /**
-             * @description Minutes after the missed deadline at which this level is reached; strictly increasing along the chain
-             * @example 60
+             * @description Position among siblings, ascending
+             * @default 0
              */
-            after_minutes: number;
+            sort_order?: number;
+        };
+        DepartmentUpdate: {
+            /** @example 信息技术部 */
+            name?: string;
+            /** @description A department of the same customer; omit or null for a top-level department */
+            parent_id?: number | null;
+            /** @description Position among siblings, ascending */
+            sort_order?: number;
+        };
+        OrgChartResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OrgChart"];
+        };
+        OrgChart: {
+            customer_id: number;
+            customer_name: string;
+            departments: components["schemas"]["OrgChartDepartment"][];
+            /** @description Contacts not placed in any department */
+            unassigned_contacts: components["schemas"]["OrgChartContact"][];
+            reporting_lines: components["schemas"]["ReportingLine"][];
+        };
+        OrgChartDepartment: {
+            id: number;
+            parent_id: number | null;
+            name: string;
+            sort_order: number;
+            contacts: components["schemas"]["OrgChartContact"][];
+            children: components["schemas"]["OrgChartDepartment"][];
+        };
+        /** @description A person on the chart; contact channels are not part of the chart */
+        OrgChartContact: {
+            id: number;
+            contact_name: string;
+            position: string | null;
+            department_id: number | null;
+            reports_to_id: number | null;
+            direct_report_ids: number[];
+            /** @enum {integer} */
+            is_primary: 0 | 1;
+            /** @enum {integer} */
+            is_decision_maker: 0 | 1;
+        };
+        CustomerGroupResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerGroup"];
+        };
+        CustomerGroup: {
+            customer_id: number;
             /**
-             * @description `customer_manager`: the customer's manager (else the assignee, else the admins); `users`: the listed users
+             * @description Where this customer sits in its group
              * @enum {string}
              */
-            notify: "customer_manager" | "users";
-            /** @description notify `users`: staff users of the tenant */
-            user_ids?: number[];
+            role: "parent" | "subsidiary" | "standalone";
+            /** @description The parent company of the group (the customer itself unless it is a subsidiary) */
+            group_root_id: number;
+            parent: components["schemas"]["CustomerGroupMember"];
+            /** @description Subsidiaries of this customer (not archived), by name */
+            children: components["schemas"]["CustomerGroupMember"][];
+            rollup: components["schemas"]["CustomerGroupRollup"];
         };
-        /** @description Wall-clock minutes from submission, per priority */
-        ComplaintDeadlines: {
-            P1: {
-                /** @example 30 */
-                acknowledge_minutes: number;
-                /** @example 1440 */
-                resolve_minutes: number;
-            };
-            P2: {
-                /** @example 30 */
-                acknowledge_minutes: number;
-                /** @example 1440 */
-                resolve_minutes: number;
-            };
-            P3: {
-                /** @example 30 */
-                acknowledge_minutes: number;
-                /** @example 1440 */
-                resolve_minutes: number;
-            };
-            P4: {
-                /** @example 30 */
-                acknowledge_minutes: number;
-                /** @example 1440 */
-                resolve_minutes: number;
-            };
-        };
-        ComplaintPolicyInput: {
-            chain: components["schemas"]["ComplaintEscalationLevel"][];
-            deadlines: components["schemas"]["ComplaintDeadlines"];
-        };
-        ComplaintLessonPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ComplaintLessonPage"];
-        };
-        ComplaintLessonPage: {
-            items: components["schemas"]["ComplaintLesson"][];
-            next_cursor: string | null;
-        };
-        ComplaintLesson: {
+        /** @description This customer's parent company, when it has one you may see */
+        CustomerGroupMember: {
             id: number;
-            complaint_no: string;
-            customer_id: number;
-            title: string;
-            /** @enum {string} */
-            category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
-            cause: string | null;
-            solution: string | null;
-            improvement_measures: string | null;
-            lessons_learned: string;
-            closed_at: string;
-        };
-        ComplaintResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["Complaint"];
-        };
-        Complaint: {
-            id: number;
-            /** @example CP-202603-000042 */
-            complaint_no: string;
-            customer_id: number;
-            contact_id: number | null;
-            /** @enum {string} */
-            source: "staff" | "portal" | "ticket";
-            service_record_id: number | null;
-            submitted_by: number | null;
-            title: string;
-            description: string;
-            classification: components["schemas"]["ComplaintClassification"];
-            /** @enum {string} */
-            category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
-            /**
-             * @description null for portal users (internal triage)
-             * @enum {string|null}
-             */
-            severity: "low" | "medium" | "high" | "critical" | null;
-            /**
-             * @description null for portal users (internal triage)
-             * @enum {string|null}
-             */
-            sentiment: "negative" | "very_negative" | "neutral" | null;
-            /** @description Staff corrected the labels (always false for portal users) */
-            corrected: boolean;
-            /**
-             * @description null for portal users (internal triage)
-             * @enum {string|null}
-             */
-            priority: "P1" | "P2" | "P3" | "P4" | null;
-            /** @enum {string} */
-            status: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
-            /** @description null for portal users */
-            assignee_id: number | null;
-            /** @description `complaints` while nobody is assigned; null for portal users */
-            queue: string | null;
-            /**
-             * @description Local time (Asia/Shanghai)
-             * @example 2026-03-01 10:30:00
-             */
-            acknowledge_due_at: string;
-            resolve_due_at: string;
-            acknowledged_at: string | null;
-            resolved_at: string | null;
-            closed_at: string | null;
-            /** @description Deadlines missed and still unmet */
-            overdue: ("acknowledge" | "resolve")[];
-            cause: string | null;
-            impact_scope: string | null;
-            solution: string | null;
-            improvement_measures: string | null;
-            /** @enum {string|null} */
-            customer_confirmation: "accepted" | "rejected" | null;
-            customer_feedback: string | null;
-            customer_satisfaction: number | null;
-            lessons_learned: string | null;
-            escalation_level: number;
-            /** @description What may be done now */
-            allowed_actions: ("acknowledge" | "assign" | "investigate" | "note" | "resolve" | "confirm" | "reject" | "close" | "reclassify")[];
-            version: number;
-            created_at: string;
-            updated_at: string;
-        };
-        /** @description The classifier's answer at submission, as given; null for portal users (internal triage) */
-        ComplaintClassification: {
-            category: {
-                /** @enum {string} */
-                value: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
-                confidence: number;
-            };
-            severity: {
-                /** @enum {string} */
-                value: "low" | "medium" | "high" | "critical";
-                confidence: number;
-            };
-            sentiment: {
-                /** @enum {string} */
-                value: "negative" | "very_negative" | "neutral";
-                confidence: number;
-            };
-            /** @description Words that drove the labels, most influential first */
-            drivers: {
-                word: string;
-                label: string;
-                weight: number;
-            }[];
-            /** @enum {string} */
-            language: "zh" | "en";
-            model_version: string;
-        } | null;
-        ComplaintSubmit: {
-            /** @description Staff: the customer complaining. Portal users: ignored unless it names another customer (then 404); the token decides. */
-            customer_id?: number;
-            /** @description A contact of that customer */
-            contact_id?: number;
-            /** @example 核心业务系统宕机两小时无人响应 */
-            title: string;
-            /** @example 3 月 1 日上午 9 点起核心业务系统无法访问，电话报修后两小时无人回复，影响全公司营业。 */
-            description: string;
-            service_record?: components["schemas"]["ComplaintServiceRecordRef"];
-        };
-        /** @description Raised from a ticket: the customer is the ticket's and the complaint links to it */
-        ComplaintServiceRecordRef: {
-            /** @example itsm */
-            source: string;
-            /** @example INC-20260301-0042 */
-            external_id: string;
-        };
-        ComplaintPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ComplaintPage"];
-        };
-        ComplaintPage: {
-            items: components["schemas"]["Complaint"][];
-            next_cursor: string | null;
-        };
-        ComplaintDetailResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ComplaintDetail"];
-        };
-        ComplaintDetail: components["schemas"]["Complaint"] & {
-            /** @description Oldest first. Portal users see the customer-facing steps only. */
-            events: components["schemas"]["ComplaintEvent"][];
-            /** @description Staff only (empty for portal users) */
-            escalations: components["schemas"]["ComplaintEscalation"][];
-        };
-        ComplaintEvent: {
-            id: number;
-            /** @example acknowledged */
-            event: string;
-            /** @enum {string|null} */
-            from_status: "open" | "acknowledged" | "investigating" | "resolved" | "closed" | null;
-            /** @enum {string|null} */
-            to_status: "open" | "acknowledged" | "investigating" | "resolved" | "closed" | null;
-            /** @description null for the system (classifier, escalation timer) */
-            actor_id: number | null;
-            note: string | null;
-            data: {
-                [key: string]: unknown;
-            };
-            at: string;
-        };
-        ComplaintEscalation: {
-            /** @enum {string} */
-            deadline: "acknowledge" | "resolve";
+            customer_code: string;
+            customer_name: string;
+            customer_type: number;
+            industry: string | null;
+            region: string | null;
+            status: number;
             level: number;
-            level_name: string;
-            notified_user_ids: number[];
-            escalated_at: string;
+            parent_customer_id: number | null;
+            assigned_manager_id: number | null;
+            assigned_manager_name: string | null;
+            completeness_score: number;
+            contact_count: number;
+            archived_at: string | null;
+        } | null;
+        CustomerGroupRollup: {
+            /** @description The parent company and its subsidiaries that you may see */
+            member_count: number;
+            subsidiary_count: number;
+            total_contacts: number;
+            /** @description Members per status: 1 潜在客户, 2 正式客户, 3 流失客户 */
+            by_status: {
+                1: number;
+                2: number;
+                3: number;
+            };
+            /** @description Members per level: 1 普通, 2 重要, 3 VIP, 4 战略 */
+            by_level: {
+                1: number;
+                2: number;
+                3: number;
+                4: number;
+            };
+            highest_level: number;
+            /** @description Mean completeness score of the members, one decimal */
+            average_completeness: number;
+            /** @description Reserved for contract and invoice figures (REQ-016-002, REQ-018); null until those land */
+            total_revenue: number | null;
         };
-        ComplaintAcknowledge: {
-            /** @example 已收到，正在安排工程师排查 */
-            note?: string;
+        ParentAssignment: {
+            /** @example 12000 */
+            parent_customer_id: number;
         };
-        ComplaintAssign: {
-            assignee_id: number;
-            /** @example 转交华东区客户经理 */
-            note?: string;
+        TagGroupListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TagGroupList"];
         };
-        ComplaintInvestigation: {
-            /** @example 核心交换机固件缺陷导致环路 */
-            cause?: string;
-            /** @example 总部三层办公区全部终端 */
-            impact_scope?: string;
-            /** @example 已联系厂商获取补丁 */
-            note?: string;
+        TagGroupList: {
+            items: components["schemas"]["TagGroup"][];
         };
-        ComplaintNote: {
-            /** @example 客户要求每日下午同步进展 */
-            note: string;
+        TagGroup: {
+            id: number;
+            name: string;
+            tag_count: number;
+            created_at: string;
         };
-        ComplaintResolution: {
-            /** @example 升级交换机固件并启用环路保护 */
-            solution: string;
-            /** @example 所有站点每季度核查固件版本；值班电话 15 分钟内必须回复 */
-            improvement_measures: string;
+        TagGroupResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TagGroup"];
         };
-        ComplaintConfirmation: {
-            accepted: boolean;
-            /** @example 问题已解决，响应速度希望再快一些 */
-            feedback?: string;
-            /** @description 1 (very unhappy) … 5 (very happy) */
-            satisfaction?: number;
+        TagGroupCreate: {
+            /** @example 行业标签 */
+            name: string;
         };
-        ComplaintClose: {
-            /** @example 固件基线要纳入巡检清单；报修电话无人接听需自动转值班经理 */
-            lessons_learned: string;
+        TagListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TagList"];
         };
-        ComplaintReclassify: {
-            /** @enum {string} */
-            category?: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
-            /** @enum {string} */
-            severity?: "low" | "medium" | "high" | "critical";
-            /** @enum {string} */
-            sentiment?: "negative" | "very_negative" | "neutral";
+        TagList: {
+            items: components["schemas"]["Tag"][];
+        };
+        Tag: {
+            id: number;
+            name: string;
+            /** @example #ef4444 */
+            color: string;
+            group_id: number | null;
+            group_name: string | null;
+            /** @description Customers (not archived) carrying this tag */
+            customer_count: number;
+            created_at: string;
+        };
+        TagResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Tag"];
+        };
+        TagCreate: {
+            /** @example 高价值 */
+            name: string;
+            /** @description A tag group of your tenant */
+            group_id?: number | null;
+            /**
+             * @default #64748b
+             * @example #ef4444
+             */
+            color?: string;
+        };
+        TagUpdate: {
+            /** @example 高价值 */
+            name?: string;
+            /** @description A tag group of your tenant */
+            group_id?: number | null;
+            color?: string;
+        };
+        CustomerTagsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerTags"];
+        };
+        CustomerTags: {
+            customer_id: number;
+            tags: components["schemas"]["TagRef"][];
+        };
+        CustomerTagsReplace: {
+            /**
+             * @example [
+             *       3,
+             *       7
+             *     ]
+             */
+            tag_ids: number[];
         };
         TimelinePageResponse: {
             /** @example 200 */
@@ -5322,314 +5137,444 @@ export interface components {
             /** @description Service minutes from `from` to `to`; negative when `to` is earlier */
             minutes: number;
         };
-        NotificationPageResponse: {
+        TicketBatchResultResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["NotificationPage"];
+            data: components["schemas"]["TicketBatchResult"];
         };
-        NotificationPage: {
-            items: components["schemas"]["Notification"][];
-            next_cursor: string | null;
-            /** @description The caller's unread notifications in all, whatever the page */
-            unread_count: number;
+        TicketBatchResult: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            results: {
+                index: number;
+                external_id: string | null;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "unchanged" | "failed";
+                record_id: number | null;
+                error: {
+                    code: string;
+                    message: string;
+                    details?: unknown;
+                } | null;
+            }[];
         };
-        Notification: {
+        TicketBatch: {
+            source: string;
+            /** @description Tickets as in the PUT body, each with its `external_id`; checked one by one */
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        TicketUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["TicketUpsertResult"];
+        };
+        TicketUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            record: components["schemas"]["ServiceRecord"];
+        };
+        ServiceRecord: {
             id: number;
-            /** @example contract.renewal_due */
-            kind: string;
-            title: components["schemas"]["LocalizedText"];
-            body: components["schemas"]["LocalizedText"] & (Record<string, never> | null);
-            /** @example contract */
-            entity_type: string | null;
-            /** @example 42 */
-            entity_id: string | null;
+            source: string;
+            external_id: string;
+            customer_id: number;
+            ticket_no: string | null;
+            title: string;
+            category: string | null;
+            /** @enum {string} */
+            priority: "P1" | "P2" | "P3" | "P4";
+            channel: string | null;
+            status: string;
+            opened_at: string;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            assignee: string | null;
+            satisfaction_rating: number | null;
+            sla_version_id: number | null;
+            response_due_at: string | null;
+            resolution_due_at: string | null;
+            response_breached: boolean | null;
+            resolution_breached: boolean | null;
+        };
+        TicketUpsert: {
+            customer: components["schemas"]["TicketCustomerRef"];
+            ticket_no?: string;
+            title: string;
+            description?: string | null;
+            category?: string | null;
+            /** @enum {string} */
+            priority: "P1" | "P2" | "P3" | "P4";
+            channel?: string | null;
+            status: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            opened_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            first_response_at?: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            resolved_at?: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            closed_at?: string | null;
+            assignee?: string | null;
+            satisfaction_rating?: number | null;
+            satisfaction_comment?: string | null;
+        };
+        TicketCustomerRef: {
+            id?: number;
+            code?: string;
+            /** Format: email */
+            contact_email?: string;
+            contact_phone?: string;
+        };
+        ServiceRecordPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ServiceRecordPage"];
+        };
+        ServiceRecordPage: {
+            items: components["schemas"]["ServiceRecord"][];
+            next_cursor: string | null;
+        };
+        ServiceStatisticsResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ServiceStatistics"];
+        };
+        ServiceStatistics: {
+            total: number;
+            resolved: number;
+            open: number;
+            breached: number;
+            /** @description Wall-clock minutes from opening to resolution, resolved records only */
+            average_resolution_minutes: number | null;
+            satisfaction_average: number | null;
+            satisfaction_count: number;
+            by_priority: {
+                [key: string]: number;
+            };
+        };
+        ComplaintPolicyResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintPolicy"];
+        };
+        ComplaintPolicy: components["schemas"]["ComplaintPolicyInput"] & {
+            /** @description No policy stored: the built-in chain and deadlines apply */
+            is_default: boolean;
+            /** @description 0 while the default applies */
+            version: number;
+        };
+        ComplaintEscalationLevel: {
+            /** @example director */
+            name: string;
+            /**
+             * @description Minutes after the missed deadline at which this level is reached; strictly increasing along the chain
+             * @example 60
+             */
+            after_minutes: number;
+            /**
+             * @description `customer_manager`: the customer's manager (else the assignee, else the admins); `users`: the listed users
+             * @enum {string}
+             */
+            notify: "customer_manager" | "users";
+            /** @description notify `users`: staff users of the tenant */
+            user_ids?: number[];
+        };
+        /** @description Wall-clock minutes from submission, per priority */
+        ComplaintDeadlines: {
+            P1: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+            P2: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+            P3: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+            P4: {
+                /** @example 30 */
+                acknowledge_minutes: number;
+                /** @example 1440 */
+                resolve_minutes: number;
+            };
+        };
+        ComplaintPolicyInput: {
+            chain: components["schemas"]["ComplaintEscalationLevel"][];
+            deadlines: components["schemas"]["ComplaintDeadlines"];
+        };
+        ComplaintLessonPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintLessonPage"];
+        };
+        ComplaintLessonPage: {
+            items: components["schemas"]["ComplaintLesson"][];
+            next_cursor: string | null;
+        };
+        ComplaintLesson: {
+            id: number;
+            complaint_no: string;
+            customer_id: number;
+            title: string;
+            /** @enum {string} */
+            category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+            cause: string | null;
+            solution: string | null;
+            improvement_measures: string | null;
+            lessons_learned: string;
+            closed_at: string;
+        };
+        ComplaintResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Complaint"];
+        };
+        Complaint: {
+            id: number;
+            /** @example CP-202603-000042 */
+            complaint_no: string;
+            customer_id: number;
+            contact_id: number | null;
+            /** @enum {string} */
+            source: "staff" | "portal" | "ticket";
+            service_record_id: number | null;
+            submitted_by: number | null;
+            title: string;
+            description: string;
+            classification: components["schemas"]["ComplaintClassification"];
+            /** @enum {string} */
+            category: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+            /**
+             * @description null for portal users (internal triage)
+             * @enum {string|null}
+             */
+            severity: "low" | "medium" | "high" | "critical" | null;
+            /**
+             * @description null for portal users (internal triage)
+             * @enum {string|null}
+             */
+            sentiment: "negative" | "very_negative" | "neutral" | null;
+            /** @description Staff corrected the labels (always false for portal users) */
+            corrected: boolean;
+            /**
+             * @description null for portal users (internal triage)
+             * @enum {string|null}
+             */
+            priority: "P1" | "P2" | "P3" | "P4" | null;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
+            /** @description null for portal users */
+            assignee_id: number | null;
+            /** @description `complaints` while nobody is assigned; null for portal users */
+            queue: string | null;
+            /**
+             * @description Local time (Asia/Shanghai)
+             * @example 2026-03-01 10:30:00
+             */
+            acknowledge_due_at: string;
+            resolve_due_at: string;
+            acknowledged_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            /** @description Deadlines missed and still unmet */
+            overdue: ("acknowledge" | "resolve")[];
+            cause: string | null;
+            impact_scope: string | null;
+            solution: string | null;
+            improvement_measures: string | null;
+            /** @enum {string|null} */
+            customer_confirmation: "accepted" | "rejected" | null;
+            customer_feedback: string | null;
+            customer_satisfaction: number | null;
+            lessons_learned: string | null;
+            escalation_level: number;
+            /** @description What may be done now */
+            allowed_actions: ("acknowledge" | "assign" | "investigate" | "note" | "resolve" | "confirm" | "reject" | "close" | "reclassify")[];
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        /** @description The classifier's answer at submission, as given; null for portal users (internal triage) */
+        ComplaintClassification: {
+            category: {
+                /** @enum {string} */
+                value: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+                confidence: number;
+            };
+            severity: {
+                /** @enum {string} */
+                value: "low" | "medium" | "high" | "critical";
+                confidence: number;
+            };
+            sentiment: {
+                /** @enum {string} */
+                value: "negative" | "very_negative" | "neutral";
+                confidence: number;
+            };
+            /** @description Words that drove the labels, most influential first */
+            drivers: {
+                word: string;
+                label: string;
+                weight: number;
+            }[];
+            /** @enum {string} */
+            language: "zh" | "en";
+            model_version: string;
+        } | null;
+        ComplaintSubmit: {
+            /** @description Staff: the customer complaining. Portal users: ignored unless it names another customer (then 404); the token decides. */
+            customer_id?: number;
+            /** @description A contact of that customer */
+            contact_id?: number;
+            /** @example 核心业务系统宕机两小时无人响应 */
+            title: string;
+            /** @example 3 月 1 日上午 9 点起核心业务系统无法访问，电话报修后两小时无人回复，影响全公司营业。 */
+            description: string;
+            service_record?: components["schemas"]["ComplaintServiceRecordRef"];
+        };
+        /** @description Raised from a ticket: the customer is the ticket's and the complaint links to it */
+        ComplaintServiceRecordRef: {
+            /** @example itsm */
+            source: string;
+            /** @example INC-20260301-0042 */
+            external_id: string;
+        };
+        ComplaintPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintPage"];
+        };
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            next_cursor: string | null;
+        };
+        ComplaintDetailResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ComplaintDetail"];
+        };
+        ComplaintDetail: components["schemas"]["Complaint"] & {
+            /** @description Oldest first. Portal users see the customer-facing steps only. */
+            events: components["schemas"]["ComplaintEvent"][];
+            /** @description Staff only (empty for portal users) */
+            escalations: components["schemas"]["ComplaintEscalation"][];
+        };
+        ComplaintEvent: {
+            id: number;
+            /** @example acknowledged */
+            event: string;
+            /** @enum {string|null} */
+            from_status: "open" | "acknowledged" | "investigating" | "resolved" | "closed" | null;
+            /** @enum {string|null} */
+            to_status: "open" | "acknowledged" | "investigating" | "resolved" | "closed" | null;
+            /** @description null for the system (classifier, escalation timer) */
+            actor_id: number | null;
+            note: string | null;
             data: {
                 [key: string]: unknown;
             };
-            read: boolean;
-            /** @description Tenant local time (Asia/Shanghai) */
-            read_at: string | null;
-            /** @description Tenant local time (Asia/Shanghai) */
-            created_at: string;
+            at: string;
         };
-        LocalizedText: {
-            zh: string;
-            en: string;
-        };
-        NotificationResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["Notification"];
-        };
-        MarkAllReadResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["MarkAllReadResult"];
-        };
-        MarkAllReadResult: {
-            /** @description Notifications that were unread and are read now */
-            marked: number;
-            unread_count: number;
-        };
-        DepartmentTreeResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["DepartmentTree"];
-        };
-        DepartmentTree: {
-            /** @description Every department, flat, parents before children */
-            items: components["schemas"]["Department"][];
-            /** @description Top-level departments with sub-departments nested */
-            tree: components["schemas"]["DepartmentNode"][];
-            reporting_lines: components["schemas"]["ReportingLine"][];
-        };
-        DepartmentNode: {
-            id: number;
-            parent_id: number | null;
-            name: string;
-            sort_order: number;
-            version: number;
-            /** @description Contacts placed directly in this department */
-            contact_count: number;
-            /** @description Contacts in this department and all below it */
-            total_contact_count: number;
-            /** @description Direct members, primary contact first */
-            contact_ids: number[];
-            children: components["schemas"]["DepartmentNode"][];
-        };
-        /** @description Contact `contact_id` reports to contact `reports_to_id` */
-        ReportingLine: {
-            contact_id: number;
-            reports_to_id: number;
-        };
-        DepartmentResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["Department"];
-        };
-        DepartmentCreate: {
-            /** @example 信息技术部 */
-            name: string;
-            /** @description A department of the same customer; omit or null for a top-level department */
-            parent_id?: number | null;
-            /**
-             * @description Position among siblings, ascending
-             * @default 0
-             */
-            sort_order?: number;
-        };
-        DepartmentUpdate: {
-            /** @example 信息技术部 */
-            name?: string;
-            /** @description A department of the same customer; omit or null for a top-level department */
-            parent_id?: number | null;
-            /** @description Position among siblings, ascending */
-            sort_order?: number;
-        };
-        OrgChartResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["OrgChart"];
-        };
-        OrgChart: {
-            customer_id: number;
-            customer_name: string;
-            departments: components["schemas"]["OrgChartDepartment"][];
-            /** @description Contacts not placed in any department */
-            unassigned_contacts: components["schemas"]["OrgChartContact"][];
-            reporting_lines: components["schemas"]["ReportingLine"][];
-        };
-        OrgChartDepartment: {
-            id: number;
-            parent_id: number | null;
-            name: string;
-            sort_order: number;
-            contacts: components["schemas"]["OrgChartContact"][];
-            children: components["schemas"]["OrgChartDepartment"][];
-        };
-        /** @description A person on the chart; contact channels are not part of the chart */
-        OrgChartContact: {
-            id: number;
-            contact_name: string;
-            position: string | null;
-            department_id: number | null;
-            reports_to_id: number | null;
-            direct_report_ids: number[];
-            /** @enum {integer} */
-            is_primary: 0 | 1;
-            /** @enum {integer} */
-            is_decision_maker: 0 | 1;
-        };
-        CustomerGroupResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["CustomerGroup"];
-        };
-        CustomerGroup: {
-            customer_id: number;
-            /**
-             * @description Where this customer sits in its group
-             * @enum {string}
-             */
-            role: "parent" | "subsidiary" | "standalone";
-            /** @description The parent company of the group (the customer itself unless it is a subsidiary) */
-            group_root_id: number;
-            parent: components["schemas"]["CustomerGroupMember"];
-            /** @description Subsidiaries of this customer (not archived), by name */
-            children: components["schemas"]["CustomerGroupMember"][];
-            rollup: components["schemas"]["CustomerGroupRollup"];
-        };
-        /** @description This customer's parent company, when it has one you may see */
-        CustomerGroupMember: {
-            id: number;
-            customer_code: string;
-            customer_name: string;
-            customer_type: number;
-            industry: string | null;
-            region: string | null;
-            status: number;
+        ComplaintEscalation: {
+            /** @enum {string} */
+            deadline: "acknowledge" | "resolve";
             level: number;
-            parent_customer_id: number | null;
-            assigned_manager_id: number | null;
-            assigned_manager_name: string | null;
-            completeness_score: number;
-            contact_count: number;
-            archived_at: string | null;
-        } | null;
-        CustomerGroupRollup: {
-            /** @description The parent company and its subsidiaries that you may see */
-            member_count: number;
-            subsidiary_count: number;
-            total_contacts: number;
-            /** @description Members per status: 1 潜在客户, 2 正式客户, 3 流失客户 */
-            by_status: {
-                1: number;
-                2: number;
-                3: number;
-            };
-            /** @description Members per level: 1 普通, 2 重要, 3 VIP, 4 战略 */
-            by_level: {
-                1: number;
-                2: number;
-                3: number;
-                4: number;
-            };
-            highest_level: number;
-            /** @description Mean completeness score of the members, one decimal */
-            average_completeness: number;
-            /** @description Reserved for contract and invoice figures (REQ-016-002, REQ-018); null until those land */
-            total_revenue: number | null;
+            level_name: string;
+            notified_user_ids: number[];
+            escalated_at: string;
         };
-        ParentAssignment: {
-            /** @example 12000 */
-            parent_customer_id: number;
+        ComplaintAcknowledge: {
+            /** @example 已收到，正在安排工程师排查 */
+            note?: string;
         };
-        TagGroupListResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["TagGroupList"];
+        ComplaintAssign: {
+            assignee_id: number;
+            /** @example 转交华东区客户经理 */
+            note?: string;
         };
-        TagGroupList: {
-            items: components["schemas"]["TagGroup"][];
+        ComplaintInvestigation: {
+            /** @example 核心交换机固件缺陷导致环路 */
+            cause?: string;
+            /** @example 总部三层办公区全部终端 */
+            impact_scope?: string;
+            /** @example 已联系厂商获取补丁 */
+            note?: string;
         };
-        TagGroup: {
-            id: number;
-            name: string;
-            tag_count: number;
-            created_at: string;
+        ComplaintNote: {
+            /** @example 客户要求每日下午同步进展 */
+            note: string;
         };
-        TagGroupResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["TagGroup"];
+        ComplaintResolution: {
+            /** @example 升级交换机固件并启用环路保护 */
+            solution: string;
+            /** @example 所有站点每季度核查固件版本；值班电话 15 分钟内必须回复 */
+            improvement_measures: string;
         };
-        TagGroupCreate: {
-            /** @example 行业标签 */
-            name: string;
+        ComplaintConfirmation: {
+            accepted: boolean;
+            /** @example 问题已解决，响应速度希望再快一些 */
+            feedback?: string;
+            /** @description 1 (very unhappy) … 5 (very happy) */
+            satisfaction?: number;
         };
-        TagListResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["TagList"];
+        ComplaintClose: {
+            /** @example 固件基线要纳入巡检清单；报修电话无人接听需自动转值班经理 */
+            lessons_learned: string;
         };
-        TagList: {
-            items: components["schemas"]["Tag"][];
-        };
-        Tag: {
-            id: number;
-            name: string;
-            /** @example #ef4444 */
-            color: string;
-            group_id: number | null;
-            group_name: string | null;
-            /** @description Customers (not archived) carrying this tag */
-            customer_count: number;
-            created_at: string;
-        };
-        TagResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["Tag"];
-        };
-        TagCreate: {
-            /** @example 高价值 */
-            name: string;
-            /** @description A tag group of your tenant */
-            group_id?: number | null;
-            /**
-             * @default #64748b
-             * @example #ef4444
-             */
-            color?: string;
-        };
-        TagUpdate: {
-            /** @example 高价值 */
-            name?: string;
-            /** @description A tag group of your tenant */
-            group_id?: number | null;
-            color?: string;
-        };
-        CustomerTagsResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["CustomerTags"];
-        };
-        CustomerTags: {
-            customer_id: number;
-            tags: components["schemas"]["TagRef"][];
-        };
-        CustomerTagsReplace: {
-            /**
-             * @example [
-             *       3,
-             *       7
-             *     ]
-             */
-            tag_ids: number[];
+        ComplaintReclassify: {
+            /** @enum {string} */
+            category?: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+            /** @enum {string} */
+            severity?: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            sentiment?: "negative" | "very_negative" | "neutral";
         };
         CommunicationResponse: {
             /** @example 200 */
@@ -5946,6 +5891,358 @@ export interface components {
             /** @description At most 100,000 characters */
             text: string;
         };
+        HealthPolicyResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["HealthPolicy"];
+        };
+        HealthPolicy: {
+            thresholds: components["schemas"]["HealthThresholds"];
+            weights: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            alert_rules: components["schemas"]["HealthAlertRules"];
+            is_default: boolean;
+            /** @description 0 while the defaults apply */
+            version: number;
+        };
+        HealthThresholds: {
+            /**
+             * @description Green at or above this score (1–99)
+             * @example 70
+             */
+            green: number;
+            /**
+             * @description Red below this score, yellow between (1–99, below green)
+             * @example 40
+             */
+            yellow: number;
+        };
+        HealthAlertRules: {
+            /**
+             * @description Alert when the score fell at least this much within 30 days
+             * @example 15
+             */
+            fall_points: number;
+            /**
+             * @description High churn risk at or above this probability (cold start)
+             * @example 0.6
+             */
+            churn_probability: number;
+        };
+        HealthPolicyInput: {
+            thresholds: components["schemas"]["HealthThresholds"];
+            /** @description Weights per stage (onboarding, established, renewal) and factor (support_load, sla, finance, satisfaction, engagement, contract, operations); unset ones keep their default */
+            weights: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            alert_rules: components["schemas"]["HealthAlertRules"];
+        };
+        HealthListItemPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["HealthListItemPage"];
+        };
+        HealthListItemPage: {
+            items: components["schemas"]["HealthListItem"][];
+            next_cursor: string | null;
+        };
+        HealthListItem: {
+            customer_id: number;
+            customer_name: string;
+            score: number;
+            /** @enum {string} */
+            band: "green" | "yellow" | "red";
+            stage: string;
+            churn_probability: number | null;
+            computed_at: string;
+        };
+        CustomerHealthResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerHealth"];
+        };
+        CustomerHealth: {
+            customer_id: number;
+            /** @example 72 */
+            score: number;
+            /** @enum {string} */
+            band: "green" | "yellow" | "red";
+            thresholds: components["schemas"]["HealthThresholds"];
+            /**
+             * @description onboarding: first 90 days; renewal: the contract in force ends within 90 days; else established
+             * @enum {string}
+             */
+            stage: "onboarding" | "established" | "renewal";
+            trend: components["schemas"]["HealthTrend"];
+            churn_probability: number | null;
+            /** @enum {string|null} */
+            churn_risk: "high" | "medium" | "low" | null;
+            /** @description Largest points first */
+            contributions: components["schemas"]["HealthContribution"][];
+            /** @description `weights-<policy version>` (cold start) or `churn-<model id>` */
+            model_version: string;
+            /** @description Local ISO time (+08:00) */
+            computed_at: string;
+        };
+        HealthTrend: {
+            /** @description Score now minus the score about 30 days before; null without history */
+            delta_30d: number | null;
+            /** @enum {string} */
+            direction: "up" | "down" | "flat";
+            /** @description The last 90 days, oldest first */
+            history: {
+                day: string;
+                score: number;
+            }[];
+        };
+        HealthContribution: {
+            /** @enum {string} */
+            factor: "support_load" | "sla" | "finance" | "satisfaction" | "engagement" | "contract" | "operations";
+            label: components["schemas"]["LocalisedText"];
+            /** @description The measured value the factor reads (tickets in 90 days, breach rate, overdue ratio, mean rating, logins, days to contract end, availability) */
+            value: number | null;
+            /** @description The factor score 0–100; null when the factor has no data */
+            score: number | null;
+            /** @description Effective weight share 0–1 after leaving out factors without data */
+            weight: number;
+            /** @description weight × score; the points of all factors add up to the score */
+            points: number;
+            /** @description No data for this factor: left out, the other weights renormalised */
+            missing: boolean;
+        };
+        LocalisedText: {
+            zh: string;
+            en: string;
+        };
+        ChurnModelListResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ChurnModel"][];
+        };
+        ChurnModel: {
+            id: number;
+            kind: string;
+            /** @description Health scores take their churn probability from the active model */
+            active: boolean;
+            features: string[];
+            high_risk_threshold: number;
+            metrics: components["schemas"]["ChurnModelMetrics"];
+            /**
+             * @description Where the model came from: source (csv, generator, history), customers, examples, trained_at…
+             * @example {
+             *       "source": "generator",
+             *       "seed": 1,
+             *       "customers": 3000
+             *     }
+             */
+            trained_on: {
+                [key: string]: unknown;
+            };
+            created_by: string | null;
+            /** @description Local ISO time (+08:00) */
+            created_at: string;
+        };
+        ChurnModelMetrics: {
+            roc_auc: number;
+            recall_high_risk: number;
+            precision_high_risk: number;
+            high_risk_share: number;
+            train_size: number;
+            test_size: number;
+            churners_in_test: number;
+            lead_time_recall_60d?: number;
+        };
+        ChurnModelResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ChurnModel"];
+        };
+        /** @description The file `pnpm --filter @crm/api churn:train -- … --out model.json` writes */
+        ChurnModelFile: {
+            parameters: components["schemas"]["ChurnModelParameters"];
+            metrics: components["schemas"]["ChurnModelMetrics"];
+            /**
+             * @description Where the model came from: source (csv, generator, history), customers, examples, trained_at…
+             * @example {
+             *       "source": "generator",
+             *       "seed": 1,
+             *       "customers": 3000
+             *     }
+             */
+            trained_on: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Logistic regression over standardised health features with Platt calibration (`churn-model.ts`) */
+        ChurnModelParameters: {
+            /** @enum {string} */
+            kind: "logistic-regression";
+            features: ("tickets_90d" | "tickets_trend" | "p1_share_90d" | "breach_rate_90d" | "rating_90d" | "rating_trend" | "open_complaints" | "complaints_90d" | "overdue_ratio" | "max_days_overdue" | "revenue_trend" | "logins_30d" | "login_trend" | "days_since_contact" | "days_to_contract_end" | "amendments_12m" | "incidents_90d" | "critical_incidents_90d" | "availability_90d" | "level" | "tenure_days")[];
+            means: number[];
+            scales: number[];
+            imputation: number[];
+            weights: number[];
+            bias: number;
+            calibration: {
+                a: number;
+                b: number;
+            };
+            high_risk_threshold: number;
+        };
+        RiskAlertPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["RiskAlertPage"];
+        };
+        RiskAlertPage: {
+            items: components["schemas"]["RiskAlert"][];
+            next_cursor: string | null;
+        };
+        RiskAlert: {
+            id: number;
+            customer_id: number;
+            customer_name: string;
+            /** @enum {string} */
+            cause: "band_drop" | "score_fall" | "churn_probability" | "satisfaction_decline" | "contract_expiry";
+            cause_text: {
+                zh: string;
+                en: string;
+            };
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "closed";
+            /** @description The facts that fired it: bands and scores, the fall and its threshold, or the churn probability and its threshold */
+            trigger: {
+                [key: string]: unknown;
+            };
+            /** @description The SLA module's suggestion: upgrade the tier (its recommendation is above the tier in force) or add proactive reviews */
+            suggestion: {
+                /** @enum {string} */
+                kind: "sla_upgrade" | "proactive_reviews";
+                current_tier: string | null;
+                tier: string | null;
+                message: {
+                    zh: string;
+                    en: string;
+                };
+            } | null;
+            notified: {
+                user_ids: number[];
+                channels: string[];
+                event: string;
+                at: string;
+                /** @description Signed webhook deliveries of the `risk_alert.opened` event (notification module REQ-011, hosts); empty until the worker fans it out */
+                webhooks: components["schemas"]["WebhookDeliverySummary"][];
+            } | null;
+            task: {
+                id: number;
+                title: string;
+                status: string;
+                assignee_id: number | null;
+            } | null;
+            opened_at: string;
+            closed_at: string | null;
+        };
+        WebhookDeliverySummary: {
+            subscription_id: number;
+            subscription_name: string;
+            /** @enum {string} */
+            target: "notification" | "marketing" | "host";
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            attempts: number;
+            last_status_code: number | null;
+            delivered_at: string | null;
+        };
+        RiskAlertResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["RiskAlert"];
+        };
+        RiskAlertClose: {
+            note?: string;
+        };
+        CustomerSuccessPlaysResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerSuccessPlays"];
+        };
+        CustomerSuccessPlays: {
+            customer_id: number;
+            satisfaction: components["schemas"]["SatisfactionTrend"];
+            opportunities: components["schemas"]["SuccessOpportunity"][];
+            /** @description Local time (Beijing) */
+            computed_at: string;
+        };
+        SatisfactionTrend: {
+            /** @description The latest `window` ratings never rise, fall at least once and end at or below `max_latest`: a care plan starts */
+            falling: boolean;
+            /** @description The newest rating (1–5); null without ratings */
+            latest: number | null;
+            /** @description First minus latest rating of the window when it never rises; else 0 */
+            drop: number;
+            /** @example 3 */
+            window: number;
+            /** @example 3 */
+            max_latest: number;
+            /** @description The ratings of the window, oldest first */
+            ratings: {
+                /** @enum {string} */
+                source: "service_record" | "complaint" | "survey";
+                /** @description The rated service record or complaint */
+                id: number;
+                /** @example 2 */
+                rating: number;
+                /**
+                 * @description Local time (Beijing)
+                 * @example 2026-03-03 09:00:00
+                 */
+                rated_at: string;
+            }[];
+        };
+        SuccessOpportunity: {
+            /** @enum {string} */
+            kind: "renewal" | "expansion";
+            /**
+             * @description early_renewal: green, contract ending; retention_plan: yellow, red or unscored, contract ending; upsell: green and growing
+             * @enum {string}
+             */
+            play: "early_renewal" | "retention_plan" | "upsell";
+            strategy: {
+                zh: string;
+                en: string;
+            };
+            reasons: {
+                zh: string;
+                en: string;
+                /** @example days_to_contract_end */
+                fact: string;
+                value: number | string | null;
+            }[];
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            contract_id: number | null;
+        };
         TaskListOrBoardResponse: {
             /** @example 200 */
             code: number;
@@ -6096,160 +6393,6 @@ export interface components {
         TaskCommentCreate: {
             body: string;
         };
-        RiskAlertPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["RiskAlertPage"];
-        };
-        RiskAlertPage: {
-            items: components["schemas"]["RiskAlert"][];
-            next_cursor: string | null;
-        };
-        RiskAlert: {
-            id: number;
-            customer_id: number;
-            customer_name: string;
-            /** @enum {string} */
-            cause: "band_drop" | "score_fall" | "churn_probability" | "satisfaction_decline" | "contract_expiry";
-            cause_text: {
-                zh: string;
-                en: string;
-            };
-            /** @enum {string} */
-            status: "open" | "acknowledged" | "closed";
-            /** @description The facts that fired it: bands and scores, the fall and its threshold, or the churn probability and its threshold */
-            trigger: {
-                [key: string]: unknown;
-            };
-            /** @description The SLA module's suggestion: upgrade the tier (its recommendation is above the tier in force) or add proactive reviews */
-            suggestion: {
-                /** @enum {string} */
-                kind: "sla_upgrade" | "proactive_reviews";
-                current_tier: string | null;
-                tier: string | null;
-                message: {
-                    zh: string;
-                    en: string;
-                };
-            } | null;
-            notified: {
-                user_ids: number[];
-                channels: string[];
-                event: string;
-                at: string;
-                /** @description Signed webhook deliveries of the `risk_alert.opened` event (notification module REQ-011, hosts); empty until the worker fans it out */
-                webhooks: components["schemas"]["WebhookDeliverySummary"][];
-            } | null;
-            task: {
-                id: number;
-                title: string;
-                status: string;
-                assignee_id: number | null;
-            } | null;
-            opened_at: string;
-            closed_at: string | null;
-        };
-        WebhookDeliverySummary: {
-            subscription_id: number;
-            subscription_name: string;
-            /** @enum {string} */
-            target: "notification" | "marketing" | "host";
-            /** @enum {string} */
-            status: "pending" | "delivered" | "dead";
-            attempts: number;
-            last_status_code: number | null;
-            delivered_at: string | null;
-        };
-        RiskAlertResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["RiskAlert"];
-        };
-        RiskAlertClose: {
-            note?: string;
-        };
-        CustomerAnalysisResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["CustomerAnalysis"];
-        };
-        CustomerAnalysis: {
-            customer_info: {
-                customer_id: number;
-                customer_name: string;
-                level: number;
-                status: number;
-            };
-            period: {
-                /** @enum {string} */
-                name: "3m" | "6m" | "12m" | "24m" | "custom";
-                from: string;
-                to: string;
-                days: number;
-                months: number;
-            };
-            service_statistics: {
-                total_tickets: number;
-                resolved_tickets: number;
-                /** @example 4.2小时 */
-                average_resolution_time: string | null;
-                average_resolution_hours: number | null;
-                /** @example 4.6 */
-                satisfaction_score: number | null;
-            };
-            financial_analysis: {
-                /** @description Invoiced in the period (non-void invoices by issue date), CNY */
-                total_revenue: number;
-                monthly_revenue: number;
-                /** @description Monthly revenue × expected lifetime in months (from the churn probability; 36 without one) */
-                ltv: number;
-                expected_lifetime_months: number;
-                /** @description Estimated: (revenue − service cost) / revenue; see profit_margin_basis */
-                profit_margin: number | null;
-                service_cost_estimate: number;
-                /**
-                 * @description Service cost = tickets × typical engineer hours of their priority (P1 6 h … P4 1 h) × 300 CNY, until a cost ledger exists
-                 * @enum {string}
-                 */
-                profit_margin_basis: "estimated";
-            };
-            behavior_analysis: {
-                /** @example 每周3次 */
-                login_frequency: string;
-                logins_per_week: number;
-                /**
-                 * @description Per feature: share of active days it was used (0–1)
-                 * @example {
-                 *       "工单管理": 0.95
-                 *     }
-                 */
-                feature_usage: {
-                    [key: string]: number;
-                };
-                /** @example 在线客服 */
-                support_channel_preference: string | null;
-                support_channel: string | null;
-            };
-            risk_assessment: {
-                /** @example 低 */
-                churn_risk: string | null;
-                /** @enum {string|null} */
-                churn_risk_level: "high" | "medium" | "low" | null;
-                churn_probability: number | null;
-                /** @example 上升 */
-                satisfaction_trend: string;
-                /** @enum {string} */
-                satisfaction_trend_direction: "up" | "down" | "flat" | "unknown";
-                /** @example 0.92 */
-                renewal_probability: number | null;
-            };
-        };
         PlaybookListResponse: {
             /** @example 200 */
             code: number;
@@ -6312,758 +6455,6 @@ export interface components {
             assignee_id?: number | null;
             risk_alert_id?: number | null;
             contract_id?: number | null;
-        };
-        InvoiceUpsertResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["InvoiceUpsertResult"];
-        };
-        InvoiceUpsertResult: {
-            /** @enum {string} */
-            outcome: "created" | "updated" | "unchanged";
-            invoice: components["schemas"]["Invoice"];
-        };
-        Invoice: {
-            id: number;
-            customer_id: number;
-            source: string;
-            external_id: string;
-            invoice_no: string | null;
-            contract_id: number | null;
-            /** @example 12000.00 */
-            amount: string;
-            currency: string;
-            issued_on: string;
-            due_on: string;
-            /** @example 5000.00 */
-            paid_amount: string;
-            paid_on: string | null;
-            /** @enum {string} */
-            status: "open" | "partially_paid" | "paid" | "void";
-            /** @description Open or partially paid and past its due date (business date today) */
-            overdue: boolean;
-            /** @description Days past the due date while overdue; 0 otherwise */
-            days_overdue: number;
-        };
-        InvoiceUpsert: {
-            customer: components["schemas"]["IntegrationCustomerRef"];
-            invoice_no?: string | null;
-            contract_id?: number | null;
-            /** @example 12000.00 */
-            amount: string;
-            /** @example CNY */
-            currency?: string;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            issued_on: string;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            due_on: string;
-            /**
-             * @description What the finance system says; `partially_paid` and `paid` are derived from payments
-             * @enum {string}
-             */
-            status?: "open" | "void";
-        };
-        IntegrationCustomerRef: {
-            id?: number;
-            code?: string;
-        };
-        PaymentUpsertResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["PaymentUpsertResult"];
-        };
-        PaymentUpsertResult: {
-            /** @enum {string} */
-            outcome: "created" | "updated" | "unchanged";
-            payment: components["schemas"]["Payment"];
-            invoice: components["schemas"]["Invoice"] & (Record<string, never> | null);
-        };
-        Payment: {
-            id: number;
-            customer_id: number;
-            invoice_id: number | null;
-            source: string;
-            external_id: string;
-            amount: string;
-            currency: string;
-            paid_on: string;
-            method: string | null;
-        };
-        PaymentUpsert: {
-            customer: components["schemas"]["IntegrationCustomerRef"];
-            /** @description The invoice paid, by the finance system's ids */
-            invoice?: {
-                source: string;
-                external_id: string;
-            } | null;
-            /** @example 12000.00 */
-            amount: string;
-            /** @example CNY */
-            currency?: string;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            paid_on: string;
-            method?: string | null;
-        };
-        InvoicePageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["InvoicePage"];
-        };
-        InvoicePage: {
-            items: components["schemas"]["Invoice"][];
-            next_cursor: string | null;
-        };
-        PaymentPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["PaymentPage"];
-        };
-        PaymentPage: {
-            items: components["schemas"]["Payment"][];
-            next_cursor: string | null;
-        };
-        UsageEventBatchResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["UsageEventBatchResult"];
-        };
-        UsageEventBatchResult: {
-            counted: number;
-            duplicate: number;
-            failed: number;
-            results: components["schemas"]["UsageEventResult"][];
-        };
-        UsageEventResult: {
-            index: number;
-            /** @enum {string} */
-            outcome: "counted" | "duplicate" | "failed";
-            error?: {
-                code: string;
-                message: string;
-                details?: unknown;
-            };
-        };
-        UsageEventBatch: {
-            source: string;
-            /** @description Usage events (schema `UsageEvent`), checked one by one: a bad event is reported and the others are counted */
-            events: {
-                [key: string]: unknown;
-            }[];
-        };
-        CustomerUsageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["CustomerUsage"];
-        };
-        CustomerUsage: {
-            customer_id: number;
-            from: string;
-            to: string;
-            /** @description Days with any usage, oldest first */
-            days: components["schemas"]["UsageDay"][];
-            totals: {
-                logins: number;
-                /** @description Distinct users over the range */
-                active_users: number;
-                feature_uses: {
-                    [key: string]: number;
-                };
-            };
-        };
-        UsageDay: {
-            day: string;
-            logins: number;
-            active_users: number;
-            feature_uses: {
-                [key: string]: number;
-            };
-        };
-        OpsSignalUpsertResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["OpsSignalUpsertResult"];
-        };
-        OpsSignalUpsertResult: {
-            /** @enum {string} */
-            outcome: "created" | "updated" | "unchanged";
-            signal: components["schemas"]["OpsSignal"];
-        };
-        OpsSignal: {
-            id: number;
-            customer_id: number;
-            source: string;
-            external_id: string;
-            /** @enum {string} */
-            kind: "incident" | "availability";
-            /** @enum {string|null} */
-            severity: "critical" | "major" | "minor" | null;
-            title: string | null;
-            description: string | null;
-            /** @description Local time (+08:00) of an incident's start */
-            started_at: string | null;
-            ended_at: string | null;
-            period_start: string | null;
-            period_end: string | null;
-            availability_pct: number | null;
-        };
-        OpsSignalUpsert: components["schemas"]["IncidentSignalUpsert"] | components["schemas"]["AvailabilitySignalUpsert"];
-        IncidentSignalUpsert: {
-            customer: components["schemas"]["IntegrationCustomerRef"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "incident";
-            /** @enum {string} */
-            severity: "critical" | "major" | "minor";
-            title: string;
-            description?: string | null;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with Z or an offset
-             * @example 2026-03-01T10:00:00+08:00
-             */
-            started_at: string;
-            /**
-             * Format: date-time
-             * @description ISO 8601 with Z or an offset
-             * @example 2026-03-01T10:00:00+08:00
-             */
-            ended_at?: string | null;
-        };
-        AvailabilitySignalUpsert: {
-            customer: components["schemas"]["IntegrationCustomerRef"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "availability";
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            period_start: string;
-            /**
-             * Format: date
-             * @example 2026-01-01
-             */
-            period_end: string;
-            /** @example 99.95 */
-            availability_pct: number;
-        };
-        OpsSignalPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["OpsSignalPage"];
-        };
-        OpsSignalPage: {
-            items: components["schemas"]["OpsSignal"][];
-            next_cursor: string | null;
-        };
-        HealthPolicyResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["HealthPolicy"];
-        };
-        HealthPolicy: {
-            thresholds: components["schemas"]["HealthThresholds"];
-            weights: {
-                [key: string]: {
-                    [key: string]: number;
-                };
-            };
-            alert_rules: components["schemas"]["HealthAlertRules"];
-            is_default: boolean;
-            /** @description 0 while the defaults apply */
-            version: number;
-        };
-        HealthThresholds: {
-            /**
-             * @description Green at or above this score (1–99)
-             * @example 70
-             */
-            green: number;
-            /**
-             * @description Red below this score, yellow between (1–99, below green)
-             * @example 40
-             */
-            yellow: number;
-        };
-        HealthAlertRules: {
-            /**
-             * @description Alert when the score fell at least this much within 30 days
-             * @example 15
-             */
-            fall_points: number;
-            /**
-             * @description High churn risk at or above this probability (cold start)
-             * @example 0.6
-             */
-            churn_probability: number;
-        };
-        HealthPolicyInput: {
-            thresholds: components["schemas"]["HealthThresholds"];
-            /** @description Weights per stage (onboarding, established, renewal) and factor (support_load, sla, finance, satisfaction, engagement, contract, operations); unset ones keep their default */
-            weights: {
-                [key: string]: {
-                    [key: string]: number;
-                };
-            };
-            alert_rules: components["schemas"]["HealthAlertRules"];
-        };
-        HealthListItemPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["HealthListItemPage"];
-        };
-        HealthListItemPage: {
-            items: components["schemas"]["HealthListItem"][];
-            next_cursor: string | null;
-        };
-        HealthListItem: {
-            customer_id: number;
-            customer_name: string;
-            score: number;
-            /** @enum {string} */
-            band: "green" | "yellow" | "red";
-            stage: string;
-            churn_probability: number | null;
-            computed_at: string;
-        };
-        CustomerHealthResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["CustomerHealth"];
-        };
-        CustomerHealth: {
-            customer_id: number;
-            /** @example 72 */
-            score: number;
-            /** @enum {string} */
-            band: "green" | "yellow" | "red";
-            thresholds: components["schemas"]["HealthThresholds"];
-            /**
-             * @description onboarding: first 90 days; renewal: the contract in force ends within 90 days; else established
-             * @enum {string}
-             */
-            stage: "onboarding" | "established" | "renewal";
-            trend: components["schemas"]["HealthTrend"];
-            churn_probability: number | null;
-            /** @enum {string|null} */
-            churn_risk: "high" | "medium" | "low" | null;
-            /** @description Largest points first */
-            contributions: components["schemas"]["HealthContribution"][];
-            /** @description `weights-<policy version>` (cold start) or `churn-<model id>` */
-            model_version: string;
-            /** @description Local ISO time (+08:00) */
-            computed_at: string;
-        };
-        HealthTrend: {
-            /** @description Score now minus the score about 30 days before; null without history */
-            delta_30d: number | null;
-            /** @enum {string} */
-            direction: "up" | "down" | "flat";
-            /** @description The last 90 days, oldest first */
-            history: {
-                day: string;
-                score: number;
-            }[];
-        };
-        HealthContribution: {
-            /** @enum {string} */
-            factor: "support_load" | "sla" | "finance" | "satisfaction" | "engagement" | "contract" | "operations";
-            label: components["schemas"]["LocalisedText"];
-            /** @description The measured value the factor reads (tickets in 90 days, breach rate, overdue ratio, mean rating, logins, days to contract end, availability) */
-            value: number | null;
-            /** @description The factor score 0–100; null when the factor has no data */
-            score: number | null;
-            /** @description Effective weight share 0–1 after leaving out factors without data */
-            weight: number;
-            /** @description weight × score; the points of all factors add up to the score */
-            points: number;
-            /** @description No data for this factor: left out, the other weights renormalised */
-            missing: boolean;
-        };
-        LocalisedText: {
-            zh: string;
-            en: string;
-        };
-        CustomerSuccessPlaysResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["CustomerSuccessPlays"];
-        };
-        CustomerSuccessPlays: {
-            customer_id: number;
-            satisfaction: components["schemas"]["SatisfactionTrend"];
-            opportunities: components["schemas"]["SuccessOpportunity"][];
-            /** @description Local time (Beijing) */
-            computed_at: string;
-        };
-        SatisfactionTrend: {
-            /** @description The latest `window` ratings never rise, fall at least once and end at or below `max_latest`: a care plan starts */
-            falling: boolean;
-            /** @description The newest rating (1–5); null without ratings */
-            latest: number | null;
-            /** @description First minus latest rating of the window when it never rises; else 0 */
-            drop: number;
-            /** @example 3 */
-            window: number;
-            /** @example 3 */
-            max_latest: number;
-            /** @description The ratings of the window, oldest first */
-            ratings: {
-                /** @enum {string} */
-                source: "service_record" | "complaint" | "survey";
-                /** @description The rated service record or complaint */
-                id: number;
-                /** @example 2 */
-                rating: number;
-                /**
-                 * @description Local time (Beijing)
-                 * @example 2026-03-03 09:00:00
-                 */
-                rated_at: string;
-            }[];
-        };
-        SuccessOpportunity: {
-            /** @enum {string} */
-            kind: "renewal" | "expansion";
-            /**
-             * @description early_renewal: green, contract ending; retention_plan: yellow, red or unscored, contract ending; upsell: green and growing
-             * @enum {string}
-             */
-            play: "early_renewal" | "retention_plan" | "upsell";
-            strategy: {
-                zh: string;
-                en: string;
-            };
-            reasons: {
-                zh: string;
-                en: string;
-                /** @example days_to_contract_end */
-                fact: string;
-                value: number | string | null;
-            }[];
-            /** @enum {string} */
-            priority: "low" | "normal" | "high" | "urgent";
-            contract_id: number | null;
-        };
-        ChurnModelListResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ChurnModel"][];
-        };
-        ChurnModel: {
-            id: number;
-            kind: string;
-            /** @description Health scores take their churn probability from the active model */
-            active: boolean;
-            features: string[];
-            high_risk_threshold: number;
-            metrics: components["schemas"]["ChurnModelMetrics"];
-            /**
-             * @description Where the model came from: source (csv, generator, history), customers, examples, trained_at…
-             * @example {
-             *       "source": "generator",
-             *       "seed": 1,
-             *       "customers": 3000
-             *     }
-             */
-            trained_on: {
-                [key: string]: unknown;
-            };
-            created_by: string | null;
-            /** @description Local ISO time (+08:00) */
-            created_at: string;
-        };
-        ChurnModelMetrics: {
-            roc_auc: number;
-            recall_high_risk: number;
-            precision_high_risk: number;
-            high_risk_share: number;
-            train_size: number;
-            test_size: number;
-            churners_in_test: number;
-            lead_time_recall_60d?: number;
-        };
-        ChurnModelResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ChurnModel"];
-        };
-        /** @description The file `pnpm --filter @crm/api churn:train -- … --out model.json` writes */
-        ChurnModelFile: {
-            parameters: components["schemas"]["ChurnModelParameters"];
-            metrics: components["schemas"]["ChurnModelMetrics"];
-            /**
-             * @description Where the model came from: source (csv, generator, history), customers, examples, trained_at…
-             * @example {
-             *       "source": "generator",
-             *       "seed": 1,
-             *       "customers": 3000
-             *     }
-             */
-            trained_on: {
-                [key: string]: unknown;
-            };
-        };
-        /** @description Logistic regression over standardised health features with Platt calibration (`churn-model.ts`) */
-        ChurnModelParameters: {
-            /** @enum {string} */
-            kind: "logistic-regression";
-            features: ("tickets_90d" | "tickets_trend" | "p1_share_90d" | "breach_rate_90d" | "rating_90d" | "rating_trend" | "open_complaints" | "complaints_90d" | "overdue_ratio" | "max_days_overdue" | "revenue_trend" | "logins_30d" | "login_trend" | "days_since_contact" | "days_to_contract_end" | "amendments_12m" | "incidents_90d" | "critical_incidents_90d" | "availability_90d" | "level" | "tenure_days")[];
-            means: number[];
-            scales: number[];
-            imputation: number[];
-            weights: number[];
-            bias: number;
-            calibration: {
-                a: number;
-                b: number;
-            };
-            high_risk_threshold: number;
-        };
-        PortfolioReportResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["PortfolioReport"];
-        };
-        PortfolioReport: {
-            /** @enum {string} */
-            granularity: "month" | "quarter";
-            /** @enum {string} */
-            segment_by: "none" | "level" | "industry";
-            /**
-             * @example [
-             *       "2026-01",
-             *       "2026-02"
-             *     ]
-             */
-            periods: string[];
-            segments: components["schemas"]["PortfolioSegment"][];
-            definitions: components["schemas"]["PortfolioKpiDefinitions"];
-        };
-        PortfolioSegment: {
-            /** @description null with segment=none; the level (`1`…`4`) or the industry otherwise */
-            segment: string | null;
-            kpis: components["schemas"]["PortfolioKpis"];
-        };
-        PortfolioKpis: {
-            satisfaction: components["schemas"]["KpiSeries"];
-            nps: components["schemas"]["KpiSeries"];
-            retention_rate: components["schemas"]["KpiSeries"];
-            churn_rate: components["schemas"]["KpiSeries"];
-            ltv: components["schemas"]["KpiSeries"];
-            arpu: components["schemas"]["KpiSeries"];
-            arpu_growth: components["schemas"]["KpiSeries"];
-            first_response_minutes: components["schemas"]["KpiSeries"];
-            resolution_rate: components["schemas"]["KpiSeries"];
-            completeness: components["schemas"]["KpiSeries"];
-            renewal_rate: components["schemas"]["KpiSeries"];
-            upsell_rate: components["schemas"]["KpiSeries"];
-            revenue: components["schemas"]["KpiSeries"];
-            ticket_volume: components["schemas"]["KpiSeries"];
-        };
-        KpiSeries: {
-            /** @description One value per period (null: nothing to measure) */
-            values: (number | null)[];
-            /**
-             * @description Fitted change over the periods; under 2% of the level is flat
-             * @enum {string}
-             */
-            trend: "up" | "down" | "flat";
-            /** @description revenue, ticket_volume and churn_rate only: linear regression over the periods; empty with fewer than 3 values */
-            forecast?: components["schemas"]["KpiForecastPoint"][];
-        };
-        KpiForecastPoint: {
-            /** @example 2027-01 */
-            period: string;
-            value: number;
-            /** @description 80% prediction interval, lower bound */
-            low: number;
-            high: number;
-        };
-        PortfolioKpiDefinitions: {
-            satisfaction: components["schemas"]["KpiDefinition"];
-            nps: components["schemas"]["KpiDefinition"];
-            retention_rate: components["schemas"]["KpiDefinition"];
-            churn_rate: components["schemas"]["KpiDefinition"];
-            ltv: components["schemas"]["KpiDefinition"];
-            arpu: components["schemas"]["KpiDefinition"];
-            arpu_growth: components["schemas"]["KpiDefinition"];
-            first_response_minutes: components["schemas"]["KpiDefinition"];
-            resolution_rate: components["schemas"]["KpiDefinition"];
-            completeness: components["schemas"]["KpiDefinition"];
-            renewal_rate: components["schemas"]["KpiDefinition"];
-            upsell_rate: components["schemas"]["KpiDefinition"];
-            revenue: components["schemas"]["KpiDefinition"];
-            ticket_volume: components["schemas"]["KpiDefinition"];
-        };
-        KpiDefinition: {
-            zh: string;
-            en: string;
-            unit: string;
-            note?: string;
-        };
-        WebhookWithSecretResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["WebhookWithSecret"];
-        };
-        WebhookWithSecret: components["schemas"]["Webhook"] & {
-            /**
-             * @description HMAC-SHA256 key of `X-CRM-Signature`; shown once, stored encrypted
-             * @example q3Jx…
-             */
-            secret: string;
-        };
-        Webhook: {
-            id: number;
-            name: string;
-            /** @enum {string} */
-            target: "notification" | "marketing" | "host";
-            url: string;
-            event_types: string[];
-            active: boolean;
-            created_by: string | null;
-            created_at: string;
-            updated_at: string;
-        };
-        WebhookCreate: {
-            /** @example 门户通知模块 */
-            name: string;
-            /**
-             * @description notification (REQ-011), marketing automation, or a host system
-             * @enum {string}
-             */
-            target: "notification" | "marketing" | "host";
-            /**
-             * @description A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).
-             * @example https://portal.example.com/notifications/webhooks/crm
-             */
-            url: string;
-            /**
-             * @description `*`, exact types (`risk_alert.opened`) or prefixes (`risk_alert.*`). `webhook.*` events are never matched: a subscription gets only its own pings.
-             * @example [
-             *       "risk_alert.opened"
-             *     ]
-             */
-            event_types: string[];
-        };
-        WebhookPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["WebhookPage"];
-        };
-        WebhookPage: {
-            items: components["schemas"]["Webhook"][];
-            next_cursor: string | null;
-        };
-        WebhookResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["Webhook"];
-        };
-        WebhookUpdate: {
-            name?: string;
-            /**
-             * @description A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).
-             * @example https://portal.example.com/notifications/webhooks/crm
-             */
-            url?: string;
-            /**
-             * @description `*`, exact types (`risk_alert.opened`) or prefixes (`risk_alert.*`). `webhook.*` events are never matched: a subscription gets only its own pings.
-             * @example [
-             *       "risk_alert.opened"
-             *     ]
-             */
-            event_types?: string[];
-            /** @description An inactive subscription gets no new deliveries; its pending ones wait until it is active again */
-            active?: boolean;
-        };
-        WebhookDeliveryResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["WebhookDelivery"];
-        };
-        WebhookDelivery: {
-            id: number;
-            subscription_id: number;
-            event_id: number;
-            event_type: string;
-            /** @enum {string} */
-            status: "pending" | "delivered" | "dead";
-            attempts: number;
-            /** @description When a pending delivery is tried next; null once delivered or dead */
-            next_attempt_at: string | null;
-            last_attempt_at: string | null;
-            last_status_code: number | null;
-            /**
-             * @description Why the last attempt failed, in fixed words only (never the receiver's answer): `http <status>`, `redirect not followed`, `timeout`, `connection failed`, `host not found`, `refused: private address`, `refused: unsupported URL`
-             * @example http 503
-             */
-            last_error: string | null;
-            delivered_at: string | null;
-            created_at: string;
-        };
-        WebhookDeliveryPageResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["WebhookDeliveryPage"];
-        };
-        WebhookDeliveryPage: {
-            items: components["schemas"]["WebhookDelivery"][];
-            next_cursor: string | null;
         };
         SurveyTemplatePageResponse: {
             /** @example 200 */
@@ -7455,159 +6846,60 @@ export interface components {
             sent_at: string | null;
             has_draft: boolean;
         };
-        SegmentPreviewResponse: {
+        NotificationPageResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["SegmentPreview"];
+            data: components["schemas"]["NotificationPage"];
         };
-        SegmentPreview: {
-            /** @description Customers the rule matches now (of those the caller may see) */
-            count: number;
-            /** @description The first 20 by id */
-            sample: components["schemas"]["SegmentSampleCustomer"][];
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            next_cursor: string | null;
+            /** @description The caller's unread notifications in all, whatever the page */
+            unread_count: number;
         };
-        SegmentSampleCustomer: {
+        Notification: {
             id: number;
-            code: string;
-            name: string;
-            level: number;
-            industry: string | null;
-        };
-        SegmentPreviewInput: {
-            /**
-             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
-             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
-             */
-            rule_text: string;
-        };
-        ValueTierRecomputeResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ValueTierRecompute"];
-        };
-        ValueTierRecompute: {
-            customers: number;
-            /** @description Customers per tier */
-            tiers: {
-                [key: string]: number;
-            };
-        };
-        SegmentResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["Segment"];
-        };
-        Segment: {
-            id: number;
-            name: string;
-            description: string | null;
-            rule_text: string;
-            /** @description The parsed rule (AST) */
-            rule: {
+            /** @example contract.renewal_due */
+            kind: string;
+            title: components["schemas"]["LocalizedText"];
+            body: components["schemas"]["LocalizedText"] & (Record<string, never> | null);
+            /** @example contract */
+            entity_type: string | null;
+            /** @example 42 */
+            entity_id: string | null;
+            data: {
                 [key: string]: unknown;
             };
-            member_count: number;
-            /** @description Beijing time of the last refresh */
-            refreshed_at: string | null;
+            read: boolean;
+            /** @description Tenant local time (Asia/Shanghai) */
+            read_at: string | null;
+            /** @description Tenant local time (Asia/Shanghai) */
             created_at: string;
-            updated_at: string;
-            version: number;
         };
-        SegmentCreate: {
-            name: string;
-            description?: string | null;
-            /**
-             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
-             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
-             */
-            rule_text: string;
+        LocalizedText: {
+            zh: string;
+            en: string;
         };
-        SegmentPageResponse: {
+        NotificationResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["SegmentPage"];
+            data: components["schemas"]["Notification"];
         };
-        SegmentPage: {
-            items: components["schemas"]["Segment"][];
-            next_cursor: string | null;
-        };
-        SegmentPatch: {
-            name?: string;
-            description?: string | null;
-            /**
-             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
-             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
-             */
-            rule_text?: string;
-        };
-        SegmentMemberPageResponse: {
+        MarkAllReadResultResponse: {
             /** @example 200 */
             code: number;
             /** @example 成功 */
             message: string;
-            data: components["schemas"]["SegmentMemberPage"];
+            data: components["schemas"]["MarkAllReadResult"];
         };
-        SegmentMemberPage: {
-            items: components["schemas"]["SegmentMember"][];
-            next_cursor: string | null;
-        };
-        SegmentMember: {
-            customer_id: number;
-            customer_code: string;
-            customer_name: string;
-            level: number;
-            industry: string | null;
-            region: string | null;
-            /** @enum {string|null} */
-            health_band: "green" | "yellow" | "red" | null;
-            /**
-             * @description Non-void invoices issued in the last 12 months, decimal string
-             * @example 120000.00
-             */
-            revenue_12m: string;
-            /** @enum {string|null} */
-            value_tier: "champion" | "loyal" | "big_spender" | "at_risk" | "hibernating" | "potential" | null;
-        };
-        SegmentPushResultResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["SegmentPushResult"];
-        };
-        SegmentPushResult: {
-            /** @description Members handed over */
-            pushed: number;
-            /** @description `segment.pushed` events written (500 members each) */
-            events: number;
-        };
-        ValueTierResponse: {
-            /** @example 200 */
-            code: number;
-            /** @example 成功 */
-            message: string;
-            data: components["schemas"]["ValueTier"];
-        };
-        ValueTier: {
-            customer_id: number;
-            /** @enum {string} */
-            tier: "champion" | "loyal" | "big_spender" | "at_risk" | "hibernating" | "potential";
-            /** @description Days since the last non-void invoice within 12 months; null without one */
-            recency_days: number | null;
-            frequency: number;
-            monetary: string;
-            r_score: number;
-            f_score: number;
-            m_score: number;
-            computed_at: string;
+        MarkAllReadResult: {
+            /** @description Notifications that were unread and are read now */
+            marked: number;
+            unread_count: number;
         };
         LeadDuplicatesResponse: {
             /** @example 200 */
@@ -8035,6 +7327,714 @@ export interface components {
                 best_case: number;
             }[];
         };
+        CustomerAnalysisResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerAnalysis"];
+        };
+        CustomerAnalysis: {
+            customer_info: {
+                customer_id: number;
+                customer_name: string;
+                level: number;
+                status: number;
+            };
+            period: {
+                /** @enum {string} */
+                name: "3m" | "6m" | "12m" | "24m" | "custom";
+                from: string;
+                to: string;
+                days: number;
+                months: number;
+            };
+            service_statistics: {
+                total_tickets: number;
+                resolved_tickets: number;
+                /** @example 4.2小时 */
+                average_resolution_time: string | null;
+                average_resolution_hours: number | null;
+                /** @example 4.6 */
+                satisfaction_score: number | null;
+            };
+            financial_analysis: {
+                /** @description Invoiced in the period (non-void invoices by issue date), CNY */
+                total_revenue: number;
+                monthly_revenue: number;
+                /** @description Monthly revenue × expected lifetime in months (from the churn probability; 36 without one) */
+                ltv: number;
+                expected_lifetime_months: number;
+                /** @description Estimated: (revenue − service cost) / revenue; see profit_margin_basis */
+                profit_margin: number | null;
+                service_cost_estimate: number;
+                /**
+                 * @description Service cost = tickets × typical engineer hours of their priority (P1 6 h … P4 1 h) × 300 CNY, until a cost ledger exists
+                 * @enum {string}
+                 */
+                profit_margin_basis: "estimated";
+            };
+            behavior_analysis: {
+                /** @example 每周3次 */
+                login_frequency: string;
+                logins_per_week: number;
+                /**
+                 * @description Per feature: share of active days it was used (0–1)
+                 * @example {
+                 *       "工单管理": 0.95
+                 *     }
+                 */
+                feature_usage: {
+                    [key: string]: number;
+                };
+                /** @example 在线客服 */
+                support_channel_preference: string | null;
+                support_channel: string | null;
+            };
+            risk_assessment: {
+                /** @example 低 */
+                churn_risk: string | null;
+                /** @enum {string|null} */
+                churn_risk_level: "high" | "medium" | "low" | null;
+                churn_probability: number | null;
+                /** @example 上升 */
+                satisfaction_trend: string;
+                /** @enum {string} */
+                satisfaction_trend_direction: "up" | "down" | "flat" | "unknown";
+                /** @example 0.92 */
+                renewal_probability: number | null;
+            };
+        };
+        PortfolioReportResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PortfolioReport"];
+        };
+        PortfolioReport: {
+            /** @enum {string} */
+            granularity: "month" | "quarter";
+            /** @enum {string} */
+            segment_by: "none" | "level" | "industry";
+            /**
+             * @example [
+             *       "2026-01",
+             *       "2026-02"
+             *     ]
+             */
+            periods: string[];
+            segments: components["schemas"]["PortfolioSegment"][];
+            definitions: components["schemas"]["PortfolioKpiDefinitions"];
+        };
+        PortfolioSegment: {
+            /** @description null with segment=none; the level (`1`…`4`) or the industry otherwise */
+            segment: string | null;
+            kpis: components["schemas"]["PortfolioKpis"];
+        };
+        PortfolioKpis: {
+            satisfaction: components["schemas"]["KpiSeries"];
+            nps: components["schemas"]["KpiSeries"];
+            retention_rate: components["schemas"]["KpiSeries"];
+            churn_rate: components["schemas"]["KpiSeries"];
+            ltv: components["schemas"]["KpiSeries"];
+            arpu: components["schemas"]["KpiSeries"];
+            arpu_growth: components["schemas"]["KpiSeries"];
+            first_response_minutes: components["schemas"]["KpiSeries"];
+            resolution_rate: components["schemas"]["KpiSeries"];
+            completeness: components["schemas"]["KpiSeries"];
+            renewal_rate: components["schemas"]["KpiSeries"];
+            upsell_rate: components["schemas"]["KpiSeries"];
+            revenue: components["schemas"]["KpiSeries"];
+            ticket_volume: components["schemas"]["KpiSeries"];
+        };
+        KpiSeries: {
+            /** @description One value per period (null: nothing to measure) */
+            values: (number | null)[];
+            /**
+             * @description Fitted change over the periods; under 2% of the level is flat
+             * @enum {string}
+             */
+            trend: "up" | "down" | "flat";
+            /** @description revenue, ticket_volume and churn_rate only: linear regression over the periods; empty with fewer than 3 values */
+            forecast?: components["schemas"]["KpiForecastPoint"][];
+        };
+        KpiForecastPoint: {
+            /** @example 2027-01 */
+            period: string;
+            value: number;
+            /** @description 80% prediction interval, lower bound */
+            low: number;
+            high: number;
+        };
+        PortfolioKpiDefinitions: {
+            satisfaction: components["schemas"]["KpiDefinition"];
+            nps: components["schemas"]["KpiDefinition"];
+            retention_rate: components["schemas"]["KpiDefinition"];
+            churn_rate: components["schemas"]["KpiDefinition"];
+            ltv: components["schemas"]["KpiDefinition"];
+            arpu: components["schemas"]["KpiDefinition"];
+            arpu_growth: components["schemas"]["KpiDefinition"];
+            first_response_minutes: components["schemas"]["KpiDefinition"];
+            resolution_rate: components["schemas"]["KpiDefinition"];
+            completeness: components["schemas"]["KpiDefinition"];
+            renewal_rate: components["schemas"]["KpiDefinition"];
+            upsell_rate: components["schemas"]["KpiDefinition"];
+            revenue: components["schemas"]["KpiDefinition"];
+            ticket_volume: components["schemas"]["KpiDefinition"];
+        };
+        KpiDefinition: {
+            zh: string;
+            en: string;
+            unit: string;
+            note?: string;
+        };
+        SegmentPreviewResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentPreview"];
+        };
+        SegmentPreview: {
+            /** @description Customers the rule matches now (of those the caller may see) */
+            count: number;
+            /** @description The first 20 by id */
+            sample: components["schemas"]["SegmentSampleCustomer"][];
+        };
+        SegmentSampleCustomer: {
+            id: number;
+            code: string;
+            name: string;
+            level: number;
+            industry: string | null;
+        };
+        SegmentPreviewInput: {
+            /**
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
+             */
+            rule_text: string;
+        };
+        ValueTierRecomputeResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ValueTierRecompute"];
+        };
+        ValueTierRecompute: {
+            customers: number;
+            /** @description Customers per tier */
+            tiers: {
+                [key: string]: number;
+            };
+        };
+        SegmentResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Segment"];
+        };
+        Segment: {
+            id: number;
+            name: string;
+            description: string | null;
+            rule_text: string;
+            /** @description The parsed rule (AST) */
+            rule: {
+                [key: string]: unknown;
+            };
+            member_count: number;
+            /** @description Beijing time of the last refresh */
+            refreshed_at: string | null;
+            created_at: string;
+            updated_at: string;
+            version: number;
+        };
+        SegmentCreate: {
+            name: string;
+            description?: string | null;
+            /**
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
+             */
+            rule_text: string;
+        };
+        SegmentPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentPage"];
+        };
+        SegmentPage: {
+            items: components["schemas"]["Segment"][];
+            next_cursor: string | null;
+        };
+        SegmentPatch: {
+            name?: string;
+            description?: string | null;
+            /**
+             * @description The rule (see docs/segments.md). Fields: level, industry, size, region, status, health_band, health_score, revenue_12m, nps, last_contact_days, contract_end_days, tag, tag_group, value_tier. Operators: = != > >= < <= in, not in, is [not] null; and/or/not with parentheses; strings in double quotes.
+             * @example level >= 3 and industry in ("制造业", "金融") and (health_band = "red" or revenue_12m > 100000)
+             */
+            rule_text?: string;
+        };
+        SegmentMemberPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentMemberPage"];
+        };
+        SegmentMemberPage: {
+            items: components["schemas"]["SegmentMember"][];
+            next_cursor: string | null;
+        };
+        SegmentMember: {
+            customer_id: number;
+            customer_code: string;
+            customer_name: string;
+            level: number;
+            industry: string | null;
+            region: string | null;
+            /** @enum {string|null} */
+            health_band: "green" | "yellow" | "red" | null;
+            /**
+             * @description Non-void invoices issued in the last 12 months, decimal string
+             * @example 120000.00
+             */
+            revenue_12m: string;
+            /** @enum {string|null} */
+            value_tier: "champion" | "loyal" | "big_spender" | "at_risk" | "hibernating" | "potential" | null;
+        };
+        SegmentPushResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["SegmentPushResult"];
+        };
+        SegmentPushResult: {
+            /** @description Members handed over */
+            pushed: number;
+            /** @description `segment.pushed` events written (500 members each) */
+            events: number;
+        };
+        ValueTierResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["ValueTier"];
+        };
+        ValueTier: {
+            customer_id: number;
+            /** @enum {string} */
+            tier: "champion" | "loyal" | "big_spender" | "at_risk" | "hibernating" | "potential";
+            /** @description Days since the last non-void invoice within 12 months; null without one */
+            recency_days: number | null;
+            frequency: number;
+            monetary: string;
+            r_score: number;
+            f_score: number;
+            m_score: number;
+            computed_at: string;
+        };
+        InvoiceUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["InvoiceUpsertResult"];
+        };
+        InvoiceUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            invoice: components["schemas"]["Invoice"];
+        };
+        Invoice: {
+            id: number;
+            customer_id: number;
+            source: string;
+            external_id: string;
+            invoice_no: string | null;
+            contract_id: number | null;
+            /** @example 12000.00 */
+            amount: string;
+            currency: string;
+            issued_on: string;
+            due_on: string;
+            /** @example 5000.00 */
+            paid_amount: string;
+            paid_on: string | null;
+            /** @enum {string} */
+            status: "open" | "partially_paid" | "paid" | "void";
+            /** @description Open or partially paid and past its due date (business date today) */
+            overdue: boolean;
+            /** @description Days past the due date while overdue; 0 otherwise */
+            days_overdue: number;
+        };
+        InvoiceUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            invoice_no?: string | null;
+            contract_id?: number | null;
+            /** @example 12000.00 */
+            amount: string;
+            /** @example CNY */
+            currency?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            issued_on: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            due_on: string;
+            /**
+             * @description What the finance system says; `partially_paid` and `paid` are derived from payments
+             * @enum {string}
+             */
+            status?: "open" | "void";
+        };
+        IntegrationCustomerRef: {
+            id?: number;
+            code?: string;
+        };
+        PaymentUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PaymentUpsertResult"];
+        };
+        PaymentUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            payment: components["schemas"]["Payment"];
+            invoice: components["schemas"]["Invoice"] & (Record<string, never> | null);
+        };
+        Payment: {
+            id: number;
+            customer_id: number;
+            invoice_id: number | null;
+            source: string;
+            external_id: string;
+            amount: string;
+            currency: string;
+            paid_on: string;
+            method: string | null;
+        };
+        PaymentUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            /** @description The invoice paid, by the finance system's ids */
+            invoice?: {
+                source: string;
+                external_id: string;
+            } | null;
+            /** @example 12000.00 */
+            amount: string;
+            /** @example CNY */
+            currency?: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            paid_on: string;
+            method?: string | null;
+        };
+        InvoicePageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["InvoicePage"];
+        };
+        InvoicePage: {
+            items: components["schemas"]["Invoice"][];
+            next_cursor: string | null;
+        };
+        PaymentPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["PaymentPage"];
+        };
+        PaymentPage: {
+            items: components["schemas"]["Payment"][];
+            next_cursor: string | null;
+        };
+        UsageEventBatchResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["UsageEventBatchResult"];
+        };
+        UsageEventBatchResult: {
+            counted: number;
+            duplicate: number;
+            failed: number;
+            results: components["schemas"]["UsageEventResult"][];
+        };
+        UsageEventResult: {
+            index: number;
+            /** @enum {string} */
+            outcome: "counted" | "duplicate" | "failed";
+            error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        UsageEventBatch: {
+            source: string;
+            /** @description Usage events (schema `UsageEvent`), checked one by one: a bad event is reported and the others are counted */
+            events: {
+                [key: string]: unknown;
+            }[];
+        };
+        CustomerUsageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["CustomerUsage"];
+        };
+        CustomerUsage: {
+            customer_id: number;
+            from: string;
+            to: string;
+            /** @description Days with any usage, oldest first */
+            days: components["schemas"]["UsageDay"][];
+            totals: {
+                logins: number;
+                /** @description Distinct users over the range */
+                active_users: number;
+                feature_uses: {
+                    [key: string]: number;
+                };
+            };
+        };
+        UsageDay: {
+            day: string;
+            logins: number;
+            active_users: number;
+            feature_uses: {
+                [key: string]: number;
+            };
+        };
+        OpsSignalUpsertResultResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OpsSignalUpsertResult"];
+        };
+        OpsSignalUpsertResult: {
+            /** @enum {string} */
+            outcome: "created" | "updated" | "unchanged";
+            signal: components["schemas"]["OpsSignal"];
+        };
+        OpsSignal: {
+            id: number;
+            customer_id: number;
+            source: string;
+            external_id: string;
+            /** @enum {string} */
+            kind: "incident" | "availability";
+            /** @enum {string|null} */
+            severity: "critical" | "major" | "minor" | null;
+            title: string | null;
+            description: string | null;
+            /** @description Local time (+08:00) of an incident's start */
+            started_at: string | null;
+            ended_at: string | null;
+            period_start: string | null;
+            period_end: string | null;
+            availability_pct: number | null;
+        };
+        OpsSignalUpsert: components["schemas"]["IncidentSignalUpsert"] | components["schemas"]["AvailabilitySignalUpsert"];
+        IncidentSignalUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "incident";
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor";
+            title: string;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            started_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 with Z or an offset
+             * @example 2026-03-01T10:00:00+08:00
+             */
+            ended_at?: string | null;
+        };
+        AvailabilitySignalUpsert: {
+            customer: components["schemas"]["IntegrationCustomerRef"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "availability";
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            period_start: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            period_end: string;
+            /** @example 99.95 */
+            availability_pct: number;
+        };
+        OpsSignalPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["OpsSignalPage"];
+        };
+        OpsSignalPage: {
+            items: components["schemas"]["OpsSignal"][];
+            next_cursor: string | null;
+        };
+        WebhookWithSecretResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["WebhookWithSecret"];
+        };
+        WebhookWithSecret: components["schemas"]["Webhook"] & {
+            /**
+             * @description HMAC-SHA256 key of `X-CRM-Signature`; shown once, stored encrypted
+             * @example q3Jx…
+             */
+            secret: string;
+        };
+        Webhook: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            target: "notification" | "marketing" | "host";
+            url: string;
+            event_types: string[];
+            active: boolean;
+            created_by: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        WebhookCreate: {
+            /** @example 门户通知模块 */
+            name: string;
+            /**
+             * @description notification (REQ-011), marketing automation, or a host system
+             * @enum {string}
+             */
+            target: "notification" | "marketing" | "host";
+            /**
+             * @description A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).
+             * @example https://portal.example.com/notifications/webhooks/crm
+             */
+            url: string;
+            /**
+             * @description `*`, exact types (`risk_alert.opened`) or prefixes (`risk_alert.*`). `webhook.*` events are never matched: a subscription gets only its own pings.
+             * @example [
+             *       "risk_alert.opened"
+             *     ]
+             */
+            event_types: string[];
+        };
+        WebhookPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["WebhookPage"];
+        };
+        WebhookPage: {
+            items: components["schemas"]["Webhook"][];
+            next_cursor: string | null;
+        };
+        WebhookResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["Webhook"];
+        };
+        WebhookUpdate: {
+            name?: string;
+            /**
+             * @description A public address: a host that is, or resolves to, a private, loopback, link-local, multicast or reserved address (v4 or v6) is refused with 422 `webhook.target_refused`, unless the operator allows private targets (`CRM_WEBHOOK_ALLOW_PRIVATE`).
+             * @example https://portal.example.com/notifications/webhooks/crm
+             */
+            url?: string;
+            /**
+             * @description `*`, exact types (`risk_alert.opened`) or prefixes (`risk_alert.*`). `webhook.*` events are never matched: a subscription gets only its own pings.
+             * @example [
+             *       "risk_alert.opened"
+             *     ]
+             */
+            event_types?: string[];
+            /** @description An inactive subscription gets no new deliveries; its pending ones wait until it is active again */
+            active?: boolean;
+        };
+        WebhookDeliveryResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["WebhookDelivery"];
+        };
+        WebhookDelivery: {
+            id: number;
+            subscription_id: number;
+            event_id: number;
+            event_type: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "dead";
+            attempts: number;
+            /** @description When a pending delivery is tried next; null once delivered or dead */
+            next_attempt_at: string | null;
+            last_attempt_at: string | null;
+            last_status_code: number | null;
+            /**
+             * @description Why the last attempt failed, in fixed words only (never the receiver's answer): `http <status>`, `redirect not followed`, `timeout`, `connection failed`, `host not found`, `refused: private address`, `refused: unsupported URL`
+             * @example http 503
+             */
+            last_error: string | null;
+            delivered_at: string | null;
+            created_at: string;
+        };
+        WebhookDeliveryPageResponse: {
+            /** @example 200 */
+            code: number;
+            /** @example 成功 */
+            message: string;
+            data: components["schemas"]["WebhookDeliveryPage"];
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            next_cursor: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -8042,12 +8042,12 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type Health = components['schemas']['Health'];
 export type TokenGrantResponse = components['schemas']['TokenGrantResponse'];
 export type TokenGrant = components['schemas']['TokenGrant'];
 export type CurrentUser = components['schemas']['CurrentUser'];
 export type Error = components['schemas']['Error'];
 export type TokenRequest = components['schemas']['TokenRequest'];
+export type Health = components['schemas']['Health'];
 export type SurveyFormResponse = components['schemas']['SurveyFormResponse'];
 export type SurveyForm = components['schemas']['SurveyForm'];
 export type SurveyQuestion = components['schemas']['SurveyQuestion'];
@@ -8067,6 +8067,21 @@ export type SurveyAnswers = components['schemas']['SurveyAnswers'];
 export type SurveySubmittedResponse = components['schemas']['SurveySubmittedResponse'];
 export type SurveySubmitted = components['schemas']['SurveySubmitted'];
 export type CurrentUserResponse = components['schemas']['CurrentUserResponse'];
+export type TenantSettingsResponse = components['schemas']['TenantSettingsResponse'];
+export type TenantSettings = components['schemas']['TenantSettings'];
+export type TenantSettingsUpdate = components['schemas']['TenantSettingsUpdate'];
+export type ApiKeyCreatedResponse = components['schemas']['ApiKeyCreatedResponse'];
+export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
+export type ApiKey = components['schemas']['ApiKey'];
+export type ApiKeyCreate = components['schemas']['ApiKeyCreate'];
+export type ApiKeyPageResponse = components['schemas']['ApiKeyPageResponse'];
+export type ApiKeyPage = components['schemas']['ApiKeyPage'];
+export type ApiKeyResponse = components['schemas']['ApiKeyResponse'];
+export type AuditEntryPageResponse = components['schemas']['AuditEntryPageResponse'];
+export type AuditEntryPage = components['schemas']['AuditEntryPage'];
+export type AuditEntry = components['schemas']['AuditEntry'];
+export type AuditVerificationResponse = components['schemas']['AuditVerificationResponse'];
+export type AuditVerification = components['schemas']['AuditVerification'];
 export type DuplicatePairListResponse = components['schemas']['DuplicatePairListResponse'];
 export type DuplicatePairList = components['schemas']['DuplicatePairList'];
 export type DuplicatePair = components['schemas']['DuplicatePair'];
@@ -8108,21 +8123,6 @@ export type DuplicateCandidate = components['schemas']['DuplicateCandidate'];
 export type DuplicateProbe = components['schemas']['DuplicateProbe'];
 export type CustomerResponse = components['schemas']['CustomerResponse'];
 export type CustomerUpdate = components['schemas']['CustomerUpdate'];
-export type TenantSettingsResponse = components['schemas']['TenantSettingsResponse'];
-export type TenantSettings = components['schemas']['TenantSettings'];
-export type TenantSettingsUpdate = components['schemas']['TenantSettingsUpdate'];
-export type ApiKeyCreatedResponse = components['schemas']['ApiKeyCreatedResponse'];
-export type ApiKeyCreated = components['schemas']['ApiKeyCreated'];
-export type ApiKey = components['schemas']['ApiKey'];
-export type ApiKeyCreate = components['schemas']['ApiKeyCreate'];
-export type ApiKeyPageResponse = components['schemas']['ApiKeyPageResponse'];
-export type ApiKeyPage = components['schemas']['ApiKeyPage'];
-export type ApiKeyResponse = components['schemas']['ApiKeyResponse'];
-export type AuditEntryPageResponse = components['schemas']['AuditEntryPageResponse'];
-export type AuditEntryPage = components['schemas']['AuditEntryPage'];
-export type AuditEntry = components['schemas']['AuditEntry'];
-export type AuditVerificationResponse = components['schemas']['AuditVerificationResponse'];
-export type AuditVerification = components['schemas']['AuditVerification'];
 export type ContactLookupResponse = components['schemas']['ContactLookupResponse'];
 export type ContactLookup = components['schemas']['ContactLookup'];
 export type ContactLookupHit = components['schemas']['ContactLookupHit'];
@@ -8130,45 +8130,36 @@ export type ContactListResponse = components['schemas']['ContactListResponse'];
 export type ContactList = components['schemas']['ContactList'];
 export type ContactResponse = components['schemas']['ContactResponse'];
 export type ContactUpdate = components['schemas']['ContactUpdate'];
-export type TicketBatchResultResponse = components['schemas']['TicketBatchResultResponse'];
-export type TicketBatchResult = components['schemas']['TicketBatchResult'];
-export type TicketBatch = components['schemas']['TicketBatch'];
-export type TicketUpsertResultResponse = components['schemas']['TicketUpsertResultResponse'];
-export type TicketUpsertResult = components['schemas']['TicketUpsertResult'];
-export type ServiceRecord = components['schemas']['ServiceRecord'];
-export type TicketUpsert = components['schemas']['TicketUpsert'];
-export type TicketCustomerRef = components['schemas']['TicketCustomerRef'];
-export type ServiceRecordPageResponse = components['schemas']['ServiceRecordPageResponse'];
-export type ServiceRecordPage = components['schemas']['ServiceRecordPage'];
-export type ServiceStatisticsResponse = components['schemas']['ServiceStatisticsResponse'];
-export type ServiceStatistics = components['schemas']['ServiceStatistics'];
-export type ComplaintPolicyResponse = components['schemas']['ComplaintPolicyResponse'];
-export type ComplaintPolicy = components['schemas']['ComplaintPolicy'];
-export type ComplaintEscalationLevel = components['schemas']['ComplaintEscalationLevel'];
-export type ComplaintDeadlines = components['schemas']['ComplaintDeadlines'];
-export type ComplaintPolicyInput = components['schemas']['ComplaintPolicyInput'];
-export type ComplaintLessonPageResponse = components['schemas']['ComplaintLessonPageResponse'];
-export type ComplaintLessonPage = components['schemas']['ComplaintLessonPage'];
-export type ComplaintLesson = components['schemas']['ComplaintLesson'];
-export type ComplaintResponse = components['schemas']['ComplaintResponse'];
-export type Complaint = components['schemas']['Complaint'];
-export type ComplaintClassification = components['schemas']['ComplaintClassification'];
-export type ComplaintSubmit = components['schemas']['ComplaintSubmit'];
-export type ComplaintServiceRecordRef = components['schemas']['ComplaintServiceRecordRef'];
-export type ComplaintPageResponse = components['schemas']['ComplaintPageResponse'];
-export type ComplaintPage = components['schemas']['ComplaintPage'];
-export type ComplaintDetailResponse = components['schemas']['ComplaintDetailResponse'];
-export type ComplaintDetail = components['schemas']['ComplaintDetail'];
-export type ComplaintEvent = components['schemas']['ComplaintEvent'];
-export type ComplaintEscalation = components['schemas']['ComplaintEscalation'];
-export type ComplaintAcknowledge = components['schemas']['ComplaintAcknowledge'];
-export type ComplaintAssign = components['schemas']['ComplaintAssign'];
-export type ComplaintInvestigation = components['schemas']['ComplaintInvestigation'];
-export type ComplaintNote = components['schemas']['ComplaintNote'];
-export type ComplaintResolution = components['schemas']['ComplaintResolution'];
-export type ComplaintConfirmation = components['schemas']['ComplaintConfirmation'];
-export type ComplaintClose = components['schemas']['ComplaintClose'];
-export type ComplaintReclassify = components['schemas']['ComplaintReclassify'];
+export type DepartmentTreeResponse = components['schemas']['DepartmentTreeResponse'];
+export type DepartmentTree = components['schemas']['DepartmentTree'];
+export type DepartmentNode = components['schemas']['DepartmentNode'];
+export type ReportingLine = components['schemas']['ReportingLine'];
+export type DepartmentResponse = components['schemas']['DepartmentResponse'];
+export type DepartmentCreate = components['schemas']['DepartmentCreate'];
+export type DepartmentUpdate = components['schemas']['DepartmentUpdate'];
+export type OrgChartResponse = components['schemas']['OrgChartResponse'];
+export type OrgChart = components['schemas']['OrgChart'];
+export type OrgChartDepartment = components['schemas']['OrgChartDepartment'];
+export type OrgChartContact = components['schemas']['OrgChartContact'];
+export type CustomerGroupResponse = components['schemas']['CustomerGroupResponse'];
+export type CustomerGroup = components['schemas']['CustomerGroup'];
+export type CustomerGroupMember = components['schemas']['CustomerGroupMember'];
+export type CustomerGroupRollup = components['schemas']['CustomerGroupRollup'];
+export type ParentAssignment = components['schemas']['ParentAssignment'];
+export type TagGroupListResponse = components['schemas']['TagGroupListResponse'];
+export type TagGroupList = components['schemas']['TagGroupList'];
+export type TagGroup = components['schemas']['TagGroup'];
+export type TagGroupResponse = components['schemas']['TagGroupResponse'];
+export type TagGroupCreate = components['schemas']['TagGroupCreate'];
+export type TagListResponse = components['schemas']['TagListResponse'];
+export type TagList = components['schemas']['TagList'];
+export type Tag = components['schemas']['Tag'];
+export type TagResponse = components['schemas']['TagResponse'];
+export type TagCreate = components['schemas']['TagCreate'];
+export type TagUpdate = components['schemas']['TagUpdate'];
+export type CustomerTagsResponse = components['schemas']['CustomerTagsResponse'];
+export type CustomerTags = components['schemas']['CustomerTags'];
+export type CustomerTagsReplace = components['schemas']['CustomerTagsReplace'];
 export type TimelinePageResponse = components['schemas']['TimelinePageResponse'];
 export type TimelinePage = components['schemas']['TimelinePage'];
 export type TimelineEntry = components['schemas']['TimelineEntry'];
@@ -8228,43 +8219,45 @@ export type ServiceDeadlineResponse = components['schemas']['ServiceDeadlineResp
 export type ServiceDeadline = components['schemas']['ServiceDeadline'];
 export type ServiceMinutesResponse = components['schemas']['ServiceMinutesResponse'];
 export type ServiceMinutes = components['schemas']['ServiceMinutes'];
-export type NotificationPageResponse = components['schemas']['NotificationPageResponse'];
-export type NotificationPage = components['schemas']['NotificationPage'];
-export type Notification = components['schemas']['Notification'];
-export type LocalizedText = components['schemas']['LocalizedText'];
-export type NotificationResponse = components['schemas']['NotificationResponse'];
-export type MarkAllReadResultResponse = components['schemas']['MarkAllReadResultResponse'];
-export type MarkAllReadResult = components['schemas']['MarkAllReadResult'];
-export type DepartmentTreeResponse = components['schemas']['DepartmentTreeResponse'];
-export type DepartmentTree = components['schemas']['DepartmentTree'];
-export type DepartmentNode = components['schemas']['DepartmentNode'];
-export type ReportingLine = components['schemas']['ReportingLine'];
-export type DepartmentResponse = components['schemas']['DepartmentResponse'];
-export type DepartmentCreate = components['schemas']['DepartmentCreate'];
-export type DepartmentUpdate = components['schemas']['DepartmentUpdate'];
-export type OrgChartResponse = components['schemas']['OrgChartResponse'];
-export type OrgChart = components['schemas']['OrgChart'];
-export type OrgChartDepartment = components['schemas']['OrgChartDepartment'];
-export type OrgChartContact = components['schemas']['OrgChartContact'];
-export type CustomerGroupResponse = components['schemas']['CustomerGroupResponse'];
-export type CustomerGroup = components['schemas']['CustomerGroup'];
-export type CustomerGroupMember = components['schemas']['CustomerGroupMember'];
-export type CustomerGroupRollup = components['schemas']['CustomerGroupRollup'];
-export type ParentAssignment = components['schemas']['ParentAssignment'];
-export type TagGroupListResponse = components['schemas']['TagGroupListResponse'];
-export type TagGroupList = components['schemas']['TagGroupList'];
-export type TagGroup = components['schemas']['TagGroup'];
-export type TagGroupResponse = components['schemas']['TagGroupResponse'];
-export type TagGroupCreate = components['schemas']['TagGroupCreate'];
-export type TagListResponse = components['schemas']['TagListResponse'];
-export type TagList = components['schemas']['TagList'];
-export type Tag = components['schemas']['Tag'];
-export type TagResponse = components['schemas']['TagResponse'];
-export type TagCreate = components['schemas']['TagCreate'];
-export type TagUpdate = components['schemas']['TagUpdate'];
-export type CustomerTagsResponse = components['schemas']['CustomerTagsResponse'];
-export type CustomerTags = components['schemas']['CustomerTags'];
-export type CustomerTagsReplace = components['schemas']['CustomerTagsReplace'];
+export type TicketBatchResultResponse = components['schemas']['TicketBatchResultResponse'];
+export type TicketBatchResult = components['schemas']['TicketBatchResult'];
+export type TicketBatch = components['schemas']['TicketBatch'];
+export type TicketUpsertResultResponse = components['schemas']['TicketUpsertResultResponse'];
+export type TicketUpsertResult = components['schemas']['TicketUpsertResult'];
+export type ServiceRecord = components['schemas']['ServiceRecord'];
+export type TicketUpsert = components['schemas']['TicketUpsert'];
+export type TicketCustomerRef = components['schemas']['TicketCustomerRef'];
+export type ServiceRecordPageResponse = components['schemas']['ServiceRecordPageResponse'];
+export type ServiceRecordPage = components['schemas']['ServiceRecordPage'];
+export type ServiceStatisticsResponse = components['schemas']['ServiceStatisticsResponse'];
+export type ServiceStatistics = components['schemas']['ServiceStatistics'];
+export type ComplaintPolicyResponse = components['schemas']['ComplaintPolicyResponse'];
+export type ComplaintPolicy = components['schemas']['ComplaintPolicy'];
+export type ComplaintEscalationLevel = components['schemas']['ComplaintEscalationLevel'];
+export type ComplaintDeadlines = components['schemas']['ComplaintDeadlines'];
+export type ComplaintPolicyInput = components['schemas']['ComplaintPolicyInput'];
+export type ComplaintLessonPageResponse = components['schemas']['ComplaintLessonPageResponse'];
+export type ComplaintLessonPage = components['schemas']['ComplaintLessonPage'];
+export type ComplaintLesson = components['schemas']['ComplaintLesson'];
+export type ComplaintResponse = components['schemas']['ComplaintResponse'];
+export type Complaint = components['schemas']['Complaint'];
+export type ComplaintClassification = components['schemas']['ComplaintClassification'];
+export type ComplaintSubmit = components['schemas']['ComplaintSubmit'];
+export type ComplaintServiceRecordRef = components['schemas']['ComplaintServiceRecordRef'];
+export type ComplaintPageResponse = components['schemas']['ComplaintPageResponse'];
+export type ComplaintPage = components['schemas']['ComplaintPage'];
+export type ComplaintDetailResponse = components['schemas']['ComplaintDetailResponse'];
+export type ComplaintDetail = components['schemas']['ComplaintDetail'];
+export type ComplaintEvent = components['schemas']['ComplaintEvent'];
+export type ComplaintEscalation = components['schemas']['ComplaintEscalation'];
+export type ComplaintAcknowledge = components['schemas']['ComplaintAcknowledge'];
+export type ComplaintAssign = components['schemas']['ComplaintAssign'];
+export type ComplaintInvestigation = components['schemas']['ComplaintInvestigation'];
+export type ComplaintNote = components['schemas']['ComplaintNote'];
+export type ComplaintResolution = components['schemas']['ComplaintResolution'];
+export type ComplaintConfirmation = components['schemas']['ComplaintConfirmation'];
+export type ComplaintClose = components['schemas']['ComplaintClose'];
+export type ComplaintReclassify = components['schemas']['ComplaintReclassify'];
 export type CommunicationResponse = components['schemas']['CommunicationResponse'];
 export type Communication = components['schemas']['Communication'];
 export type CommunicationParticipant = components['schemas']['CommunicationParticipant'];
@@ -8288,6 +8281,35 @@ export type EmailIngest = components['schemas']['EmailIngest'];
 export type MailAddress = components['schemas']['MailAddress'];
 export type IngestCustomerRef = components['schemas']['IngestCustomerRef'];
 export type ImIngest = components['schemas']['ImIngest'];
+export type HealthPolicyResponse = components['schemas']['HealthPolicyResponse'];
+export type HealthPolicy = components['schemas']['HealthPolicy'];
+export type HealthThresholds = components['schemas']['HealthThresholds'];
+export type HealthAlertRules = components['schemas']['HealthAlertRules'];
+export type HealthPolicyInput = components['schemas']['HealthPolicyInput'];
+export type HealthListItemPageResponse = components['schemas']['HealthListItemPageResponse'];
+export type HealthListItemPage = components['schemas']['HealthListItemPage'];
+export type HealthListItem = components['schemas']['HealthListItem'];
+export type CustomerHealthResponse = components['schemas']['CustomerHealthResponse'];
+export type CustomerHealth = components['schemas']['CustomerHealth'];
+export type HealthTrend = components['schemas']['HealthTrend'];
+export type HealthContribution = components['schemas']['HealthContribution'];
+export type LocalisedText = components['schemas']['LocalisedText'];
+export type ChurnModelListResponse = components['schemas']['ChurnModelListResponse'];
+export type ChurnModel = components['schemas']['ChurnModel'];
+export type ChurnModelMetrics = components['schemas']['ChurnModelMetrics'];
+export type ChurnModelResponse = components['schemas']['ChurnModelResponse'];
+export type ChurnModelFile = components['schemas']['ChurnModelFile'];
+export type ChurnModelParameters = components['schemas']['ChurnModelParameters'];
+export type RiskAlertPageResponse = components['schemas']['RiskAlertPageResponse'];
+export type RiskAlertPage = components['schemas']['RiskAlertPage'];
+export type RiskAlert = components['schemas']['RiskAlert'];
+export type WebhookDeliverySummary = components['schemas']['WebhookDeliverySummary'];
+export type RiskAlertResponse = components['schemas']['RiskAlertResponse'];
+export type RiskAlertClose = components['schemas']['RiskAlertClose'];
+export type CustomerSuccessPlaysResponse = components['schemas']['CustomerSuccessPlaysResponse'];
+export type CustomerSuccessPlays = components['schemas']['CustomerSuccessPlays'];
+export type SatisfactionTrend = components['schemas']['SatisfactionTrend'];
+export type SuccessOpportunity = components['schemas']['SuccessOpportunity'];
 export type TaskListOrBoardResponse = components['schemas']['TaskListOrBoardResponse'];
 export type TaskListOrBoard = components['schemas']['TaskListOrBoard'];
 export type TaskPage = components['schemas']['TaskPage'];
@@ -8302,14 +8324,6 @@ export type TaskCommentListResponse = components['schemas']['TaskCommentListResp
 export type TaskComment = components['schemas']['TaskComment'];
 export type TaskCommentResponse = components['schemas']['TaskCommentResponse'];
 export type TaskCommentCreate = components['schemas']['TaskCommentCreate'];
-export type RiskAlertPageResponse = components['schemas']['RiskAlertPageResponse'];
-export type RiskAlertPage = components['schemas']['RiskAlertPage'];
-export type RiskAlert = components['schemas']['RiskAlert'];
-export type WebhookDeliverySummary = components['schemas']['WebhookDeliverySummary'];
-export type RiskAlertResponse = components['schemas']['RiskAlertResponse'];
-export type RiskAlertClose = components['schemas']['RiskAlertClose'];
-export type CustomerAnalysisResponse = components['schemas']['CustomerAnalysisResponse'];
-export type CustomerAnalysis = components['schemas']['CustomerAnalysis'];
 export type PlaybookListResponse = components['schemas']['PlaybookListResponse'];
 export type Playbook = components['schemas']['Playbook'];
 export type PlaybookTaskTemplate = components['schemas']['PlaybookTaskTemplate'];
@@ -8318,77 +8332,6 @@ export type PlaybookCreate = components['schemas']['PlaybookCreate'];
 export type PlaybookRunResultResponse = components['schemas']['PlaybookRunResultResponse'];
 export type PlaybookRunResult = components['schemas']['PlaybookRunResult'];
 export type PlaybookRun = components['schemas']['PlaybookRun'];
-export type InvoiceUpsertResultResponse = components['schemas']['InvoiceUpsertResultResponse'];
-export type InvoiceUpsertResult = components['schemas']['InvoiceUpsertResult'];
-export type Invoice = components['schemas']['Invoice'];
-export type InvoiceUpsert = components['schemas']['InvoiceUpsert'];
-export type IntegrationCustomerRef = components['schemas']['IntegrationCustomerRef'];
-export type PaymentUpsertResultResponse = components['schemas']['PaymentUpsertResultResponse'];
-export type PaymentUpsertResult = components['schemas']['PaymentUpsertResult'];
-export type Payment = components['schemas']['Payment'];
-export type PaymentUpsert = components['schemas']['PaymentUpsert'];
-export type InvoicePageResponse = components['schemas']['InvoicePageResponse'];
-export type InvoicePage = components['schemas']['InvoicePage'];
-export type PaymentPageResponse = components['schemas']['PaymentPageResponse'];
-export type PaymentPage = components['schemas']['PaymentPage'];
-export type UsageEventBatchResultResponse = components['schemas']['UsageEventBatchResultResponse'];
-export type UsageEventBatchResult = components['schemas']['UsageEventBatchResult'];
-export type UsageEventResult = components['schemas']['UsageEventResult'];
-export type UsageEventBatch = components['schemas']['UsageEventBatch'];
-export type CustomerUsageResponse = components['schemas']['CustomerUsageResponse'];
-export type CustomerUsage = components['schemas']['CustomerUsage'];
-export type UsageDay = components['schemas']['UsageDay'];
-export type OpsSignalUpsertResultResponse = components['schemas']['OpsSignalUpsertResultResponse'];
-export type OpsSignalUpsertResult = components['schemas']['OpsSignalUpsertResult'];
-export type OpsSignal = components['schemas']['OpsSignal'];
-export type OpsSignalUpsert = components['schemas']['OpsSignalUpsert'];
-export type IncidentSignalUpsert = components['schemas']['IncidentSignalUpsert'];
-export type AvailabilitySignalUpsert = components['schemas']['AvailabilitySignalUpsert'];
-export type OpsSignalPageResponse = components['schemas']['OpsSignalPageResponse'];
-export type OpsSignalPage = components['schemas']['OpsSignalPage'];
-export type HealthPolicyResponse = components['schemas']['HealthPolicyResponse'];
-export type HealthPolicy = components['schemas']['HealthPolicy'];
-export type HealthThresholds = components['schemas']['HealthThresholds'];
-export type HealthAlertRules = components['schemas']['HealthAlertRules'];
-export type HealthPolicyInput = components['schemas']['HealthPolicyInput'];
-export type HealthListItemPageResponse = components['schemas']['HealthListItemPageResponse'];
-export type HealthListItemPage = components['schemas']['HealthListItemPage'];
-export type HealthListItem = components['schemas']['HealthListItem'];
-export type CustomerHealthResponse = components['schemas']['CustomerHealthResponse'];
-export type CustomerHealth = components['schemas']['CustomerHealth'];
-export type HealthTrend = components['schemas']['HealthTrend'];
-export type HealthContribution = components['schemas']['HealthContribution'];
-export type LocalisedText = components['schemas']['LocalisedText'];
-export type CustomerSuccessPlaysResponse = components['schemas']['CustomerSuccessPlaysResponse'];
-export type CustomerSuccessPlays = components['schemas']['CustomerSuccessPlays'];
-export type SatisfactionTrend = components['schemas']['SatisfactionTrend'];
-export type SuccessOpportunity = components['schemas']['SuccessOpportunity'];
-export type ChurnModelListResponse = components['schemas']['ChurnModelListResponse'];
-export type ChurnModel = components['schemas']['ChurnModel'];
-export type ChurnModelMetrics = components['schemas']['ChurnModelMetrics'];
-export type ChurnModelResponse = components['schemas']['ChurnModelResponse'];
-export type ChurnModelFile = components['schemas']['ChurnModelFile'];
-export type ChurnModelParameters = components['schemas']['ChurnModelParameters'];
-export type PortfolioReportResponse = components['schemas']['PortfolioReportResponse'];
-export type PortfolioReport = components['schemas']['PortfolioReport'];
-export type PortfolioSegment = components['schemas']['PortfolioSegment'];
-export type PortfolioKpis = components['schemas']['PortfolioKpis'];
-export type KpiSeries = components['schemas']['KpiSeries'];
-export type KpiForecastPoint = components['schemas']['KpiForecastPoint'];
-export type PortfolioKpiDefinitions = components['schemas']['PortfolioKpiDefinitions'];
-export type KpiDefinition = components['schemas']['KpiDefinition'];
-export type WebhookWithSecretResponse = components['schemas']['WebhookWithSecretResponse'];
-export type WebhookWithSecret = components['schemas']['WebhookWithSecret'];
-export type Webhook = components['schemas']['Webhook'];
-export type WebhookCreate = components['schemas']['WebhookCreate'];
-export type WebhookPageResponse = components['schemas']['WebhookPageResponse'];
-export type WebhookPage = components['schemas']['WebhookPage'];
-export type WebhookResponse = components['schemas']['WebhookResponse'];
-export type WebhookUpdate = components['schemas']['WebhookUpdate'];
-export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResponse'];
-export type WebhookDelivery = components['schemas']['WebhookDelivery'];
-export type WebhookDeliveryPageResponse = components['schemas']['WebhookDeliveryPageResponse'];
-export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
 export type SurveyTemplatePageResponse = components['schemas']['SurveyTemplatePageResponse'];
 export type SurveyTemplatePage = components['schemas']['SurveyTemplatePage'];
 export type SurveyTemplate = components['schemas']['SurveyTemplate'];
@@ -8425,25 +8368,13 @@ export type ImprovementActionDeleted = components['schemas']['ImprovementActionD
 export type PortalSurveyListResponse = components['schemas']['PortalSurveyListResponse'];
 export type PortalSurveyList = components['schemas']['PortalSurveyList'];
 export type PortalSurvey = components['schemas']['PortalSurvey'];
-export type SegmentPreviewResponse = components['schemas']['SegmentPreviewResponse'];
-export type SegmentPreview = components['schemas']['SegmentPreview'];
-export type SegmentSampleCustomer = components['schemas']['SegmentSampleCustomer'];
-export type SegmentPreviewInput = components['schemas']['SegmentPreviewInput'];
-export type ValueTierRecomputeResponse = components['schemas']['ValueTierRecomputeResponse'];
-export type ValueTierRecompute = components['schemas']['ValueTierRecompute'];
-export type SegmentResponse = components['schemas']['SegmentResponse'];
-export type Segment = components['schemas']['Segment'];
-export type SegmentCreate = components['schemas']['SegmentCreate'];
-export type SegmentPageResponse = components['schemas']['SegmentPageResponse'];
-export type SegmentPage = components['schemas']['SegmentPage'];
-export type SegmentPatch = components['schemas']['SegmentPatch'];
-export type SegmentMemberPageResponse = components['schemas']['SegmentMemberPageResponse'];
-export type SegmentMemberPage = components['schemas']['SegmentMemberPage'];
-export type SegmentMember = components['schemas']['SegmentMember'];
-export type SegmentPushResultResponse = components['schemas']['SegmentPushResultResponse'];
-export type SegmentPushResult = components['schemas']['SegmentPushResult'];
-export type ValueTierResponse = components['schemas']['ValueTierResponse'];
-export type ValueTier = components['schemas']['ValueTier'];
+export type NotificationPageResponse = components['schemas']['NotificationPageResponse'];
+export type NotificationPage = components['schemas']['NotificationPage'];
+export type Notification = components['schemas']['Notification'];
+export type LocalizedText = components['schemas']['LocalizedText'];
+export type NotificationResponse = components['schemas']['NotificationResponse'];
+export type MarkAllReadResultResponse = components['schemas']['MarkAllReadResultResponse'];
+export type MarkAllReadResult = components['schemas']['MarkAllReadResult'];
 export type LeadDuplicatesResponse = components['schemas']['LeadDuplicatesResponse'];
 export type LeadDuplicates = components['schemas']['LeadDuplicates'];
 export type LeadDuplicate = components['schemas']['LeadDuplicate'];
@@ -8480,57 +8411,77 @@ export type WinProbabilityResponse = components['schemas']['WinProbabilityRespon
 export type WinProbability = components['schemas']['WinProbability'];
 export type FunnelResponse = components['schemas']['FunnelResponse'];
 export type Funnel = components['schemas']['Funnel'];
+export type CustomerAnalysisResponse = components['schemas']['CustomerAnalysisResponse'];
+export type CustomerAnalysis = components['schemas']['CustomerAnalysis'];
+export type PortfolioReportResponse = components['schemas']['PortfolioReportResponse'];
+export type PortfolioReport = components['schemas']['PortfolioReport'];
+export type PortfolioSegment = components['schemas']['PortfolioSegment'];
+export type PortfolioKpis = components['schemas']['PortfolioKpis'];
+export type KpiSeries = components['schemas']['KpiSeries'];
+export type KpiForecastPoint = components['schemas']['KpiForecastPoint'];
+export type PortfolioKpiDefinitions = components['schemas']['PortfolioKpiDefinitions'];
+export type KpiDefinition = components['schemas']['KpiDefinition'];
+export type SegmentPreviewResponse = components['schemas']['SegmentPreviewResponse'];
+export type SegmentPreview = components['schemas']['SegmentPreview'];
+export type SegmentSampleCustomer = components['schemas']['SegmentSampleCustomer'];
+export type SegmentPreviewInput = components['schemas']['SegmentPreviewInput'];
+export type ValueTierRecomputeResponse = components['schemas']['ValueTierRecomputeResponse'];
+export type ValueTierRecompute = components['schemas']['ValueTierRecompute'];
+export type SegmentResponse = components['schemas']['SegmentResponse'];
+export type Segment = components['schemas']['Segment'];
+export type SegmentCreate = components['schemas']['SegmentCreate'];
+export type SegmentPageResponse = components['schemas']['SegmentPageResponse'];
+export type SegmentPage = components['schemas']['SegmentPage'];
+export type SegmentPatch = components['schemas']['SegmentPatch'];
+export type SegmentMemberPageResponse = components['schemas']['SegmentMemberPageResponse'];
+export type SegmentMemberPage = components['schemas']['SegmentMemberPage'];
+export type SegmentMember = components['schemas']['SegmentMember'];
+export type SegmentPushResultResponse = components['schemas']['SegmentPushResultResponse'];
+export type SegmentPushResult = components['schemas']['SegmentPushResult'];
+export type ValueTierResponse = components['schemas']['ValueTierResponse'];
+export type ValueTier = components['schemas']['ValueTier'];
+export type InvoiceUpsertResultResponse = components['schemas']['InvoiceUpsertResultResponse'];
+export type InvoiceUpsertResult = components['schemas']['InvoiceUpsertResult'];
+export type Invoice = components['schemas']['Invoice'];
+export type InvoiceUpsert = components['schemas']['InvoiceUpsert'];
+export type IntegrationCustomerRef = components['schemas']['IntegrationCustomerRef'];
+export type PaymentUpsertResultResponse = components['schemas']['PaymentUpsertResultResponse'];
+export type PaymentUpsertResult = components['schemas']['PaymentUpsertResult'];
+export type Payment = components['schemas']['Payment'];
+export type PaymentUpsert = components['schemas']['PaymentUpsert'];
+export type InvoicePageResponse = components['schemas']['InvoicePageResponse'];
+export type InvoicePage = components['schemas']['InvoicePage'];
+export type PaymentPageResponse = components['schemas']['PaymentPageResponse'];
+export type PaymentPage = components['schemas']['PaymentPage'];
+export type UsageEventBatchResultResponse = components['schemas']['UsageEventBatchResultResponse'];
+export type UsageEventBatchResult = components['schemas']['UsageEventBatchResult'];
+export type UsageEventResult = components['schemas']['UsageEventResult'];
+export type UsageEventBatch = components['schemas']['UsageEventBatch'];
+export type CustomerUsageResponse = components['schemas']['CustomerUsageResponse'];
+export type CustomerUsage = components['schemas']['CustomerUsage'];
+export type UsageDay = components['schemas']['UsageDay'];
+export type OpsSignalUpsertResultResponse = components['schemas']['OpsSignalUpsertResultResponse'];
+export type OpsSignalUpsertResult = components['schemas']['OpsSignalUpsertResult'];
+export type OpsSignal = components['schemas']['OpsSignal'];
+export type OpsSignalUpsert = components['schemas']['OpsSignalUpsert'];
+export type IncidentSignalUpsert = components['schemas']['IncidentSignalUpsert'];
+export type AvailabilitySignalUpsert = components['schemas']['AvailabilitySignalUpsert'];
+export type OpsSignalPageResponse = components['schemas']['OpsSignalPageResponse'];
+export type OpsSignalPage = components['schemas']['OpsSignalPage'];
+export type WebhookWithSecretResponse = components['schemas']['WebhookWithSecretResponse'];
+export type WebhookWithSecret = components['schemas']['WebhookWithSecret'];
+export type Webhook = components['schemas']['Webhook'];
+export type WebhookCreate = components['schemas']['WebhookCreate'];
+export type WebhookPageResponse = components['schemas']['WebhookPageResponse'];
+export type WebhookPage = components['schemas']['WebhookPage'];
+export type WebhookResponse = components['schemas']['WebhookResponse'];
+export type WebhookUpdate = components['schemas']['WebhookUpdate'];
+export type WebhookDeliveryResponse = components['schemas']['WebhookDeliveryResponse'];
+export type WebhookDelivery = components['schemas']['WebhookDelivery'];
+export type WebhookDeliveryPageResponse = components['schemas']['WebhookDeliveryPageResponse'];
+export type WebhookDeliveryPage = components['schemas']['WebhookDeliveryPage'];
 export type $defs = Record<string, never>;
 export interface operations {
-    getLiveness: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Alive */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-        };
-    };
-    getReadiness: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ready */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-            /** @description Database unreachable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-        };
-    };
     issueToken: {
         parameters: {
             query?: never;
@@ -8589,6 +8540,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -8969,6 +8969,703 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    /** @description Settings version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated settings */
+            200: {
+                headers: {
+                    /** @description Settings version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettingsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                status?: "active" | "revoked" | "all";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description The new key with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreatedResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                entity_type?: string;
+                entity_id?: string;
+                actor_id?: string;
+                /** @description Exact action, or a prefix ending in `*` (`customer.*`) */
+                action?: string;
+                /** @description Occurred at or after (ISO 8601) */
+                from?: string;
+                /** @description Occurred before (ISO 8601) */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the chain is intact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10219,703 +10916,6 @@ export interface operations {
             };
         };
     };
-    getTenantSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The settings */
-            200: {
-                headers: {
-                    /** @description Settings version, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TenantSettingsResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    updateTenantSettings: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TenantSettingsUpdate"];
-            };
-        };
-        responses: {
-            /** @description The updated settings */
-            200: {
-                headers: {
-                    /** @description Settings version, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TenantSettingsResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listApiKeys: {
-        parameters: {
-            query?: {
-                status?: "active" | "revoked" | "all";
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of keys */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createApiKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ApiKeyCreate"];
-            };
-        };
-        responses: {
-            /** @description The new key with its secret */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyCreatedResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    revokeApiKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The revoked key */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listAuditLog: {
-        parameters: {
-            query?: {
-                entity_type?: string;
-                entity_id?: string;
-                actor_id?: string;
-                /** @description Exact action, or a prefix ending in `*` (`customer.*`) */
-                action?: string;
-                /** @description Occurred at or after (ISO 8601) */
-                from?: string;
-                /** @description Occurred before (ISO 8601) */
-                to?: string;
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of audit entries */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditEntryPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    verifyAuditLog: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Whether the chain is intact */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditVerificationResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     lookupContacts: {
         parameters: {
             query?: {
@@ -11648,226 +11648,9 @@ export interface operations {
             };
         };
     };
-    upsertTicketBatch: {
+    listDepartments: {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TicketBatch"];
-            };
-        };
-        responses: {
-            /** @description One result per item */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketBatchResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    upsertTicket: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                source: string;
-                external_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TicketUpsert"];
-            };
-        };
-        responses: {
-            /** @description The stored record */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TicketUpsertResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listServiceRecords: {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-                status?: string;
-                priority?: "P1" | "P2" | "P3" | "P4";
-                category?: string;
-                /** @description true: response or resolution breached */
-                breached?: "true" | "false";
-                /** @description Words in the title or description (Chinese included) */
-                q?: string;
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
             header?: never;
             path: {
                 id: number;
@@ -11876,13 +11659,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of records */
+            /** @description The departments */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ServiceRecordPageResponse"];
+                    "application/json": components["schemas"]["DepartmentTreeResponse"];
                 };
             };
             /** @description Invalid request */
@@ -11950,515 +11733,33 @@ export interface operations {
             };
         };
     };
-    getServiceStatistics: {
-        parameters: {
-            query?: {
-                from?: string;
-                to?: string;
-                status?: string;
-                priority?: "P1" | "P2" | "P3" | "P4";
-                category?: string;
-                /** @description true: response or resolution breached */
-                breached?: "true" | "false";
-                /** @description Words in the title or description (Chinese included) */
-                q?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The totals */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ServiceStatisticsResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getComplaintPolicy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The policy in force */
-            200: {
-                headers: {
-                    /** @description Policy version, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ComplaintPolicyResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    putComplaintPolicy: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ComplaintPolicyInput"];
-            };
-        };
-        responses: {
-            /** @description The stored policy */
-            200: {
-                headers: {
-                    /** @description Policy version, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ComplaintPolicyResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    searchComplaintLessons: {
-        parameters: {
-            query?: {
-                q?: string;
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of lessons */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ComplaintLessonPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listComplaints: {
-        parameters: {
-            query?: {
-                status?: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
-                customer_id?: number;
-                /** @description `me` or a user id */
-                assignee?: string;
-                category?: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
-                priority?: "P1" | "P2" | "P3" | "P4";
-                /** @description `true`: a deadline passed and is unmet */
-                overdue?: "true" | "false";
-                /** @description Words in the number, title, description or lessons learned */
-                q?: string;
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of complaints */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ComplaintPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    submitComplaint: {
+    createDepartment: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Same key + same body → same result, no duplicate */
                 "idempotency-key"?: string;
             };
-            path?: never;
+            path: {
+                id: number;
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ComplaintSubmit"];
+                "application/json": components["schemas"]["DepartmentCreate"];
             };
         };
         responses: {
-            /** @description The submitted complaint */
+            /** @description Created */
             201: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
+                    /** @description Department version (`"department-<id>-v<version>"`), for If-Match */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["DepartmentResponse"];
                 };
             };
             /** @description Invalid request */
@@ -12553,7 +11854,245 @@ export interface operations {
             };
         };
     };
-    getComplaint: {
+    deleteDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+                department_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remaining departments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentTreeResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+                department_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepartmentUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated department */
+            200: {
+                headers: {
+                    /** @description Department version (`"department-<id>-v<version>"`), for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrgChart: {
         parameters: {
             query?: never;
             header?: never;
@@ -12564,15 +12103,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The complaint */
+            /** @description The org chart */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintDetailResponse"];
+                    "application/json": components["schemas"]["OrgChartResponse"];
                 };
             };
             /** @description Invalid request */
@@ -12640,35 +12177,24 @@ export interface operations {
             };
         };
     };
-    acknowledgeComplaint: {
+    getCustomerGroup: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ComplaintAcknowledge"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The complaint after the step */
+            /** @description The group */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["CustomerGroupResponse"];
                 };
             };
             /** @description Invalid request */
@@ -12707,35 +12233,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
             /** @description Semantically invalid request */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12763,12 +12262,10 @@ export interface operations {
             };
         };
     };
-    assignComplaint: {
+    setCustomerParent: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
                 /** @description Required: the ETag you read, or * */
                 "if-match"?: string;
             };
@@ -12779,19 +12276,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ComplaintAssign"];
+                "application/json": components["schemas"]["ParentAssignment"];
             };
         };
         responses: {
-            /** @description The complaint after the step */
+            /** @description The group after the change */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
+                    /** @description The customer's new version, for If-Match on the customer */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["CustomerGroupResponse"];
                 };
             };
             /** @description Invalid request */
@@ -12886,12 +12383,10 @@ export interface operations {
             };
         };
     };
-    investigateComplaint: {
+    removeCustomerParent: {
         parameters: {
             query?: never;
             header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
                 /** @description Required: the ETag you read, or * */
                 "if-match"?: string;
             };
@@ -12900,21 +12395,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ComplaintInvestigation"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The complaint after the step */
+            /** @description The group after the change */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
+                    /** @description The customer's new version, for If-Match on the customer */
                     ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["CustomerGroupResponse"];
                 };
             };
             /** @description Invalid request */
@@ -13009,35 +12500,112 @@ export interface operations {
             };
         };
     };
-    addComplaintNote: {
+    listTagGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag groups, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagGroupListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTagGroup: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Same key + same body → same result, no duplicate */
                 "idempotency-key"?: string;
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
             };
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ComplaintNote"];
+                "application/json": components["schemas"]["TagGroupCreate"];
             };
         };
         responses: {
-            /** @description The complaint after the step */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["TagGroupResponse"];
                 };
             };
             /** @description Invalid request */
@@ -13132,35 +12700,116 @@ export interface operations {
             };
         };
     };
-    resolveComplaint: {
+    listTags: {
+        parameters: {
+            query?: {
+                group_id?: number;
+                /** @description Part of the tag name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags, by group then name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createTag: {
         parameters: {
             query?: never;
             header?: {
                 /** @description Same key + same body → same result, no duplicate */
                 "idempotency-key"?: string;
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
             };
-            path: {
-                id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ComplaintResolution"];
+                "application/json": components["schemas"]["TagCreate"];
             };
         };
         responses: {
-            /** @description The complaint after the step */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["TagResponse"];
                 };
             };
             /** @description Invalid request */
@@ -13255,35 +12904,24 @@ export interface operations {
             };
         };
     };
-    confirmComplaint: {
+    deleteTag: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ComplaintConfirmation"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The complaint after the step */
+            /** @description The deleted tag, with how many customers carried it */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["TagResponse"];
                 };
             };
             /** @description Invalid request */
@@ -13378,15 +13016,10 @@ export interface operations {
             };
         };
     };
-    closeComplaint: {
+    updateTag: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -13394,19 +13027,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ComplaintClose"];
+                "application/json": components["schemas"]["TagUpdate"];
             };
         };
         responses: {
-            /** @description The complaint after the step */
+            /** @description The updated tag */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["TagResponse"];
                 };
             };
             /** @description Invalid request */
@@ -13501,13 +13132,10 @@ export interface operations {
             };
         };
     };
-    reclassifyComplaint: {
+    replaceCustomerTags: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -13515,19 +13143,243 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ComplaintReclassify"];
+                "application/json": components["schemas"]["CustomerTagsReplace"];
             };
         };
         responses: {
-            /** @description The complaint with the corrected labels */
+            /** @description The customer's tags */
             200: {
                 headers: {
-                    /** @description Complaint version, for If-Match */
-                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComplaintResponse"];
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addCustomerTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeCustomerTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                tag_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's tags */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
                 };
             };
             /** @description Invalid request */
@@ -16158,11 +16010,611 @@ export interface operations {
             };
         };
     };
-    listMyNotifications: {
+    upsertTicketBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketBatch"];
+            };
+        };
+        responses: {
+            /** @description One result per item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketBatchResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listServiceRecords: {
         parameters: {
             query?: {
-                /** @description Only unread notifications */
-                unread_only?: boolean;
+                from?: string;
+                to?: string;
+                status?: string;
+                priority?: "P1" | "P2" | "P3" | "P4";
+                category?: string;
+                /** @description true: response or resolution breached */
+                breached?: "true" | "false";
+                /** @description Words in the title or description (Chinese included) */
+                q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRecordPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getServiceStatistics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                status?: string;
+                priority?: "P1" | "P2" | "P3" | "P4";
+                category?: string;
+                /** @description true: response or resolution breached */
+                breached?: "true" | "false";
+                /** @description Words in the title or description (Chinese included) */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStatisticsResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getComplaintPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy in force */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putComplaintPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The stored policy */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchComplaintLessons: {
+        parameters: {
+            query?: {
+                q?: string;
                 limit?: number;
                 /** @description Opaque cursor from `next_cursor` */
                 cursor?: string;
@@ -16173,13 +16625,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of notifications */
+            /** @description A page of lessons */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationPageResponse"];
+                    "application/json": components["schemas"]["ComplaintLessonPageResponse"];
                 };
             };
             /** @description Invalid request */
@@ -16247,1286 +16699,22 @@ export interface operations {
             };
         };
     };
-    markNotificationRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The notification */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    markAllNotificationsRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description How many were marked */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MarkAllReadResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listDepartments: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The departments */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentTreeResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createDepartment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DepartmentCreate"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    /** @description Department version (`"department-<id>-v<version>"`), for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    deleteDepartment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path: {
-                id: number;
-                department_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The remaining departments */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentTreeResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    updateDepartment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path: {
-                id: number;
-                department_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DepartmentUpdate"];
-            };
-        };
-        responses: {
-            /** @description The updated department */
-            200: {
-                headers: {
-                    /** @description Department version (`"department-<id>-v<version>"`), for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getOrgChart: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The org chart */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrgChartResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCustomerGroup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The group */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroupResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    setCustomerParent: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ParentAssignment"];
-            };
-        };
-        responses: {
-            /** @description The group after the change */
-            200: {
-                headers: {
-                    /** @description The customer's new version, for If-Match on the customer */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroupResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    removeCustomerParent: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The group after the change */
-            200: {
-                headers: {
-                    /** @description The customer's new version, for If-Match on the customer */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerGroupResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listTagGroups: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The tag groups, by name */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagGroupListResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createTagGroup: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key + same body → same result, no duplicate */
-                "idempotency-key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TagGroupCreate"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TagGroupResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listTags: {
+    listComplaints: {
         parameters: {
             query?: {
-                group_id?: number;
-                /** @description Part of the tag name */
+                status?: "open" | "acknowledged" | "investigating" | "resolved" | "closed";
+                customer_id?: number;
+                /** @description `me` or a user id */
+                assignee?: string;
+                category?: "service_quality" | "response_speed" | "technical_failure" | "billing" | "attitude" | "product" | "other";
+                priority?: "P1" | "P2" | "P3" | "P4";
+                /** @description `true`: a deadline passed and is unmet */
+                overdue?: "true" | "false";
+                /** @description Words in the number, title, description or lessons learned */
                 q?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -17534,13 +16722,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The tags, by group then name */
+            /** @description A page of complaints */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TagListResponse"];
+                    "application/json": components["schemas"]["ComplaintPageResponse"];
                 };
             };
             /** @description Invalid request */
@@ -17608,7 +16796,7 @@ export interface operations {
             };
         };
     };
-    createTag: {
+    submitComplaint: {
         parameters: {
             query?: never;
             header?: {
@@ -17620,17 +16808,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TagCreate"];
+                "application/json": components["schemas"]["ComplaintSubmit"];
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The submitted complaint */
             201: {
                 headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TagResponse"];
+                    "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
             /** @description Invalid request */
@@ -17725,7 +16915,7 @@ export interface operations {
             };
         };
     };
-    deleteTag: {
+    getComplaint: {
         parameters: {
             query?: never;
             header?: never;
@@ -17736,13 +16926,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The deleted tag, with how many customers carried it */
+            /** @description The complaint */
             200: {
                 headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TagResponse"];
+                    "application/json": components["schemas"]["ComplaintDetailResponse"];
                 };
             };
             /** @description Invalid request */
@@ -17781,35 +16973,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
             /** @description Semantically invalid request */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17837,10 +17002,15 @@ export interface operations {
             };
         };
     };
-    updateTag: {
+    acknowledgeComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -17848,17 +17018,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TagUpdate"];
+                "application/json": components["schemas"]["ComplaintAcknowledge"];
             };
         };
         responses: {
-            /** @description The updated tag */
+            /** @description The complaint after the step */
             200: {
                 headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TagResponse"];
+                    "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
             /** @description Invalid request */
@@ -17953,10 +17125,15 @@ export interface operations {
             };
         };
     };
-    replaceCustomerTags: {
+    assignComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
             path: {
                 id: number;
             };
@@ -17964,17 +17141,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerTagsReplace"];
+                "application/json": components["schemas"]["ComplaintAssign"];
             };
         };
         responses: {
-            /** @description The customer's tags */
+            /** @description The complaint after the step */
             200: {
                 headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                    "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
             /** @description Invalid request */
@@ -18069,25 +17248,35 @@ export interface operations {
             };
         };
     };
-    addCustomerTag: {
+    investigateComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
             path: {
                 id: number;
-                tag_id: number;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintInvestigation"];
+            };
+        };
         responses: {
-            /** @description The customer's tags */
+            /** @description The complaint after the step */
             200: {
                 headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                    "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
             /** @description Invalid request */
@@ -18182,25 +17371,525 @@ export interface operations {
             };
         };
     };
-    removeCustomerTag: {
+    addComplaintNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
             path: {
                 id: number;
-                tag_id: number;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintNote"];
+            };
+        };
         responses: {
-            /** @description The customer's tags */
+            /** @description The complaint after the step */
             200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resolveComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintResolution"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintConfirmation"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key + same body → same result, no duplicate */
+                "idempotency-key"?: string;
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintClose"];
+            };
+        };
+        responses: {
+            /** @description The complaint after the step */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reclassifyComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintReclassify"];
+            };
+        };
+        responses: {
+            /** @description The complaint with the corrected labels */
+            200: {
+                headers: {
+                    /** @description Complaint version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
             /** @description Invalid request */
@@ -19131,6 +18820,1299 @@ export interface operations {
             };
         };
     };
+    getHealthPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy in force */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putHealthPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required: the ETag you read, or * */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthPolicyInput"];
+            };
+        };
+        responses: {
+            /** @description The stored policy */
+            200: {
+                headers: {
+                    /** @description Policy version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthPolicyResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listHealth: {
+        parameters: {
+            query?: {
+                band?: "green" | "yellow" | "red";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthListItemPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerHealthResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recomputeCustomerHealth: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 with Z or an offset */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new health */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerHealthResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChurnModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnModelListResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createChurnModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChurnModelFile"];
+            };
+        };
+        responses: {
+            /** @description The stored, active model */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnModelResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    activateChurnModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The active model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChurnModelResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRiskAlerts: {
+        parameters: {
+            query?: {
+                status?: "open" | "acknowledged" | "closed";
+                cause?: "band_drop" | "score_fall" | "churn_probability" | "satisfaction_decline" | "contract_expiry";
+                customer_id?: number;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRiskAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acknowledgeRiskAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskAlertClose"];
+            };
+        };
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeRiskAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RiskAlertClose"];
+            };
+        };
+        responses: {
+            /** @description The alert */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlertResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerSuccessPlays: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trend and opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSuccessPlaysResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listTasks: {
         parameters: {
             query?: {
@@ -19875,505 +20857,6 @@ export interface operations {
             };
         };
     };
-    listRiskAlerts: {
-        parameters: {
-            query?: {
-                status?: "open" | "acknowledged" | "closed";
-                cause?: "band_drop" | "score_fall" | "churn_probability" | "satisfaction_decline" | "contract_expiry";
-                customer_id?: number;
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of alerts */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RiskAlertPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getRiskAlert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The alert */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RiskAlertResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    acknowledgeRiskAlert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["RiskAlertClose"];
-            };
-        };
-        responses: {
-            /** @description The alert */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RiskAlertResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    closeRiskAlert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["RiskAlertClose"];
-            };
-        };
-        responses: {
-            /** @description The alert */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RiskAlertResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCustomerAnalysis: {
-        parameters: {
-            query?: {
-                /** @description `3m`, `6m`, `12m` (default), `24m`: the months ending today (Beijing); `custom` with `from` and `to` */
-                period?: "3m" | "6m" | "12m" | "24m" | "custom";
-                /** @description period=custom: first business date, inclusive */
-                from?: string;
-                /** @description period=custom: last business date, inclusive */
-                to?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The analysis */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerAnalysisResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     listPlaybooks: {
         parameters: {
             query?: never;
@@ -20602,2733 +21085,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlaybookRunResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    upsertInvoice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                source: string;
-                external_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InvoiceUpsert"];
-            };
-        };
-        responses: {
-            /** @description The stored invoice */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoiceUpsertResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    upsertPayment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                source: string;
-                external_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PaymentUpsert"];
-            };
-        };
-        responses: {
-            /** @description The stored payment and its invoice */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaymentUpsertResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listCustomerInvoices: {
-        parameters: {
-            query?: {
-                status?: "open" | "partially_paid" | "paid" | "void";
-                /** @description `true`: only overdue invoices; `false`: only those not overdue */
-                overdue?: "true" | "false";
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of invoices */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InvoicePageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listCustomerPayments: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of payments */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaymentPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    recordUsageEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UsageEventBatch"];
-            };
-        };
-        responses: {
-            /** @description One result per event */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UsageEventBatchResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCustomerUsage: {
-        parameters: {
-            query?: {
-                /** @description First business day; default 29 days before `to` */
-                from?: string;
-                /** @description Last business day; default today */
-                to?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Usage per day and totals */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerUsageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    upsertOpsSignal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                source: string;
-                external_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OpsSignalUpsert"];
-            };
-        };
-        responses: {
-            /** @description The stored signal */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OpsSignalUpsertResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listCustomerOpsSignals: {
-        parameters: {
-            query?: {
-                kind?: "incident" | "availability";
-                /** @description Incidents started on or after this business day; periods ending on or after it */
-                from?: string;
-                /** @description Incidents started on or before this business day; periods starting on or before it */
-                to?: string;
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of signals */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OpsSignalPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getHealthPolicy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The policy in force */
-            200: {
-                headers: {
-                    /** @description Policy version, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthPolicyResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    putHealthPolicy: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Required: the ETag you read, or * */
-                "if-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HealthPolicyInput"];
-            };
-        };
-        responses: {
-            /** @description The stored policy */
-            200: {
-                headers: {
-                    /** @description Policy version, for If-Match */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthPolicyResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listHealth: {
-        parameters: {
-            query?: {
-                band?: "green" | "yellow" | "red";
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of customers */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthListItemPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCustomerHealth: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The health */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerHealthResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    recomputeCustomerHealth: {
-        parameters: {
-            query?: {
-                /** @description ISO 8601 with Z or an offset */
-                as_of?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The new health */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerHealthResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCustomerSuccessPlays: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Trend and opportunities */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerSuccessPlaysResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listChurnModels: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The models */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChurnModelListResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createChurnModel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChurnModelFile"];
-            };
-        };
-        responses: {
-            /** @description The stored, active model */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChurnModelResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    activateChurnModel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The active model */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChurnModelResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getPortfolioReport: {
-        parameters: {
-            query?: {
-                /** @description `month` (default) or `quarter` */
-                granularity?: "month" | "quarter";
-                /** @description First month (a quarter report starts at its quarter); default: 11 months before `to` */
-                from?: string;
-                /** @description Last month; default: this month (Beijing) */
-                to?: string;
-                /** @description `none` (default): the whole portfolio; `level`: by customer level (1 普通 … 4 战略); `industry`: by industry (`unknown` when empty) */
-                segment?: "none" | "level" | "industry";
-                /** @description Periods to forecast for revenue, ticket_volume and churn_rate (0–3, default 3) */
-                forecast?: number | null;
-                /** @description `json` (default); `csv` (UTF-8 with BOM, one row per segment × KPI × period); `xlsx` (one sheet per segment) */
-                format?: "json" | "csv" | "xlsx";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The report (JSON), or the file (CSV / XLSX) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PortfolioReportResponse"];
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listWebhooks: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of subscriptions */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    createWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookCreate"];
-            };
-        };
-        responses: {
-            /** @description The subscription with its secret */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The subscription */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    deleteWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The deleted subscription */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    updateWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WebhookUpdate"];
-            };
-        };
-        responses: {
-            /** @description The updated subscription */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    rotateWebhookSecret: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The subscription with its new secret */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    pingWebhook: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The queued delivery */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listWebhookDeliveries: {
-        parameters: {
-            query?: {
-                status?: "pending" | "delivered" | "dead";
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of deliveries */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    redeliverWebhookDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The delivery, pending again */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
                 };
             };
             /** @description Invalid request */
@@ -25701,206 +23457,11 @@ export interface operations {
             };
         };
     };
-    previewSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SegmentPreviewInput"];
-            };
-        };
-        responses: {
-            /** @description The count and a sample */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentPreviewResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    recomputeValueTiers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Customers per tier */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValueTierRecomputeResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listSegments: {
+    listMyNotifications: {
         parameters: {
             query?: {
+                /** @description Only unread notifications */
+                unread_only?: boolean;
                 limit?: number;
                 /** @description Opaque cursor from `next_cursor` */
                 cursor?: string;
@@ -25911,13 +23472,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of segments */
+            /** @description A page of notifications */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SegmentPageResponse"];
+                    "application/json": components["schemas"]["NotificationPageResponse"];
                 };
             };
             /** @description Invalid request */
@@ -25985,26 +23546,134 @@ export interface operations {
             };
         };
     };
-    createSegment: {
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SegmentCreate"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description The segment */
-            201: {
+            /** @description How many were marked */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SegmentResponse"];
+                    "application/json": components["schemas"]["MarkAllReadResultResponse"];
                 };
             };
             /** @description Invalid request */
@@ -26072,805 +23741,6 @@ export interface operations {
             };
             /** @description If-Match header required */
             428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The segment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    deleteSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The deleted segment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    updateSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SegmentPatch"];
-            };
-        };
-        responses: {
-            /** @description The segment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    refreshSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The refreshed segment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    listSegmentMembers: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Opaque cursor from `next_cursor` */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of members */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentMemberPageResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    exportSegment: {
-        parameters: {
-            query?: {
-                format?: "csv" | "xlsx";
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    pushSegment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description What was queued */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SegmentPushResultResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflict with existing data */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The record changed since it was read (If-Match) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description If-Match header required */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCustomerValueTier: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The value tier */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValueTierResponse"];
-                };
-            };
-            /** @description Invalid request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing or invalid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Semantically invalid request */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -28515,6 +25385,3136 @@ export interface operations {
             };
             /** @description Semantically invalid request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerAnalysis: {
+        parameters: {
+            query?: {
+                /** @description `3m`, `6m`, `12m` (default), `24m`: the months ending today (Beijing); `custom` with `from` and `to` */
+                period?: "3m" | "6m" | "12m" | "24m" | "custom";
+                /** @description period=custom: first business date, inclusive */
+                from?: string;
+                /** @description period=custom: last business date, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The analysis */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerAnalysisResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPortfolioReport: {
+        parameters: {
+            query?: {
+                /** @description `month` (default) or `quarter` */
+                granularity?: "month" | "quarter";
+                /** @description First month (a quarter report starts at its quarter); default: 11 months before `to` */
+                from?: string;
+                /** @description Last month; default: this month (Beijing) */
+                to?: string;
+                /** @description `none` (default): the whole portfolio; `level`: by customer level (1 普通 … 4 战略); `industry`: by industry (`unknown` when empty) */
+                segment?: "none" | "level" | "industry";
+                /** @description Periods to forecast for revenue, ticket_volume and churn_rate (0–3, default 3) */
+                forecast?: number | null;
+                /** @description `json` (default); `csv` (UTF-8 with BOM, one row per segment × KPI × period); `xlsx` (one sheet per segment) */
+                format?: "json" | "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON), or the file (CSV / XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioReportResponse"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentPreviewInput"];
+            };
+        };
+        responses: {
+            /** @description The count and a sample */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPreviewResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recomputeValueTiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Customers per tier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueTierRecomputeResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of segments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The segment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentPatch"];
+            };
+        };
+        responses: {
+            /** @description The segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    refreshSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refreshed segment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSegmentMembers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentMemberPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportSegment: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pushSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentPushResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerValueTier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The value tier */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueTierResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored payment and its invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerInvoices: {
+        parameters: {
+            query?: {
+                status?: "open" | "partially_paid" | "paid" | "void";
+                /** @description `true`: only overdue invoices; `false`: only those not overdue */
+                overdue?: "true" | "false";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerPayments: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of payments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordUsageEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UsageEventBatch"];
+            };
+        };
+        responses: {
+            /** @description One result per event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageEventBatchResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCustomerUsage: {
+        parameters: {
+            query?: {
+                /** @description First business day; default 29 days before `to` */
+                from?: string;
+                /** @description Last business day; default today */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage per day and totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerUsageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    upsertOpsSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpsSignalUpsert"];
+            };
+        };
+        responses: {
+            /** @description The stored signal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsSignalUpsertResultResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCustomerOpsSignals: {
+        parameters: {
+            query?: {
+                kind?: "incident" | "availability";
+                /** @description Incidents started on or after this business day; periods ending on or after it */
+                from?: string;
+                /** @description Incidents started on or before this business day; periods starting on or before it */
+                to?: string;
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of signals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsSignalPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The subscription with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription with its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "dead";
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The record changed since it was read (If-Match) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Semantically invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description If-Match header required */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,13 +5,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { schema, type Schema } from './schema.ts';
 
 /** Postgres type ids of timestamptz, date, time, timestamp, timetz and their arrays' elements. */
 const TIME_TYPES = [1184, 1082, 1083, 1114, 1266];
 
 /** The drizzle handle every service receives; a transaction has the same shape. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export type DatabaseHandle = {
   db: Db;
@@ -36,7 +35,7 @@ export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle
       loadDataDir: options.loadDataDir,
       extensions: { pg_trgm, btree_gist },
     });
-    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    const db = drizzlePglite(pglite) as unknown as Db;
     return { db, kind: 'pglite', pglite, close: () => pglite.close() };
   }
   const client = postgres(options.url, {
@@ -46,7 +45,7 @@ export async function createDb(options: CreateDbOptions): Promise<DatabaseHandle
     // saved (3.5 s of compiling in a 10 s portfolio query whose row estimates crossed jit_above_cost).
     connection: { application_name: 'crm-api', jit: 'off' },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(client) as unknown as Db;
   // drizzle hands postgres.js its own strings for date and time columns and turns the driver's serializers
   // off; a Date bound in a raw `sql` template (a job's `now`) would then reach the wire as an object and fail
   // on Postgres while PGlite accepts it. Serialise Dates the way PGlite does, so both databases agree.

@@ -1,4 +1,9 @@
-import type { customerContacts, customerDepartments, customers, customerTags, codeSequences, tagGroups, tags, users } from '../db/schema.ts';
+import type { customerContacts } from '../modules/customers/contacts/contacts.schema.ts';
+import type { customers } from '../modules/customers/customers/customers.schema.ts';
+import type { customerDepartments } from '../modules/customers/org-structure/org-structure.schema.ts';
+import type { customerTags, tagGroups, tags } from '../modules/customers/tags/tags.schema.ts';
+import type { users } from '../platform/identity/users.schema.ts';
+import type { codeSequences } from '../platform/platform.schema.ts';
 import { assessCompleteness } from '../modules/customers/customers/customer-completeness.ts';
 import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../modules/customers/customers/customer-name.ts';
 import { sealField } from '../platform/crypto/field-crypto.ts';

@@ -1,17 +1,13 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/create-db.ts';
-import {
-  codeSequences,
-  customerContacts,
-  customerDepartments,
-  customers,
-  customerTags,
-  tagGroups,
-  tags,
-  tenants,
-  users,
-} from '../db/schema.ts';
+import { customerContacts } from '../modules/customers/contacts/contacts.schema.ts';
+import { customers } from '../modules/customers/customers/customers.schema.ts';
+import { customerDepartments } from '../modules/customers/org-structure/org-structure.schema.ts';
+import { customerTags, tagGroups, tags } from '../modules/customers/tags/tags.schema.ts';
+import { tenants } from '../platform/identity/tenants.schema.ts';
+import { users } from '../platform/identity/users.schema.ts';
+import { codeSequences } from '../platform/platform.schema.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import type { KeyRing } from '../platform/crypto/key-ring.ts';
 import { generateDemoData } from './demo-data.ts';

@@ -57,8 +57,10 @@ export const authenticate = createMiddleware<AppEnv>(async function authenticate
 });
 
 /**
- * Route guard: the caller must hold every listed permission.
- * @example app.openapi(route, requirePermission('customer:write'), handler) — or call `assertCan` in a handler.
+ * The caller must hold every listed permission, else 403 `auth.forbidden`. Routes declare their permission in the
+ * contract (`...permission('customer:write')`, platform/auth/route-permission.ts) and `requirePermission` checks it;
+ * call this in a handler only for a check that depends on the record or the caller.
+ * @example assertCan(c.var.principal, 'complaint:write');
  */
 export function assertCan(principal: Principal, ...needed: Permission[]): void {
   for (const permission of needed) {

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { PERMISSIONS } from '../../../platform/auth/permissions.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** Body of a new API key: a name and the permissions it carries. */
 export const ApiKeyCreate = z
@@ -56,6 +57,7 @@ export const createApiKeyRoute = createRoute({
   method: 'post',
   path: '/api/v1/api-keys',
   operationId: 'createApiKey',
+  ...permission('signed_in_admin'),
   tags: ['api-keys'],
   summary: 'Create an integration API key (signed-in admin); the secret is returned once',
   description: 'Use it as `Authorization: Bearer crm_…` or `X-Api-Key`. Key management (create, list, revoke) takes a signed-in admin: any API key gets 403, whatever its scopes.',
@@ -68,6 +70,7 @@ export const listApiKeysRoute = createRoute({
   method: 'get',
   path: '/api/v1/api-keys',
   operationId: 'listApiKeys',
+  ...permission('signed_in_admin'),
   tags: ['api-keys'],
   summary: "The tenant's API keys, newest first (never their secrets)",
   description: '`status=active` (default), `revoked` or `all`; keyset-paginated. Signed-in admins only (API keys get 403).',
@@ -80,6 +83,7 @@ export const revokeApiKeyRoute = createRoute({
   method: 'delete',
   path: '/api/v1/api-keys/{id}',
   operationId: 'revokeApiKey',
+  ...permission('signed_in_admin'),
   tags: ['api-keys'],
   summary: 'Revoke an API key; requests with it are refused from now on (401)',
   description: 'Revoking a revoked key changes nothing and answers the key as it is. Another tenant’s key is 404. Signed-in admins only (API keys get 403).',

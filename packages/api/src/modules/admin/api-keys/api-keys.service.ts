@@ -2,6 +2,7 @@ import { and, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { generateApiKey } from '../../../platform/auth/api-keys.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './api-keys.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isoInstant } from '../../../platform/time/iso-time.ts';
 import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** One audit entry as the API shows it. */
 export const AuditEntryView = z
@@ -56,6 +57,7 @@ export const listAuditLogRoute = createRoute({
   method: 'get',
   path: '/api/v1/audit-log',
   operationId: 'listAuditLog',
+  ...permission('audit:read'),
   tags: ['audit'],
   summary: "The tenant's audit trail, newest first (admin, auditor)",
   description: 'Every write and every unmasked read of contact details, with actor, time, before and after. Contact channels appear only as ciphertext. Takes `audit:read`.',
@@ -68,6 +70,7 @@ export const verifyAuditLogRoute = createRoute({
   method: 'get',
   path: '/api/v1/audit-log/verify',
   operationId: 'verifyAuditLog',
+  ...permission('audit:read'),
   tags: ['audit'],
   summary: "Walk the tenant's hash chain and report the first tampered row",
   description: 'Each row hashes its content with the previous row’s hash: an edited row, or a deleted one before it, breaks the chain at `broken_at`.',

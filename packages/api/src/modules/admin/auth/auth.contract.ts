@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const TokenRequest = z
   .strictObject({
@@ -33,6 +34,7 @@ export const issueTokenRoute = createRoute({
   method: 'post',
   path: '/api/v1/auth/token',
   operationId: 'issueToken',
+  ...permission('public'),
   tags: ['auth'],
   summary: 'Sign in with the built-in issuer',
   description:
@@ -58,6 +60,7 @@ export const currentUserRoute = createRoute({
   method: 'get',
   path: '/api/v1/auth/me',
   operationId: 'getCurrentUser',
+  ...permission('authenticated'),
   description: 'The caller as the API sees it: user id, roles, the permissions they grant, tenant and, for portal users, their customer.',
   tags: ['auth'],
   summary: 'Who am I',

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { clientOf } from '../../../platform/auth/client-address.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './auth.errors.ts';
 import { createRouter } from '../../../platform/router.ts';
 import { ok } from '../../../platform/http/envelope.ts';
 import { currentUserRoute, issueTokenRoute } from './auth.contract.ts';
@@ -11,7 +12,7 @@ import { users } from '../../../platform/identity/users.schema.ts';
  * The built-in issuer; mounted before authentication. Each (account, client) and each client is admitted
  * by the sign-in throttle first: a refused attempt is told when to come back and its password is not checked.
  */
-export const tokenRoutes = createRouter().openapi(issueTokenRoute, async (c) => {
+export const tokenRoutes = createRouter().openapi(issueTokenRoute, async function issueTokenHandler(c) {
   const { username, password } = c.req.valid('json');
   const { db, tokens, config, loginThrottle } = c.var.deps;
   const admission = loginThrottle.admit(accountOf(username), clientOf(c, config.CRM_TRUSTED_PROXIES));
@@ -23,7 +24,7 @@ export const tokenRoutes = createRouter().openapi(issueTokenRoute, async (c) => 
   return ok(c, grant, { zh: '登录成功', en: 'Signed in' }, 200);
 });
 
-export const currentUserRoutes = createRouter().openapi(currentUserRoute, async (c) => {
+export const currentUserRoutes = createRouter().openapi(currentUserRoute, async function currentUserHandler(c) {
   const principal = c.var.principal;
   const [user] =
     principal.userId === null

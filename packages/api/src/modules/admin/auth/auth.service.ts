@@ -5,6 +5,7 @@ import { permissionsOf } from '../../../platform/auth/permissions.ts';
 import type { SignInOutcome } from '../../../platform/auth/login-throttle.ts';
 import type { TokenService } from '../../../platform/auth/tokens.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './auth.errors.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
 
 /** A fixed hash to compare against when the user does not exist, so timing does not reveal usernames. */

@@ -1,26 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../app.ts';
 import { loadConfig } from '../../../platform/config.ts';
 import { createLogger } from '../../../platform/logger.ts';
-import { createTestContext, TEST_PASSWORD, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { TEST_PASSWORD, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
+const t = useTestTenant([]);
 let owner: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  owner = `admin@${tenant.code}`;
-  await tenant.token('admin', { username: owner });
+  owner = `admin@${t.tenant.code}`;
+  await t.tenant.token('admin', { username: owner });
 });
-afterAll(() => ctx.close());
 
 /** A fresh app (so a fresh sign-in throttle) over the shared test database. */
 const freshApp = (env: Record<string, string> = {}) =>
-  createApp({ db: ctx.handle.db, config: loadConfig({ CRM_LOG_LEVEL: 'silent', ...env }), keyRing: ctx.keyRing, tokens: ctx.tokens, logger: createLogger('silent') });
+  createApp({ db: t.ctx.handle.db, config: loadConfig({ CRM_LOG_LEVEL: 'silent', ...env }), keyRing: t.ctx.keyRing, tokens: t.ctx.tokens, logger: createLogger('silent') });
 
 type Client = { peer: string; forwardedFor?: string };
 
@@ -62,7 +58,7 @@ describe('sign-in throttling', () => {
     const app = freshApp();
     const sprayer = { peer: '198.51.100.22' };
     const statuses: number[] = [];
-    for (let i = 0; i < 35; i++) statuses.push((await signIn(app, sprayer, i < 3 ? owner : `nobody${i}@${tenant.code}`, `spray-${i}`)).status);
+    for (let i = 0; i < 35; i++) statuses.push((await signIn(app, sprayer, i < 3 ? owner : `nobody${i}@${t.tenant.code}`, `spray-${i}`)).status);
     expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
     expect(statuses.slice(30)).toEqual(Array(5).fill(429));
 
@@ -82,7 +78,7 @@ describe('sign-in throttling', () => {
     const app = freshApp();
     const statuses: number[] = [];
     for (let i = 0; i < 35; i++) {
-      const res = await signIn(app, { peer: '198.51.100.24', forwardedFor: `203.0.113.${i + 1}` }, `ghost${i}@${tenant.code}`, 'x');
+      const res = await signIn(app, { peer: '198.51.100.24', forwardedFor: `203.0.113.${i + 1}` }, `ghost${i}@${t.tenant.code}`, 'x');
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { ifMatchHeader } from '../../../platform/http/headers.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** What 客户经理 and sales may see: every customer, or those assigned to them. */
 export const MANAGER_DATA_SCOPES = ['all', 'assigned'] as const;
@@ -41,6 +42,7 @@ export const getSettingsRoute = createRoute({
   method: 'get',
   path: '/api/v1/settings',
   operationId: 'getTenantSettings',
+  ...permission('settings:write'),
   tags: ['settings'],
   summary: "The tenant's settings (admin)",
   description: 'Takes `settings:write`. The ETag is what PATCH expects in If-Match.',
@@ -52,6 +54,7 @@ export const updateSettingsRoute = createRoute({
   method: 'patch',
   path: '/api/v1/settings',
   operationId: 'updateTenantSettings',
+  ...permission('settings:write'),
   tags: ['settings'],
   summary: "Change the tenant's settings (admin, If-Match required, audited)",
   description: '`manager_data_scope` takes effect on the next request of every user of the tenant.',

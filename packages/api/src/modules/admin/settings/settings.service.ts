@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './settings.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { tenants, type TenantSettings } from '../../../platform/identity/tenants.schema.ts';
 import type { TenantSettingsUpdate, TenantSettingsView } from './settings.contract.ts';
 import { withOwnerRole } from '../../../platform/owner-role.ts';
 import { forgetTenantSettings } from '../../../platform/tenant-settings-cache.ts';
-import { DEFAULT_REMINDER_OFFSETS, normaliseReminderOffsets } from '../../contracts-sla/contracts/contract-dates.ts';
+import { DEFAULT_REMINDER_OFFSETS, normaliseReminderOffsets } from '../../contracts-sla/contracts/contracts.public.ts';
 
 type TenantRow = typeof tenants.$inferSelect;
 

@@ -3,6 +3,7 @@ import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts
 import { ANALYSIS_PERIODS } from './analysis-period.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const AnalysisQuery = z.strictObject({
   period: z.enum(ANALYSIS_PERIODS).default('12m').openapi({ description: '`3m`, `6m`, `12m` (default), `24m`: the months ending today (Beijing); `custom` with `from` and `to`' }),
@@ -55,6 +56,7 @@ export const customerAnalysisRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/analysis',
   operationId: 'getCustomerAnalysis',
+  ...permission('analysis:read'),
   tags: ['customers'],
   summary: 'A customer analysis over a period (REQ-016 §8)',
   description:

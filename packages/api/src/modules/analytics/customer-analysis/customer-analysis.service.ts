@@ -1,15 +1,15 @@
 import { and, eq, inArray, lte, gte } from 'drizzle-orm';
 import { addDays } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './customer-analysis.errors.ts';
 import type { Locale } from '../../../platform/i18n.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { contracts } from '../../contracts-sla/contracts/contracts.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { revenueBetween } from '../../integrations/finance/finance-period.ts';
-import { customerHealth } from '../../success/health/health-read.service.ts';
-import { serviceAnalysisInputs } from '../../service/service-records/service-analysis-inputs.ts';
-import { serviceStatistics } from '../../service/service-records/service-history.service.ts';
-import { usageBetween } from '../../integrations/usage/usage-period.ts';
+import { contractDirectory } from '../../contracts-sla/contracts/contracts.public.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { revenueBetween } from '../../integrations/finance/finance.public.ts';
+import { customerHealth } from '../../success/health/health.public.ts';
+import { serviceAnalysisInputs, serviceStatistics } from '../../service/service-records/service-records.public.ts';
+import { usageBetween } from '../../integrations/usage/usage.public.ts';
 import { analysisFigures } from './analysis-figures.ts';
 import { analysisPeriod } from './analysis-period.ts';
 import type { AnalysisQuery, CustomerAnalysis } from './customer-analysis.contract.ts';
@@ -17,9 +17,17 @@ import type { AnalysisQuery, CustomerAnalysis } from './customer-analysis.contra
 /** Whether a contract is in force on the last day of the period. */
 async function contractInForce(scope: RequestScope, customerId: number, on: string): Promise<boolean> {
   const [row] = await scope.tx
-    .select({ id: contracts.id })
-    .from(contracts)
-    .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.customer_id, customerId), inArray(contracts.state, ['active', 'expiring']), lte(contracts.start_date, on), gte(contracts.end_date, on)))
+    .select({ id: contractDirectory.id })
+    .from(contractDirectory)
+    .where(
+      and(
+        eq(contractDirectory.tenant_id, scope.tenantId),
+        eq(contractDirectory.customer_id, customerId),
+        inArray(contractDirectory.state, ['active', 'expiring']),
+        lte(contractDirectory.start_date, on),
+        gte(contractDirectory.end_date, on),
+      ),
+    )
     .limit(1);
   return Boolean(row);
 }

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { activeContract } from '../../contracts-sla/sla-bindings/sla-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let apiKey: string;
 let customerId: number;
 
@@ -12,13 +10,10 @@ const today = new Date();
 const daysAgo = (n: number, hour = 10) => new Date(today.getTime() - n * 86_400_000 - hour * 0).toISOString();
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('集成');
+  apiKey = await t.tenant.integrationKey('集成');
   const start = new Date(today.getTime() - 200 * 86_400_000).toISOString().slice(0, 10);
   const end = new Date(today.getTime() + 160 * 86_400_000).toISOString().slice(0, 10);
-  ({ customerId } = await activeContract(ctx, admin, 'ABC科技有限公司', { sla_tier_code: 'premium', start_date: start, end_date: end }, { level: 2 }));
+  ({ customerId } = await activeContract(t.ctx, t.as.admin, 'ABC科技有限公司', { sla_tier_code: 'premium', start_date: start, end_date: end }, { level: 2 }));
   const headers = { 'X-Api-Key': apiKey };
   // Four tickets in the last 3 months: two resolved in 4 and 2 hours, ratings 4 then 5, mostly by live chat.
   const tickets = [
@@ -27,31 +22,30 @@ beforeAll(async () => {
     { id: 'A-3', opened: 10, hours: null, rating: null, channel: 'phone' },
     { id: 'A-4', opened: 300, hours: 1, rating: 2, channel: 'phone' },
   ];
-  for (const t of tickets) {
-    const opened = daysAgo(t.opened);
-    const res = await call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${t.id}`, {
+  for (const ticket of tickets) {
+    const opened = daysAgo(ticket.opened);
+    const res = await t.put(`/api/v1/integrations/tickets/itsm/${ticket.id}`, {
       headers,
       body: {
-        customer: { id: customerId }, title: '服务器告警', priority: 'P3', channel: t.channel, status: t.hours ? 'resolved' : 'in_progress', opened_at: opened,
+        customer: { id: customerId }, title: '服务器告警', priority: 'P3', channel: ticket.channel, status: ticket.hours ? 'resolved' : 'in_progress', opened_at: opened,
         first_response_at: new Date(Date.parse(opened) + 600_000).toISOString(),
-        resolved_at: t.hours ? new Date(Date.parse(opened) + t.hours * 3_600_000).toISOString() : null, satisfaction_rating: t.rating,
+        resolved_at: ticket.hours ? new Date(Date.parse(opened) + ticket.hours * 3_600_000).toISOString() : null, satisfaction_rating: ticket.rating,
       },
     });
     if (res.status !== 200) throw new Error(res.text);
   }
   for (const [n, issued] of [[1, 75], [2, 45], [3, 400]] as const) {
     const issuedOn = new Date(today.getTime() - issued * 86_400_000).toISOString().slice(0, 10);
-    const res = await call(ctx.app, 'PUT', `/api/v1/integrations/invoices/finance/INV-${n}`, { headers, body: { customer: { id: customerId }, amount: '30000.00', issued_on: issuedOn, due_on: issuedOn } });
+    const res = await t.put(`/api/v1/integrations/invoices/finance/INV-${n}`, { headers, body: { customer: { id: customerId }, amount: '30000.00', issued_on: issuedOn, due_on: issuedOn } });
     if (res.status !== 200) throw new Error(res.text);
   }
   const events = Array.from({ length: 13 }, (_, i) => ({ event_id: `L-${i}`, customer: { id: customerId }, user_id: `u${i % 3}`, kind: 'login', at: daysAgo(i * 7 + 1) }));
   events.push({ event_id: 'F-1', customer: { id: customerId }, user_id: 'u1', kind: 'feature', feature: '工单管理', at: daysAgo(1) } as (typeof events)[number]);
-  const usage = await call(ctx.app, 'POST', '/api/v1/integrations/usage-events', { headers, body: { source: 'portal', events } });
+  const usage = await t.post('/api/v1/integrations/usage-events', { headers, body: { source: 'portal', events } });
   if (usage.status !== 200) throw new Error(usage.text);
 });
-afterAll(() => ctx.close());
 
-const analysis = (query: string, token = admin, headers: Record<string, string> = {}) => call(ctx.app, 'GET', `/api/v1/customers/${customerId}/analysis${query}`, { token, headers });
+const analysis = (query: string, token = t.as.admin, headers: Record<string, string> = {}) => t.get(`/api/v1/customers/${customerId}/analysis${query}`, { token, headers });
 
 describe('GET /api/v1/customers/{id}/analysis', () => {
   it('returns every field of the requirement example, computed from the tickets, invoices, usage and health', async () => {
@@ -69,7 +63,7 @@ describe('GET /api/v1/customers/{id}/analysis', () => {
   });
 
   it('widens with the period, takes a custom range and speaks English', async () => {
-    const year = (await analysis('?period=12m', admin, { 'Accept-Language': 'en' })).body.data;
+    const year = (await analysis('?period=12m', t.as.admin, { 'Accept-Language': 'en' })).body.data;
     expect(year.service_statistics.total_tickets).toBe(4);
     expect(year.service_statistics.average_resolution_time).toMatch(/hours$/);
     expect(year.financial_analysis.total_revenue).toBe(60_000);
@@ -86,8 +80,8 @@ describe('GET /api/v1/customers/{id}/analysis', () => {
     expect((await analysis('?period=custom&from=2026-03-01&to=2026-01-01')).status).toBe(422);
     expect((await analysis('?period=custom')).body.error).toBe('analysis.period_invalid');
     expect((await analysis('?period=7m')).status).toBe(400);
-    expect((await analysis('', await tenant.token('customer', { customer_id: customerId }))).status).toBe(403);
-    const other = await ctx.createTenant();
+    expect((await analysis('', await t.tenant.token('customer', { customer_id: customerId }))).status).toBe(403);
+    const other = await t.ctx.createTenant();
     expect((await analysis('', await other.token('admin'))).status).toBe(404);
   });
 });

@@ -3,6 +3,7 @@ import { errorResponses, envelopeOf } from '../../../platform/http/envelope.ts';
 import { KPI_KEYS } from './portfolio-kpis.ts';
 import { GRANULARITIES, MAX_PERIODS, SEGMENTS } from './portfolio-periods.ts';
 import { isoMonth } from '../../../platform/time/iso-time.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const PORTFOLIO_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -58,6 +59,7 @@ export const portfolioReportRoute = createRoute({
   method: 'get',
   path: '/api/v1/analytics/portfolio',
   operationId: 'getPortfolioReport',
+  ...permission('analysis:read'),
   tags: ['analytics'],
   summary: 'Portfolio KPIs of REQ-016 §2 by period and segment, with trend and forecast',
   description: `Satisfaction, NPS (from survey responses; null in a period without NPS answers), retention, churn, LTV, ARPU and its growth, first response time, resolution rate, data completeness (today's value in every period), renewal and upsell rates, plus invoiced revenue and ticket volume, per month or quarter (at most ${MAX_PERIODS} periods) and by level or industry. revenue, ticket_volume and churn_rate carry a linear forecast of the next 0–3 periods with an 80% prediction interval. \`format=csv\` or \`xlsx\` downloads the same figures. Takes \`analysis:read\` (portal users get 403); 422 \`analytics.range_invalid\` when from is after to or the range exceeds ${MAX_PERIODS} periods.`,

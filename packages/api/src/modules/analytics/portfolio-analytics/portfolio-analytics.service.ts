@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { ApiError } from '../../../platform/errors.ts';
+import './portfolio-analytics.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { completenessPortfolioInputs } from '../../customers/completeness/completeness-portfolio-inputs.ts';
-import { contractPortfolioInputs, renewalPortfolioInputs } from '../../contracts-sla/contracts/contract-portfolio-inputs.ts';
-import { financePortfolioInputs } from '../../integrations/finance/finance-portfolio-inputs.ts';
-import { servicePortfolioInputs } from '../../service/service-records/service-portfolio-inputs.ts';
-import { surveyPortfolioInputs } from '../../success/surveys/survey-portfolio-inputs.ts';
+import { completenessPortfolioInputs } from '../../customers/completeness/completeness.public.ts';
+import { contractPortfolioInputs, renewalPortfolioInputs } from '../../contracts-sla/contracts/contracts.public.ts';
+import { financePortfolioInputs } from '../../integrations/finance/finance.public.ts';
+import { servicePortfolioInputs } from '../../service/service-records/service-records.public.ts';
+import { surveyPortfolioInputs } from '../../success/surveys/surveys.public.ts';
 import type { PortfolioQuery, PortfolioReport } from './portfolio-analytics.contract.ts';
 import { KPI_DEFINITIONS, segmentKpis, segmentsOf } from './portfolio-kpis.ts';
 import { followingKeys, portfolioBuckets } from './portfolio-periods.ts';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { newCustomerWithContact, useTestTenant } from '../../../test-support/index.ts';
 import { approvedContractOf } from '../../contracts-sla/sla-bindings/sla-test-helpers.ts';
 import { businessMonth } from '../../../platform/time/calendar-date.ts';
 import { launchedSurvey, submitSurvey } from '../../success/surveys/survey-test-helpers.ts';
@@ -11,24 +11,20 @@ import { expectedLifetimeMonths, KPI_KEYS } from './portfolio-kpis.ts';
 // A small portfolio, built through the APIs, whose KPIs for 2026-01…2026-03 are worked out by hand below.
 // A (普通, 制造业): in force all year, an expansion from 02-10.  B (普通, 制造业): contract ends 02-15, no renewal.
 // C (VIP, 金融): contract ends 01-31, renewed from 02-01.  D (VIP, no industry): no contract, one ticket.
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let apiKey: string;
 const ids: Record<'A' | 'B' | 'C' | 'D', number> = { A: 0, B: 0, C: 0, D: 0 };
 const RANGE = 'from=2026-01&to=2026-03';
 
 async function customer(name: string, level: number, industry?: string): Promise<{ customerId: number; contactId: number }> {
-  const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body: { customer_name: name, level, industry, contacts: [{ contact_name: '王经理', mobile: '13900139000' }] } });
-  expect(res.status).toBe(200);
-  return { customerId: res.body.data.customer_id, contactId: res.body.data.contacts[0].id };
+  return newCustomerWithContact(t, { customer_name: name, level, industry, contacts: [{ contact_name: '王经理', mobile: '13900139000' }] }, { as: 'admin' });
 }
 
 const contract = (c: { customerId: number; contactId: number }, start: string, end: string, fields: Record<string, unknown> = {}) =>
-  approvedContractOf(ctx, admin, c.customerId, c.contactId, { start_date: start, end_date: end, signing_date: '2024-12-01', ...fields });
+  approvedContractOf(t.ctx, t.as.admin, c.customerId, c.contactId, { start_date: start, end_date: end, signing_date: '2024-12-01', ...fields });
 
 async function ticket(id: string, customerId: number, openedAt: string, fields: Record<string, unknown>) {
-  const res = await call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${id}`, {
+  const res = await t.request('PUT', `/api/v1/integrations/tickets/itsm/${id}`, {
     headers: { 'X-Api-Key': apiKey },
     body: { customer: { id: customerId }, title: '服务器宕机', priority: 'P2', status: 'open', opened_at: openedAt, ...fields },
   });
@@ -36,20 +32,17 @@ async function ticket(id: string, customerId: number, openedAt: string, fields: 
 }
 
 async function invoice(id: string, customerId: number, issuedOn: string, amount: string, status?: 'void') {
-  const res = await call(ctx.app, 'PUT', `/api/v1/integrations/invoices/erp/${id}`, {
+  const res = await t.request('PUT', `/api/v1/integrations/invoices/erp/${id}`, {
     headers: { 'X-Api-Key': apiKey },
     body: { customer: { id: customerId }, amount, issued_on: issuedOn, due_on: issuedOn, ...(status ? { status } : {}) },
   });
   expect([200, 201]).toContain(res.status);
 }
 
-const report = (query: string, token = admin) => call(ctx.app, 'GET', `/api/v1/analytics/portfolio?${query}`, { token });
+const report = (query: string, token = t.as.admin) => t.request('GET', `/api/v1/analytics/portfolio?${query}`, { token });
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('集成');
+  apiKey = await t.tenant.integrationKey('集成');
   const a = await customer('华东精密制造有限公司', 1, '制造业');
   const b = await customer('苏州机械股份有限公司', 1, '制造业');
   const c = await customer('上海汇金银行', 3, '金融');
@@ -75,8 +68,7 @@ beforeAll(async () => {
   await invoice('I4', ids.C, '2026-02-01', '30000.00');
   await invoice('I5', ids.A, '2026-03-05', '10000.00');
   await invoice('I6', ids.C, '2026-03-01', '99999.00', 'void');
-}, 60_000);
-afterAll(() => ctx.close());
+});
 
 describe('GET /api/v1/analytics/portfolio', () => {
   it('computes every KPI of the portfolio by month, as worked out by hand', async () => {
@@ -108,7 +100,7 @@ describe('GET /api/v1/analytics/portfolio', () => {
       Math.round(13333.33 * expectedLifetimeMonths(33.33, 1) * 100) / 100,
       Math.round(5000 * 60 * 100) / 100,
     ]);
-    const completeness = await call(ctx.app, 'GET', '/api/v1/customers/completeness', { token: admin });
+    const completeness = await t.request('GET', '/api/v1/customers/completeness', { as: 'admin' });
     expect(values('completeness')).toEqual([1, 2, 3].map(() => completeness.body.data.complete_percentage));
     expect(kpis.revenue.trend).toBe('down');
     expect(kpis.ticket_volume.trend).toBe('flat');
@@ -166,7 +158,7 @@ describe('GET /api/v1/analytics/portfolio', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="portfolio-2026-01-2026-03.csv"');
-    const raw = await ctx.app.request(`/api/v1/analytics/portfolio?${RANGE}&format=csv`, { headers: { Authorization: `Bearer ${admin}` } });
+    const raw = await t.ctx.app.request(`/api/v1/analytics/portfolio?${RANGE}&format=csv`, { headers: { Authorization: `Bearer ${t.as.admin}` } });
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = res.text.trim().split('\r\n');
     expect(lines[0]).toBe('分群,指标代码,指标,单位,周期,类型,数值,预测下限(80%),预测上限(80%),趋势');
@@ -177,7 +169,7 @@ describe('GET /api/v1/analytics/portfolio', () => {
   });
 
   it('exports XLSX with one sheet per segment and Chinese headers', async () => {
-    const res = await ctx.app.request(`/api/v1/analytics/portfolio?${RANGE}&segment=level&format=xlsx`, { headers: { Authorization: `Bearer ${admin}` } });
+    const res = await t.ctx.app.request(`/api/v1/analytics/portfolio?${RANGE}&segment=level&format=xlsx`, { headers: { Authorization: `Bearer ${t.as.admin}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="portfolio-2026-01-2026-03.xlsx"');
     const workbook = new ExcelJS.Workbook();
@@ -209,9 +201,9 @@ describe('GET /api/v1/analytics/portfolio', () => {
   });
 
   it('refuses portal users and shows nothing of another tenant', async () => {
-    const portal = await tenant.token('customer', { customer_id: ids.A, username: 'portal@a' });
+    const portal = await t.tenant.token('customer', { customer_id: ids.A, username: 'portal@a' });
     expect((await report(RANGE, portal)).status).toBe(403);
-    const other = await ctx.createTenant();
+    const other = await t.ctx.createTenant();
     const res = await report(RANGE, await other.token('admin'));
     expect(res.status).toBe(200);
     const { kpis } = res.body.data.segments[0];
@@ -221,10 +213,10 @@ describe('GET /api/v1/analytics/portfolio', () => {
   });
 
   it('computes NPS from the survey responses submitted in each period, per segment', async () => {
-    const { tokens } = await launchedSurvey(ctx, tenant, admin, [ids.A, ids.B, ids.C, ids.D]);
-    await submitSurvey(ctx, tokens.get(ids.A)!, { nps: 10 });
-    await submitSurvey(ctx, tokens.get(ids.B)!, { nps: 9, csat: 4 });
-    await submitSurvey(ctx, tokens.get(ids.C)!, { nps: 3 });
+    const { tokens } = await launchedSurvey(t.ctx, t.tenant, t.as.admin, [ids.A, ids.B, ids.C, ids.D]);
+    await submitSurvey(t.ctx, tokens.get(ids.A)!, { nps: 10 });
+    await submitSurvey(t.ctx, tokens.get(ids.B)!, { nps: 9, csat: 4 });
+    await submitSurvey(t.ctx, tokens.get(ids.C)!, { nps: 3 });
     const month = businessMonth(new Date());
     // Two promoters and one detractor of three answers; D has not answered and does not count.
     expect((await report(`from=${month}&to=${month}&forecast=0`)).body.data.segments[0].kpis.nps.values).toEqual([33.3]);
@@ -234,7 +226,7 @@ describe('GET /api/v1/analytics/portfolio', () => {
   });
 
   it('writes nothing', async () => {
-    const count = async () => rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from audit_log where tenant_id = ${tenant.id}`))[0]!.n;
+    const count = async () => rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from audit_log where tenant_id = ${t.tenant.id}`))[0]!.n;
     const before = await count();
     await report(`${RANGE}&format=xlsx`);
     expect(await count()).toBe(before);

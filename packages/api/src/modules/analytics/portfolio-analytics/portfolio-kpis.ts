@@ -1,8 +1,8 @@
-import type { CompletenessPortfolioInputs } from '../../customers/completeness/completeness-portfolio-inputs.ts';
-import type { ContractPortfolioInputs, RenewalPortfolioInputs } from '../../contracts-sla/contracts/contract-portfolio-inputs.ts';
-import type { FinancePortfolioInputs } from '../../integrations/finance/finance-portfolio-inputs.ts';
-import type { ServicePortfolioInputs } from '../../service/service-records/service-portfolio-inputs.ts';
-import type { SurveyPortfolioInputs } from '../../success/surveys/survey-portfolio-inputs.ts';
+import type { CompletenessPortfolioInputs } from '../../customers/completeness/completeness.public.ts';
+import type { ContractPortfolioInputs, RenewalPortfolioInputs } from '../../contracts-sla/contracts/contracts.public.ts';
+import type { FinancePortfolioInputs } from '../../integrations/finance/finance.public.ts';
+import type { ServicePortfolioInputs } from '../../service/service-records/service-records.public.ts';
+import type { SurveyPortfolioInputs } from '../../success/surveys/surveys.public.ts';
 import { linearForecast, trendOf, type Trend } from './portfolio-forecast.ts';
 
 export const KPI_KEYS = [

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { addDays, addMonths, businessMonth, type IsoDate } from '../../../platform/time/calendar-date.ts';
 
 export const GRANULARITIES = ['month', 'quarter'] as const;
@@ -65,10 +65,14 @@ export const beijingDate = (instant: SQL): SQL => sql`(${instant} at time zone '
 export const SEGMENTS = ['none', 'level', 'industry'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
-/** SQL of a customer's segment key over the `customers` table: null, the level (`1`…`4`) or the industry (`unknown` when empty). */
-export function segmentSql(segment: Segment): SQL {
-  if (segment === 'level') return sql`customers.level::text`;
-  if (segment === 'industry') return sql`coalesce(nullif(btrim(customers.industry), ''), 'unknown')`;
+/**
+ * SQL of a customer's segment key: null, the level (`1`…`4`) or the industry (`unknown` when empty), over the
+ * columns of the customer read model the caller joined.
+ * @example segmentSql('industry', visible) // coalesce(nullif(btrim("visible_customers"."industry"), ''), 'unknown')
+ */
+export function segmentSql(segment: Segment, customer: { level: SQLWrapper; industry: SQLWrapper }): SQL {
+  if (segment === 'level') return sql`${customer.level}::text`;
+  if (segment === 'industry') return sql`coalesce(nullif(btrim(${customer.industry}), ''), 'unknown')`;
   return sql`null::text`;
 }
 

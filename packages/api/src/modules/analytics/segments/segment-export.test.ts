@@ -1,31 +1,23 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newCustomer, useTestTenant } from '../../../test-support/index.ts';
 
 // Customer names an attacker (or a careless import) can put into the CRM, which a spreadsheet would run. (A
 // leading tab or carriage return is trimmed from a name; spreadsheet-csv.test.ts covers those cells.)
 const HOSTILE_NAMES = ['=HYPERLINK("http://x","click")', '@SUM(1+1)', '+1+1 cmd', '-2+3 test', '＝1+1 全角'];
 
-let ctx: TestContext;
-let admin: string;
+const t = useTestTenant(['admin']);
 let segmentId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  const tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  for (const customer_name of [...HOSTILE_NAMES, '正常的客户有限公司']) {
-    const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body: { customer_name, industry: '公式注入' } });
-    expect(res.status).toBe(200);
-  }
-  const segment = await call(ctx.app, 'POST', '/api/v1/segments', { token: admin, body: { name: '注入测试', rule_text: 'industry = "公式注入"' } });
+  for (const customer_name of [...HOSTILE_NAMES, '正常的客户有限公司']) await newCustomer(t, { customer_name, industry: '公式注入' });
+  const segment = await t.post('/api/v1/segments', { as: 'admin', body: { name: '注入测试', rule_text: 'industry = "公式注入"' } });
   expect(segment.body.data.member_count).toBe(HOSTILE_NAMES.length + 1);
   segmentId = segment.body.data.id;
 });
-afterAll(() => ctx.close());
 
-const exportOf = (format: 'csv' | 'xlsx') => ctx.app.request(`/api/v1/segments/${segmentId}/export?format=${format}`, { headers: { Authorization: `Bearer ${admin}` } });
+const exportOf = (format: 'csv' | 'xlsx') => t.ctx.app.request(`/api/v1/segments/${segmentId}/export?format=${format}`, { headers: { Authorization: `Bearer ${t.as.admin}` } });
 
 describe('segment exports never carry a formula', () => {
   it('CSV: every cell a spreadsheet would run starts with a quote; the text is otherwise kept', async () => {

@@ -1,9 +1,10 @@
 /**
  * # Segment rules as SQL
  *
- * Compiles a parsed rule (`segment-rules.ts`) to one predicate over the `customers` table plus the joins of
- * the metrics it reads — only those. Every value is a bound parameter (the drizzle `sql` template);
- * operators come from a fixed table, so a tampered AST can add no SQL either. Semantics worth knowing:
+ * Compiles a parsed rule (`segment-rules.ts`) to one predicate over the `customer_directory` read model plus
+ * the joins of the metrics it reads — only those, each built by the module that owns the metric. Every value
+ * is a bound parameter (the drizzle `sql` template); operators come from a fixed table, so a tampered AST can
+ * add no SQL either. Semantics worth knowing:
  * - A comparison with a missing value (no industry, no health score, never contacted …) is false, except
  *   `!=` and `not in`, which include the customers without a value; `is null` finds them.
  * - `tag = "X"` means "has the tag X", `tag != "X"` "has not", `tag is null` "has no tag at all";
@@ -13,7 +14,14 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { addMonths, type IsoDate } from '../../../platform/time/calendar-date.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
+import type { RequestScope } from '../../../platform/request-context.ts';
+import { contractDirectory } from '../../contracts-sla/contracts/contracts.public.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
+import { customerHasTagSql } from '../../customers/tags/tags.public.ts';
+import { invoicedRevenueSql } from '../../integrations/finance/finance.public.ts';
+import { lastContacts } from '../../service/communications/communications.public.ts';
+import { currentHealthScores } from '../../success/health/health.public.ts';
+import { latestNpsSql } from '../../success/surveys/surveys.public.ts';
 import { CUSTOMER_STATUSES, fieldsOf, type CompareOp, type Literal, type RuleField, type RuleNode } from './segment-rules.ts';
 
 type Metric = 'health' | 'revenue' | 'nps' | 'contact' | 'contract' | 'tier';
@@ -37,21 +45,21 @@ const METRIC_OF: Partial<Record<RuleField, Metric>> = {
  * trigger keeps: grouping 5M communications per preview took 1.5 s, and a probe per customer of that
  * month-partitioned table looks into every partition (22 s for 100,000 customers on Postgres 15).
  */
-function metricJoin(metric: Metric, today: IsoDate): SQL {
-  const on = (alias: string) => sql`${sql.raw(alias)}.customer_id = ${customers.id}`;
+function metricJoin(scope: RequestScope, metric: Metric, today: IsoDate): SQL {
+  const on = (alias: string) => sql`${sql.raw(alias)}.customer_id = ${customerDirectory.id}`;
   switch (metric) {
     case 'health':
-      return sql`left join health_scores m_health on m_health.tenant_id = ${customers.tenant_id} and ${on('m_health')}`;
+      return sql`left join ${currentHealthScores(scope).as('m_health')} on ${on('m_health')}`;
     case 'tier':
-      return sql`left join customer_value_tiers m_tier on m_tier.tenant_id = ${customers.tenant_id} and ${on('m_tier')}`;
+      return sql`left join customer_value_tiers m_tier on m_tier.tenant_id = ${customerDirectory.tenant_id} and ${on('m_tier')}`;
     case 'revenue':
-      return sql`left join lateral (select sum(i.amount) as value from invoices i where i.tenant_id = ${customers.tenant_id} and i.customer_id = ${customers.id} and i.status <> 'void' and i.issued_on > ${addMonths(today, -12)}::date and i.issued_on <= ${today}::date) m_revenue on true`;
+      return sql`left join lateral (select ${invoicedRevenueSql(scope, customerDirectory.id, addMonths(today, -12), today)} as value) m_revenue on true`;
     case 'nps':
-      return sql`left join lateral (select r.nps as value from survey_responses r where r.tenant_id = ${customers.tenant_id} and r.customer_id = ${customers.id} and r.nps is not null and r.submitted_at is not null order by r.submitted_at desc, r.id desc limit 1) m_nps on true`;
+      return sql`left join lateral (select ${latestNpsSql(scope, customerDirectory.id)} as value) m_nps on true`;
     case 'contact':
-      return sql`left join (select tenant_id, customer_id, ${today}::date - (last_contact_at at time zone 'Asia/Shanghai')::date as value from customer_contact_recency) m_contact on m_contact.tenant_id = ${customers.tenant_id} and ${on('m_contact')}`;
+      return sql`left join (select customer_id, ${today}::date - (last_contact_at at time zone 'Asia/Shanghai')::date as value from ${lastContacts(scope).as('recency')}) m_contact on ${on('m_contact')}`;
     case 'contract':
-      return sql`left join lateral (select min(k.end_date) - ${today}::date as value from contracts k where k.tenant_id = ${customers.tenant_id} and k.customer_id = ${customers.id} and k.state in ('active', 'expiring') and k.start_date <= ${today}::date and k.end_date >= ${today}::date) m_contract on true`;
+      return sql`left join lateral (select min(k.end_date) - ${today}::date as value from ${contractDirectory} k where k.tenant_id = ${customerDirectory.tenant_id} and k.customer_id = ${customerDirectory.id} and k.state in ('active', 'expiring') and k.start_date <= ${today}::date and k.end_date >= ${today}::date) m_contract on true`;
   }
 }
 
@@ -59,15 +67,15 @@ function metricJoin(metric: Metric, today: IsoDate): SQL {
 function expressionOf(field: Exclude<RuleField, 'tag' | 'tag_group'>): SQL {
   switch (field) {
     case 'level':
-      return sql`${customers.level}`;
+      return sql`${customerDirectory.level}`;
     case 'industry':
-      return sql`${customers.industry}`;
+      return sql`${customerDirectory.industry}`;
     case 'size':
-      return sql`${customers.scale}`;
+      return sql`${customerDirectory.scale}`;
     case 'region':
-      return sql`${customers.region}`;
+      return sql`${customerDirectory.region}`;
     case 'status':
-      return sql`${customers.status}`;
+      return sql`${customerDirectory.status}`;
     case 'health_band':
       return sql`m_health.band`;
     case 'health_score':
@@ -95,40 +103,32 @@ const list = (field: RuleField, values: readonly Literal[]) => sql.join(values.m
 
 /**
  * Whether the customer has a tag whose name (or whose group's name, for `tag_group`) passes `names`; without
- * `names`, any tag (any tag in a group, for `tag_group`).
+ * `names`, any tag (any tag in a group, for `tag_group`). The tags module owns the tag tables.
  */
-function hasTag(field: 'tag' | 'tag_group', names?: SQL): SQL {
-  const named =
-    field === 'tag'
-      ? (names ? sql` and t.name ${names}` : sql``)
-      : names
-        ? sql` and exists (select 1 from tag_groups g where g.tenant_id = t.tenant_id and g.id = t.group_id and g.name ${names})`
-        : sql` and t.group_id is not null`;
-  return sql`exists (select 1 from customer_tags ct join tags t on t.tenant_id = ct.tenant_id and t.id = ct.tag_id where ct.tenant_id = ${customers.tenant_id} and ct.customer_id = ${customers.id}${named})`;
-}
+const hasTag = (scope: RequestScope, field: 'tag' | 'tag_group', names?: SQL): SQL => customerHasTagSql(scope, customerDirectory.id, field === 'tag' ? 'tag' : 'group', names);
 
 /** `tag` and `tag_group` are sets: `=` is "has one", `!=` "has none", `is null` "has none at all". */
-function tagPredicate(field: 'tag' | 'tag_group', node: Exclude<RuleNode, { type: 'and' | 'or' | 'not' }>): SQL {
-  if (node.type === 'null') return node.negated ? hasTag(field) : sql`not ${hasTag(field)}`;
+function tagPredicate(scope: RequestScope, field: 'tag' | 'tag_group', node: Exclude<RuleNode, { type: 'and' | 'or' | 'not' }>): SQL {
+  if (node.type === 'null') return node.negated ? hasTag(scope, field) : sql`not ${hasTag(scope, field)}`;
   if (node.type === 'in') {
-    const any = hasTag(field, sql`in (${list(field, node.values)})`);
+    const any = hasTag(scope, field, sql`in (${list(field, node.values)})`);
     return node.negated ? sql`not ${any}` : any;
   }
-  const has = hasTag(field, sql`= ${param(field, node.value)}`);
+  const has = hasTag(scope, field, sql`= ${param(field, node.value)}`);
   if (node.op === '=') return has;
   if (node.op === '!=') return sql`not ${has}`;
   throw new Error(`${field} cannot take ${node.op}`);
 }
 
-function predicateOf(node: RuleNode): SQL {
+function predicateOf(scope: RequestScope, node: RuleNode): SQL {
   switch (node.type) {
     case 'and':
     case 'or':
-      return sql`(${sql.join(node.children.map(predicateOf), node.type === 'and' ? sql` and ` : sql` or `)})`;
+      return sql`(${sql.join(node.children.map((child) => predicateOf(scope, child)), node.type === 'and' ? sql` and ` : sql` or `)})`;
     case 'not':
-      return sql`not coalesce(${predicateOf(node.child)}, false)`;
+      return sql`not coalesce(${predicateOf(scope, node.child)}, false)`;
     default: {
-      if (node.field === 'tag' || node.field === 'tag_group') return tagPredicate(node.field, node);
+      if (node.field === 'tag' || node.field === 'tag_group') return tagPredicate(scope, node.field, node);
       const value = expressionOf(node.field);
       if (node.type === 'null') return node.negated ? sql`${value} is not null` : sql`${value} is null`;
       if (node.type === 'in') return node.negated ? sql`(${value} is null or ${value} not in (${list(node.field, node.values)}))` : sql`${value} in (${list(node.field, node.values)})`;
@@ -140,17 +140,18 @@ function predicateOf(node: RuleNode): SQL {
 }
 
 /**
- * The metric joins and the predicate of a rule over the customers, evaluated on the Beijing day
- * `today`. The caller supplies the FROM (`from customers`) and the tenant and visibility filter.
+ * The metric joins and the predicate of a rule over the customers of the caller's tenant, evaluated on the
+ * Beijing day `today`. The caller supplies the FROM (`from ${customerDirectory}`) and the tenant and
+ * visibility filter.
  * @example
- * const { joins, predicate } = compileRule(parseRule('health_band = "red"'), '2026-05-04');
- * await tx.execute(sql`select customers.id from ${customers} ${joins} where ${visibleCustomers(scope)} and ${predicate}`);
+ * const { joins, predicate } = compileRule(scope, parseRule('health_band = "red"'), '2026-05-04');
+ * await tx.execute(sql`select ${customerDirectory.id} from ${customerDirectory} ${joins} where ${visibleCustomers(scope, customerDirectory)} and ${predicate}`);
  */
-export function compileRule(rule: RuleNode, today: IsoDate): { joins: SQL; predicate: SQL } {
+export function compileRule(scope: RequestScope, rule: RuleNode, today: IsoDate): { joins: SQL; predicate: SQL } {
   const metrics = new Set<Metric>();
   for (const field of fieldsOf(rule)) {
     const metric = METRIC_OF[field];
     if (metric) metrics.add(metric);
   }
-  return { joins: sql.join([...metrics].map((m) => metricJoin(m, today)), sql` `), predicate: sql`coalesce(${predicateOf(rule)}, false)` };
+  return { joins: sql.join([...metrics].map((m) => metricJoin(scope, m, today)), sql` `), predicate: sql`coalesce(${predicateOf(scope, rule)}, false)` };
 }

@@ -3,6 +3,7 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../../plat
 import { pageQuery } from '../../../platform/http/pagination.ts';
 import { MAX_RULE_LENGTH, RULE_FIELDS, VALUE_TIERS } from './segment-rules.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -103,6 +104,7 @@ export const previewSegmentRoute = createRoute({
   method: 'post',
   path: '/api/v1/segments/preview',
   operationId: 'previewSegment',
+  ...permission('segment:read'),
   tags,
   summary: 'Count the customers a rule matches, without saving',
   description: `The count and the first 20 customers. 422 \`segment.rule_invalid\` with \`details.position\` (1-based) and \`details.message\` {zh, en} when the rule does not parse (unknown field, wrong value type, syntax). ${readNote}`,
@@ -114,6 +116,7 @@ export const createSegmentRoute = createRoute({
   method: 'post',
   path: '/api/v1/segments',
   operationId: 'createSegment',
+  ...permission('segment:write'),
   tags,
   summary: 'Save a segment and materialise its members',
   description: `Parses the rule, saves it and stores its members in the same transaction. 422 \`segment.rule_invalid\` saves nothing. ${writeNote}`,
@@ -125,6 +128,7 @@ export const listSegmentsRoute = createRoute({
   method: 'get',
   path: '/api/v1/segments',
   operationId: 'listSegments',
+  ...permission('segment:read'),
   tags,
   summary: 'Segments, newest first',
   description: readNote,
@@ -136,6 +140,7 @@ export const getSegmentRoute = createRoute({
   method: 'get',
   path: '/api/v1/segments/{id}',
   operationId: 'getSegment',
+  ...permission('segment:read'),
   tags,
   summary: 'One segment',
   description: `With an \`ETag\` for \`If-Match\` on PATCH. ${readNote}`,
@@ -147,6 +152,7 @@ export const updateSegmentRoute = createRoute({
   method: 'patch',
   path: '/api/v1/segments/{id}',
   operationId: 'updateSegment',
+  ...permission('segment:write'),
   tags,
   summary: 'Change a segment (If-Match); a new rule refreshes its members',
   description: `Needs \`If-Match\` (428 without, 412 when stale). ${writeNote}`,
@@ -158,6 +164,7 @@ export const deleteSegmentRoute = createRoute({
   method: 'delete',
   path: '/api/v1/segments/{id}',
   operationId: 'deleteSegment',
+  ...permission('segment:write'),
   tags,
   summary: 'Delete a segment and its members',
   description: writeNote,
@@ -169,6 +176,7 @@ export const refreshSegmentRoute = createRoute({
   method: 'post',
   path: '/api/v1/segments/{id}/refresh',
   operationId: 'refreshSegment',
+  ...permission('segment:write'),
   tags,
   summary: 'Re-evaluate the rule and replace the members',
   description: `Segments are also refreshed nightly after 04:00 Beijing time. ${writeNote}`,
@@ -180,6 +188,7 @@ export const listSegmentMembersRoute = createRoute({
   method: 'get',
   path: '/api/v1/segments/{id}/members',
   operationId: 'listSegmentMembers',
+  ...permission('segment:read'),
   tags,
   summary: 'Members of a segment at its last refresh, by customer id',
   description: `Only the members the caller may see. ${readNote}`,
@@ -191,6 +200,7 @@ export const exportSegmentRoute = createRoute({
   method: 'get',
   path: '/api/v1/segments/{id}/export',
   operationId: 'exportSegment',
+  ...permission('segment:read'),
   tags,
   summary: 'Download the members as CSV (UTF-8 with BOM) or XLSX',
   description: `Columns: customer code, name, level, industry, region, health band, revenue 12m, value tier. ${readNote}`,
@@ -208,6 +218,7 @@ export const pushSegmentRoute = createRoute({
   method: 'post',
   path: '/api/v1/segments/{id}/push',
   operationId: 'pushSegment',
+  ...permission('segment:write'),
   tags,
   summary: 'Hand the members to marketing automation (signed webhook)',
   description: `Writes \`segment.pushed\` events with the members in chunks of 500 (id, code, name, level, industry, region — no contact data); the webhook worker delivers them signed to subscriptions with target \`marketing\` and event type \`segment.*\`. ${writeNote}`,
@@ -219,6 +230,7 @@ export const recomputeValueTiersRoute = createRoute({
   method: 'post',
   path: '/api/v1/segments/value-tiers/recompute',
   operationId: 'recomputeValueTiers',
+  ...permission('segment:write'),
   tags,
   summary: 'Recompute the RFM value tier of every customer now',
   description: `Also done nightly. Recency, frequency and monetary value from the non-void invoices of the last 12 months, each scored 1–5 by quintile among the customers with invoices (1 without). ${writeNote}`,
@@ -229,6 +241,7 @@ export const getCustomerValueTierRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/value-tier',
   operationId: 'getCustomerValueTier',
+  ...permission('segment:read'),
   tags,
   summary: "A customer's value tier and its RFM scores",
   description: `404 \`value_tier.not_found\` until the first computation. ${readNote}`,

@@ -3,13 +3,15 @@ import { rawRows } from '../../../db/raw-rows.ts';
 import { audit } from '../../../platform/audit.ts';
 import { addMonths, businessDate } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './segments.errors.ts';
 import { emitEvents } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId } from '../../../platform/staff-users.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { invoicedRevenueSql } from '../../integrations/finance/finance.public.ts';
+import { currentHealthScores } from '../../success/health/health.public.ts';
 import { parseRule, RuleSyntaxError, type RuleNode, type ValueTier } from './segment-rules.ts';
 import { compileRule } from './segment-sql.ts';
 import type { Segment, SegmentCreate, SegmentMember, SegmentPatch } from './segments.contract.ts';
@@ -51,14 +53,14 @@ const present = (row: SegmentRow): Segment => ({
  * @example await previewSegment(scope, 'health_band = "red"', new Date()) // { count: 3, sample: [...] }
  */
 export async function previewSegment(scope: RequestScope, ruleText: string, now: Date) {
-  const { joins, predicate } = compileRule(parseRuleOrThrow(ruleText), businessDate(now));
-  const where = sql`${visibleCustomers(scope)} and ${customers.archived_at} is null and ${predicate}`;
+  const { joins, predicate } = compileRule(scope, parseRuleOrThrow(ruleText), businessDate(now));
+  const where = sql`${visibleCustomers(scope, customerDirectory)} and ${customerDirectory.archived_at} is null and ${predicate}`;
   // One evaluation of the rule: the window counts every match before the limit keeps the first 20.
   const rows = rawRows<{ id: unknown; code: string; name: string; level: number; industry: string | null; total: number }>(
     await scope.tx.execute(sql`
-      select ${customers.id} as id, ${customers.customer_code} as code, ${customers.customer_name} as name, ${customers.level} as level, ${customers.industry} as industry,
-        (count(*) over ())::int as total
-      from ${customers} ${joins} where ${where} order by ${customers.id} limit ${SAMPLE_SIZE}`),
+      select ${customerDirectory.id} as id, ${customerDirectory.customer_code} as code, ${customerDirectory.customer_name} as name, ${customerDirectory.level} as level,
+        ${customerDirectory.industry} as industry, (count(*) over ())::int as total
+      from ${customerDirectory} ${joins} where ${where} order by ${customerDirectory.id} limit ${SAMPLE_SIZE}`),
   );
   return { count: Number(rows[0]?.total ?? 0), sample: rows.map(({ total: _, ...c }) => ({ ...c, id: Number(c.id), level: Number(c.level) })) };
 }
@@ -70,12 +72,12 @@ export async function previewSegment(scope: RequestScope, ruleText: string, now:
  * @example const row = await materialiseSegment(scope, segment, new Date());
  */
 export async function materialiseSegment(scope: RequestScope, segment: SegmentRow, now: Date): Promise<SegmentRow> {
-  const { joins, predicate } = compileRule(segment.rule as RuleNode, businessDate(now));
+  const { joins, predicate } = compileRule(scope, segment.rule as RuleNode, businessDate(now));
   const [counted] = rawRows<{ n: number }>(
     await scope.tx.execute(sql`
       with matched as (
-        select ${customers.id} as id from ${customers} ${joins}
-        where ${customers.tenant_id} = ${scope.tenantId} and ${customers.archived_at} is null and ${predicate}
+        select ${customerDirectory.id} as id from ${customerDirectory} ${joins}
+        where ${customerDirectory.tenant_id} = ${scope.tenantId} and ${customerDirectory.archived_at} is null and ${predicate}
       ),
       removed as (
         delete from segment_members m where m.tenant_id = ${scope.tenantId} and m.segment_id = ${segment.id}
@@ -187,18 +189,17 @@ export async function refreshSegment(scope: RequestScope, id: number, now: Date)
  */
 async function memberRows(scope: RequestScope, segmentId: number, now: Date, afterId: number | null, limit: number | null): Promise<SegmentMember[]> {
   const today = businessDate(now);
-  const conditions: SQL[] = [visibleCustomers(scope), sql`m.segment_id = ${segmentId}`];
+  const conditions: SQL[] = [visibleCustomers(scope, customerDirectory), sql`m.segment_id = ${segmentId}`];
   if (afterId !== null) conditions.push(sql`m.customer_id > ${afterId}`);
   const rows = rawRows<Omit<SegmentMember, 'customer_id' | 'level'> & { customer_id: unknown; level: unknown }>(
     await scope.tx.execute(sql`
-      select ${customers.id} as customer_id, ${customers.customer_code} as customer_code, ${customers.customer_name} as customer_name, ${customers.level} as level,
-        ${customers.industry} as industry, ${customers.region} as region, hs.band as health_band,
-        (select coalesce(sum(i.amount), 0)::numeric(16, 2)::text from invoices i where i.tenant_id = m.tenant_id and i.customer_id = m.customer_id and i.status <> 'void'
-          and i.issued_on > ${addMonths(today, -12)}::date and i.issued_on <= ${today}::date) as revenue_12m,
+      select ${customerDirectory.id} as customer_id, ${customerDirectory.customer_code} as customer_code, ${customerDirectory.customer_name} as customer_name,
+        ${customerDirectory.level} as level, ${customerDirectory.industry} as industry, ${customerDirectory.region} as region, hs.band as health_band,
+        coalesce(${invoicedRevenueSql(scope, sql`m.customer_id`, addMonths(today, -12), today)}, 0)::numeric(16, 2)::text as revenue_12m,
         v.tier as value_tier
       from segment_members m
-      join ${customers} on ${customers.tenant_id} = m.tenant_id and ${customers.id} = m.customer_id
-      left join health_scores hs on hs.tenant_id = m.tenant_id and hs.customer_id = m.customer_id
+      join ${customerDirectory} on ${customerDirectory.tenant_id} = m.tenant_id and ${customerDirectory.id} = m.customer_id
+      left join ${currentHealthScores(scope).as('hs')} on hs.customer_id = m.customer_id
       left join customer_value_tiers v on v.tenant_id = m.tenant_id and v.customer_id = m.customer_id
       where m.tenant_id = ${scope.tenantId} and ${sql.join(conditions, sql` and `)}
       order by m.customer_id
@@ -253,7 +254,10 @@ export async function pushSegment(scope: RequestScope, id: number, now: Date): P
 
 /** A visible customer's value tier; 404 when the customer is not visible or has none yet. */
 export async function customerValueTier(scope: RequestScope, customerId: number) {
-  const [customer] = await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), eq(customers.id, customerId)));
+  const [customer] = await scope.tx
+    .select({ id: customerDirectory.id })
+    .from(customerDirectory)
+    .where(and(visibleCustomers(scope, customerDirectory), eq(customerDirectory.id, customerId)));
   if (!customer) throw new ApiError('customer.not_found', { id: customerId });
   const [row] = await scope.tx
     .select()

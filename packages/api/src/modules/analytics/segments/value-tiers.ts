@@ -17,6 +17,8 @@ import { audit } from '../../../platform/audit.ts';
 import { addMonths, businessDate } from '../../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { VALUE_TIERS } from './segment-rules.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
+import { invoiceTotalsSql } from '../../integrations/finance/finance.public.ts';
 
 /**
  * Recomputes the value tier of every customer of the scope's tenant at `now`.
@@ -44,11 +46,10 @@ export async function recomputeValueTiers(scope: RequestScope, now: Date): Promi
           case when s.frequency = 0 then 1 else ntile(5) over (partition by s.frequency > 0 order by s.frequency, s.customer_id) end as f,
           case when s.frequency = 0 then 1 else ntile(5) over (partition by s.frequency > 0 order by s.monetary, s.customer_id) end as m
         from (
-          select c.tenant_id, c.id as customer_id, ${today}::date - max(i.issued_on) as recency_days, count(i.id)::int as frequency, coalesce(sum(i.amount), 0) as monetary
-          from customers c
-          left join invoices i on i.tenant_id = c.tenant_id and i.customer_id = c.id and i.status <> 'void' and i.issued_on > ${addMonths(today, -12)}::date and i.issued_on <= ${today}::date
+          select c.tenant_id, c.id as customer_id, ${today}::date - i.last_issued_on as recency_days, coalesce(i.invoice_count, 0) as frequency, coalesce(i.amount, 0) as monetary
+          from ${customerDirectory} c
+          left join ${invoiceTotalsSql(scope, addMonths(today, -12), today)} i on i.customer_id = c.id
           where c.tenant_id = ${scope.tenantId}
-          group by c.tenant_id, c.id
         ) s
       ) scored
       on conflict (tenant_id, customer_id) do update set

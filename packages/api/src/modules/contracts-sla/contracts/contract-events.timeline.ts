@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { excerpt, instantKey, likeWords, localIso, windowConditions, type KeyedTimelineEntry, type TimelineWindow } from '../../customers/customer-timeline/timeline-source.ts';
+import { excerpt, instantKey, type KeyedTimelineEntry, likeWords, localIso, type TimelineWindow, windowConditions } from '../../customers/customer-timeline/customer-timeline.public.ts';
 import type { ContractEvent } from './contract-lifecycle.ts';
 import { contracts, contractTransitions } from './contracts.schema.ts';
 

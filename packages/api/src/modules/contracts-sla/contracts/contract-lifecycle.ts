@@ -1,4 +1,5 @@
 import { addDays, businessDate, dayNumber, type IsoDate } from '../../../platform/time/calendar-date.ts';
+import './contracts.errors.ts';
 
 /** Every state a contract can be in. `expiring` is `active` inside the notice window before its end. */
 export const CONTRACT_STATES = ['draft', 'pending_approval', 'active', 'expiring', 'renewed', 'expired', 'terminated', 'rejected', 'cancelled'] as const;

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rawRows } from '../../../db/raw-rows.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { dateArray, keyArray, periodKeySql, segmentSql, type PortfolioBuckets, type Segment } from '../../analytics/portfolio-analytics/portfolio-periods.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { dateArray, keyArray, periodKeySql, type PortfolioBuckets, type Segment, segmentSql } from '../../analytics/portfolio-analytics/portfolio-analytics.public.ts';
 
 /** Customer counts of one period and segment, from the contracts in force. */
 export type ContractPortfolioInputs = {
@@ -31,6 +31,11 @@ const SUCCESSOR = sql`('pending_approval', 'active', 'expiring', 'renewed', 'exp
 const segmentOf = (value: unknown) => (value === null ? null : String(value));
 
 /**
+ * The customers the caller may see, from the read model.
+ */
+const visibleUnderCustomers = (scope: RequestScope) => scope.tx.select().from(customerDirectory).where(visibleCustomers(scope, customerDirectory)).as('visible_customers');
+
+/**
  * Retention, churn, active and expansion counts per period and segment in one grouped statement: the
  * contracts overlapping the report join its periods, fold to one row per period and customer, then count.
  * A contract is in force from `start_date` to `terminated_on` (when terminated early) or `end_date`.
@@ -45,6 +50,7 @@ export async function contractPortfolioInputs(scope: RequestScope, buckets: Port
   const starts = dateArray(buckets.starts), ends = dateArray(buckets.ends);
   // The period index of a date: whole months since the first period, divided by the period length.
   const indexOf = (day: SQL) => sql`((extract(year from ${day})::int * 12 + extract(month from ${day})::int - 1 - ${base}) / ${step})`;
+  const visible = visibleUnderCustomers(scope);
   const rows = rawRows<Record<keyof ContractPortfolioInputs, unknown>>(
     await scope.tx.execute(sql`
       with successors as (
@@ -65,15 +71,14 @@ export async function contractPortfolioInputs(scope: RequestScope, buckets: Port
           from spans s cross join lateral generate_series(greatest(0, ${indexOf(sql`s.start_date`)}), least(${count - 1}, ${indexOf(sql`s.last_day`)})) as i
          group by i, s.customer_id
       )
-      select (${keyArray(buckets.keys)})[pc.i + 1] as period, ${segmentSql(segment)} as segment,
+      select (${keyArray(buckets.keys)})[pc.i + 1] as period, ${segmentSql(segment, visible)} as segment,
              (count(*) filter (where at_start))::int as in_force_at_start,
              (count(*) filter (where at_start and at_end))::int as retained,
              (count(*) filter (where at_start and not at_end and not succeeded))::int as churned,
              count(*)::int as active,
              (count(*) filter (where at_start and expanded))::int as expanded
         from per_customer pc
-        join customers on customers.tenant_id = ${scope.tenantId} and customers.id = pc.customer_id
-       where ${visibleCustomers(scope) as SQL}
+        join ${visible} on ${visible.id} = pc.customer_id
        group by pc.i, 2`),
   );
   return rows.map((row) => ({
@@ -93,17 +98,17 @@ export async function contractPortfolioInputs(scope: RequestScope, buckets: Port
  * @example await renewalPortfolioInputs(scope, buckets, 'level') // [{ period: '2026-Q1', segment: '2', ending: 10, renewed: 9 }]
  */
 export async function renewalPortfolioInputs(scope: RequestScope, buckets: PortfolioBuckets, segment: Segment): Promise<RenewalPortfolioInputs[]> {
+  const visible = visibleUnderCustomers(scope);
   const rows = rawRows<Record<keyof RenewalPortfolioInputs, unknown>>(
     await scope.tx.execute(sql`
-      select ${periodKeySql(buckets.granularity, sql`e.last_day`)} as period, ${segmentSql(segment)} as segment,
+      select ${periodKeySql(buckets.granularity, sql`e.last_day`)} as period, ${segmentSql(segment, visible)} as segment,
              count(*)::int as ending, (count(*) filter (where e.renewed))::int as renewed
         from (select c.customer_id, coalesce(least(c.terminated_on, c.end_date), c.end_date) as last_day,
                      exists (select 1 from contracts s where s.tenant_id = c.tenant_id and s.predecessor_id = c.id and s.state in ${SUCCESSOR}) as renewed
                 from contracts c
                where c.tenant_id = ${scope.tenantId} and c.state in ${EVER_IN_FORCE}) e
-        join customers on customers.tenant_id = ${scope.tenantId} and customers.id = e.customer_id
-       where ${visibleCustomers(scope) as SQL}
-         and e.last_day between ${buckets.starts[0]!}::date and ${buckets.ends[buckets.ends.length - 1]!}::date
+        join ${visible} on ${visible.id} = e.customer_id
+       where e.last_day between ${buckets.starts[0]!}::date and ${buckets.ends[buckets.ends.length - 1]!}::date
        group by 1, 2`),
   );
   return rows.map((row) => ({ period: String(row.period), segment: segmentOf(row.segment), ending: Number(row.ending), renewed: Number(row.renewed) }));

@@ -6,6 +6,7 @@ import { Contract, CoveredServiceInput, money, slaTierCode } from './contracts.c
 import { CONTRACT_STATES } from './contract-lifecycle.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** What a renewal may set differently from its predecessor; everything else is copied. */
 export const RenewalRequest = z
@@ -46,6 +47,7 @@ export const renewalsRoute = createRoute({
   method: 'get',
   path: '/api/v1/contracts/renewals',
   operationId: 'listRenewals',
+  ...permission('customer:read'),
   tags: ['contracts'],
   summary: 'Renewals due in 30, 60 or 90 days, with their value',
   description: 'Active and expiring contracts of the customers the caller may see whose end date falls within `within` days (30, 60 or 90; default 90), soonest first, with the annual value and the successor drafted so far; `buckets` sums count and annual value per window (cumulative). `owner=me` keeps the caller\'s own contracts.',
@@ -57,6 +59,7 @@ export const createRenewalRoute = createRoute({
   method: 'post',
   path: '/api/v1/contracts/{id}/renewal',
   operationId: 'createRenewal',
+  ...permission('customer:write'),
   tags: ['contracts'],
   summary: 'Draft the renewal of a running contract, pre-filled and linked',
   description: 'Creates the successor: kind `renewal`, linked by `predecessor_id`, starting the day after the predecessor ends and running as long, with a copy of its terms; fields in the body replace the copied ones (a `staff_signatory_id` must be a member of staff who may write customers, else 422 `user.reference_invalid`); the owner is the predecessor\'s while they may still write customers, else the caller. It is signed and approved like any contract; when approved, the predecessor becomes `renewed` and the successor is bound to its SLA. A contract that already has an open renewal answers 409 `contract.renewal_exists`; one not running answers 409 `contract.illegal_transition`.',

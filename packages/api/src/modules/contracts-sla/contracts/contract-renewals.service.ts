@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, inArray, lte, notInArray } from 'drizzle-orm';
 import { addDays, businessDate } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './contracts.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { stillFitting } from '../../../platform/staff-users.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { daysToEnd, RENEWAL_BUCKETS, renewalBucket, successorDraft } from './contract-dates.ts';
 import { allowedEvents } from './contract-lifecycle.ts';
 import { contractValue, sumMoney } from './contract-value.ts';
@@ -71,16 +71,16 @@ export async function createRenewal(scope: RequestScope, id: number, input: Rene
 export async function listRenewals(scope: RequestScope, within: number, owner: 'me' | 'all', now = new Date()) {
   const today = businessDate(now);
   const rows = await scope.tx
-    .select({ contract: contracts, customer_name: customers.customer_name })
+    .select({ contract: contracts, customer_name: customerDirectory.customer_name })
     .from(contracts)
-    .innerJoin(customers, and(eq(customers.tenant_id, contracts.tenant_id), eq(customers.id, contracts.customer_id)))
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, contracts.tenant_id), eq(customerDirectory.id, contracts.customer_id)))
     .where(
       and(
         eq(contracts.tenant_id, scope.tenantId),
         inArray(contracts.state, ['active', 'expiring']),
         gte(contracts.end_date, today),
         lte(contracts.end_date, addDays(today, within)),
-        visibleCustomers(scope),
+        visibleCustomers(scope, customerDirectory),
         owner === 'me' ? eq(contracts.owner_id, scope.principal.userId ?? -1) : undefined,
       ),
     )

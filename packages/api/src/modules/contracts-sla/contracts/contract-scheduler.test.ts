@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
 import { activeContract, effectiveAt } from '../sla-bindings/sla-test-helpers.ts';
-import { runContractSchedule } from './contract-scheduler.ts';
+import { runContractSchedule } from './contracts.jobs.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -1,9 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { addDays, businessDate, type IsoDate } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './contracts.errors.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { listSlaTiers } from '../sla-policies/sla-policies.service.ts';
+import { listSlaTiers } from '../sla-policies/sla-policies.public.ts';
 import type { TermsVersionRef } from './contract-lifecycle.ts';
 import type { ContractTermsChange, ContractTermsVersion } from './contracts.contract.ts';
 import { contracts, contractTerms, type ContractRow, type ContractTerms, type ContractTermsRow } from './contracts.schema.ts';

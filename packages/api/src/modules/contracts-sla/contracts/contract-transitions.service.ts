@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './contracts.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { changeCustomerStatus } from '../../customers/customers/customers.service.ts';
-import { startOfBusinessDay } from '../sla-bindings/binding-plan.ts';
-import { bindOnActivation, reevaluateContract, truncateOnTermination, type Reevaluation } from '../sla-bindings/sla-bindings.service.ts';
+import { changeCustomerStatus } from '../../customers/customers/customers.public.ts';
+import { bindOnActivation, reevaluateContract, type Reevaluation, startOfBusinessDay, truncateOnTermination } from '../sla-bindings/sla-bindings.public.ts';
 import { allowedEvents, transition, type ContractEvent, type TransitionOk } from './contract-lifecycle.ts';
 import { amendTerms, termsVersionsOf, writeInitialTerms } from './contract-terms.service.ts';
 import { explainCustomerStatus, type CustomerStatus } from './customer-status-rule.ts';

@@ -6,6 +6,7 @@ import { isoDate } from '../../../platform/time/iso-time.ts';
 import { CONTRACT_EVENTS, CONTRACT_STATES } from './contract-lifecycle.ts';
 import { BILLING_CYCLES } from './contract-value.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const CONTRACT_KINDS = ['new', 'renewal', 'expansion'] as const;
 
@@ -173,6 +174,7 @@ export const createContractRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/contracts',
   operationId: 'createContract',
+  ...permission('customer:write'),
   tags: ['contracts'],
   summary: 'Create a draft contract for a customer',
   description: 'REQ-016-002. The contract starts as a draft numbered `HT` + business date + daily sequence. End before start or a negative amount is refused with 400 and nothing is written. `staff_signatory_id` and `owner_id` (default: the caller) must name members of staff of the tenant who may write customers (else 422 `user.reference_invalid`). Audited and announced as `contract.created`.',
@@ -184,6 +186,7 @@ export const listCustomerContractsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/contracts',
   operationId: 'listCustomerContracts',
+  ...permission('customer:read'),
   tags: ['contracts'],
   summary: "A customer's contracts",
   description: 'Every contract of a customer the caller may see, newest period first.',
@@ -195,6 +198,7 @@ export const getContractRoute = createRoute({
   method: 'get',
   path: '/api/v1/contracts/{id}',
   operationId: 'getContract',
+  ...permission('customer:read'),
   tags: ['contracts'],
   summary: 'Contract with its transition history and allowed events',
   description: "The contract, every transition it went through, and the events that may fire now. 404 for a contract of a customer the caller may not see or of another tenant. The ETag may be sent as If-Match with a transition.",
@@ -206,6 +210,7 @@ export const transitionContractRoute = createRoute({
   method: 'post',
   path: '/api/v1/contracts/{id}/transitions',
   operationId: 'transitionContract',
+  ...permission('customer:write'),
   tags: ['contracts'],
   summary: 'Fire a lifecycle event (submit, approve, reject, cancel, renew, expire, terminate …)',
   description:

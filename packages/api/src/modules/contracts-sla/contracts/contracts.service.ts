@@ -2,14 +2,13 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { nextDailyCode } from '../../../platform/code-sequence.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './contracts.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, assertUserReferences } from '../../../platform/staff-users.ts';
-import { customerContacts } from '../../customers/contacts/contacts.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { contactDirectory } from '../../customers/contacts/contacts.public.ts';
+import { customerDirectory, findVisibleCustomer, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { allowedEvents, type LifecycleContract } from './contract-lifecycle.ts';
 import { assertSlaTierCode, latestTermsRef, termsInForce, termsVersionsOf, toTermsVersion } from './contract-terms.service.ts';
 import { CONTRACT_NUMBER_PREFIX } from './contract-number.ts';
@@ -82,8 +81,8 @@ export async function findVisibleContract(scope: RequestScope, id: number): Prom
   const [row] = await scope.tx
     .select({ contract: contracts })
     .from(contracts)
-    .innerJoin(customers, and(eq(customers.tenant_id, contracts.tenant_id), eq(customers.id, contracts.customer_id)))
-    .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, id), visibleCustomers(scope)));
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, contracts.tenant_id), eq(customerDirectory.id, contracts.customer_id)))
+    .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, id), visibleCustomers(scope, customerDirectory)));
   if (!row) throw new ApiError('contract.not_found', { id });
   return row.contract;
 }
@@ -95,9 +94,9 @@ export async function findVisibleContract(scope: RequestScope, id: number): Prom
 async function assertReferences(scope: RequestScope, customerId: number, input: ContractCreate): Promise<void> {
   if (input.customer_signatory_id) {
     const [contact] = await scope.tx
-      .select({ id: customerContacts.id })
-      .from(customerContacts)
-      .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.id, input.customer_signatory_id), eq(customerContacts.customer_id, customerId)));
+      .select({ id: contactDirectory.id })
+      .from(contactDirectory)
+      .where(and(eq(contactDirectory.tenant_id, scope.tenantId), eq(contactDirectory.id, input.customer_signatory_id), eq(contactDirectory.customer_id, customerId)));
     if (!contact) throw new ApiError('contract.reference_invalid', { field: 'customer_signatory_id', id: input.customer_signatory_id });
   }
   if (input.predecessor_id) {

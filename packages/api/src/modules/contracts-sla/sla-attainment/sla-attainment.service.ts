@@ -1,12 +1,10 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { businessMonth, startOfBusinessDay, type IsoMonth } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { serviceRecords } from '../../service/service-records/service-records.schema.ts';
-import { contractSlaBindings } from '../sla-bindings/sla-bindings.schema.ts';
-import { slaVersionsById } from '../sla-policies/sla-policies.service.ts';
-import { SERVICE_HOURS_7X24, type ServiceHours } from '../working-calendar/business-time.ts';
-import { tenantWorkingCalendar } from '../working-calendar/working-calendar.service.ts';
+import { serviceRecordsOpenedBetween } from '../../service/service-records/service-records.public.ts';
+import { customerBindingsOverlapping } from '../sla-bindings/sla-bindings.public.ts';
+import { slaVersionsById } from '../sla-policies/sla-policies.public.ts';
+import { SERVICE_HOURS_7X24, type ServiceHours, tenantWorkingCalendar } from '../working-calendar/working-calendar.public.ts';
 import { measureRecord, summarise, type RecordMeasure } from './sla-attainment.ts';
 
 /** A measured record with the contract and SLA version it was measured against. */
@@ -20,22 +18,9 @@ export type AttributedMeasure = RecordMeasure & { opened_at: Date; contract_id: 
  * @example const measures = await measureCustomerRecords(scope, 12, jan1, feb1, new Date());
  */
 export async function measureCustomerRecords(scope: RequestScope, customerId: number, from: Date, to: Date, now: Date): Promise<AttributedMeasure[]> {
-  const bindings = await scope.tx
-    .select({ contract_id: contractSlaBindings.contract_id, sla_version_id: contractSlaBindings.sla_version_id, tier_rank: contractSlaBindings.tier_rank, effective: contractSlaBindings.effective })
-    .from(contractSlaBindings)
-    .where(
-      and(
-        eq(contractSlaBindings.tenant_id, scope.tenantId),
-        eq(contractSlaBindings.customer_id, customerId),
-        sql`${contractSlaBindings.effective} && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
-      ),
-    );
+  const bindings = await customerBindingsOverlapping(scope, customerId, from, to);
   if (bindings.length === 0) return [];
-  const records = await scope.tx
-    .select({ id: serviceRecords.id, priority: serviceRecords.priority, opened_at: serviceRecords.opened_at, first_response_at: serviceRecords.first_response_at, resolved_at: serviceRecords.resolved_at })
-    .from(serviceRecords)
-    .where(and(eq(serviceRecords.tenant_id, scope.tenantId), eq(serviceRecords.customer_id, customerId), gte(serviceRecords.opened_at, from), lt(serviceRecords.opened_at, to)))
-    .orderBy(asc(serviceRecords.opened_at));
+  const records = await serviceRecordsOpenedBetween(scope, [customerId], from, to);
   const versions = await slaVersionsById(scope, bindings.map((b) => b.sla_version_id));
   const needsCalendar = [...versions.values()].some((v) => v.service_hours === '5x8');
   const fiveByEight: ServiceHours | null = needsCalendar ? { kind: '5x8', calendar: await tenantWorkingCalendar(scope) } : null;

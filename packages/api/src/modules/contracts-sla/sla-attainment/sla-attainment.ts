@@ -6,9 +6,9 @@
  * the attainment rates per month. Pure: the caller passes the records, the SLA of each and the clock.
  * A target whose deadline has not passed yet and that is not met yet is `pending` and counts in no rate.
  */
-import { addServiceMinutes, serviceMinutesBetween, type ServiceHours } from '../working-calendar/business-time.ts';
-import type { Priority } from '../../service/service-records/service-records.schema.ts';
-import type { SlaTargets } from '../sla-policies/sla-policies.schema.ts';
+import { addServiceMinutes, type ServiceHours, serviceMinutesBetween } from '../working-calendar/working-calendar.public.ts';
+import type { Priority } from '../../service/service-records/service-records.public.ts';
+import type { SlaTargets } from '../sla-policies/sla-policies.public.ts';
 
 /** The times of a service record that attainment reads. */
 export type RecordTiming = { id: number; priority: Priority; opened_at: Date; first_response_at: Date | null; resolved_at: Date | null };

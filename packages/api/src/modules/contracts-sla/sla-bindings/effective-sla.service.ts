@@ -4,14 +4,10 @@ import { ApiError } from '../../../platform/errors.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { LRUCache } from 'lru-cache';
-import { contracts } from '../contracts/contracts.schema.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import type { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
-import { compareWithBinding } from '../sla-recommendation/sla-recommendation.model.ts';
-import { localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
-import { isTierCode } from '../sla-recommendation/sla-recommendation.types.ts';
-import { latestPublishedVersion, slaVersionsById } from '../sla-policies/sla-policies.service.ts';
+import { contractDirectory } from '../contracts/contracts.public.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { latestPublishedVersion, type SlaVersion, slaVersionsById } from '../sla-policies/sla-policies.public.ts';
+import { compareWithBinding, isTierCode, localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.public.ts';
 import type { EffectiveSla } from './sla-bindings.contract.ts';
 import { contractSlaBindings } from './sla-bindings.schema.ts';
 
@@ -23,18 +19,29 @@ import { contractSlaBindings } from './sla-bindings.schema.ts';
 async function bindingInForce(scope: RequestScope, customerId: number, at: Date) {
   const rows = await scope.tx
     .select({
-      customer: { id: customers.id, level: customers.level, industry: customers.industry, scale: customers.scale },
+      customer: { id: customerDirectory.id, level: customerDirectory.level, industry: customerDirectory.industry, scale: customerDirectory.scale },
       binding: contractSlaBindings,
-      contract: { id: contracts.id, contract_no: contracts.contract_no, kind: contracts.kind, state: contracts.state, start_date: contracts.start_date, end_date: contracts.end_date },
+      contract: {
+        id: contractDirectory.id,
+        contract_no: contractDirectory.contract_no,
+        kind: contractDirectory.kind,
+        state: contractDirectory.state,
+        start_date: contractDirectory.start_date,
+        end_date: contractDirectory.end_date,
+      },
     })
-    .from(customers)
+    .from(customerDirectory)
     .leftJoin(
       contractSlaBindings,
-      and(eq(contractSlaBindings.tenant_id, customers.tenant_id), eq(contractSlaBindings.customer_id, customers.id), sql`${contractSlaBindings.effective} @> ${at.toISOString()}::timestamptz`),
+      and(
+        eq(contractSlaBindings.tenant_id, customerDirectory.tenant_id),
+        eq(contractSlaBindings.customer_id, customerDirectory.id),
+        sql`${contractSlaBindings.effective} @> ${at.toISOString()}::timestamptz`,
+      ),
     )
-    .leftJoin(contracts, and(eq(contracts.tenant_id, contractSlaBindings.tenant_id), eq(contracts.id, contractSlaBindings.contract_id)))
-    .where(and(visibleCustomers(scope), eq(customers.id, customerId)))
-    .orderBy(sql`${contractSlaBindings.tier_rank} desc nulls last`, desc(contracts.start_date), desc(contracts.id))
+    .leftJoin(contractDirectory, and(eq(contractDirectory.tenant_id, contractSlaBindings.tenant_id), eq(contractDirectory.id, contractSlaBindings.contract_id)))
+    .where(and(visibleCustomers(scope, customerDirectory), eq(customerDirectory.id, customerId)))
+    .orderBy(sql`${contractSlaBindings.tier_rank} desc nulls last`, desc(contractDirectory.start_date), desc(contractDirectory.id))
     .limit(1);
   const row = rows[0];
   if (!row) return null;
@@ -92,7 +99,7 @@ export async function slaVersionsInForce(scope: RequestScope, probes: readonly {
     left join lateral (
       select bi.sla_version_id
       from ${contractSlaBindings} bi
-      join ${contracts} c on c.tenant_id = bi.tenant_id and c.id = bi.contract_id
+      join ${contractDirectory} c on c.tenant_id = bi.tenant_id and c.id = bi.contract_id
       where bi.tenant_id = ${scope.tenantId} and bi.customer_id = q.customer_id and bi.effective @> q.at
       order by bi.tier_rank desc nulls last, c.start_date desc, c.id desc
       limit 1
@@ -130,9 +137,15 @@ export async function customerSlaRecommendation(scope: RequestScope, customerId:
   const row = found.binding ? found : null;
   const [contract] = row
     ? await scope.tx
-        .select({ amount: contracts.amount, billing_cycle: contracts.billing_cycle, start_date: contracts.start_date, end_date: contracts.end_date, covered_services: contracts.covered_services })
-        .from(contracts)
-        .where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, row.contract!.id)))
+        .select({
+          amount: contractDirectory.amount,
+          billing_cycle: contractDirectory.billing_cycle,
+          start_date: contractDirectory.start_date,
+          end_date: contractDirectory.end_date,
+          covered_services: contractDirectory.covered_services,
+        })
+        .from(contractDirectory)
+        .where(and(eq(contractDirectory.tenant_id, scope.tenantId), eq(contractDirectory.id, row.contract!.id)))
     : [];
   const { recommendation } = await recommendForContract(scope, customer, contract ?? null, now);
   const currentTier = row ? (await slaVersionsById(scope, [row.binding!.sla_version_id])).get(row.binding!.sla_version_id)!.tier_code : null;

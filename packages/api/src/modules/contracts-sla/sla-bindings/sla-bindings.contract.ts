@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isoInstant, isoMonth } from '../../../platform/time/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
-import { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
+import { SlaVersion } from '../sla-policies/sla-policies.public.ts';
 import { BINDING_TRIGGERS } from './sla-bindings.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const Localised = z.object({ zh: z.string(), en: z.string() });
 
@@ -124,6 +125,7 @@ export const effectiveSlaRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/effective-sla',
   operationId: 'getEffectiveSla',
+  ...permission('customer:read'),
   tags,
   summary: 'The SLA in force for a customer at an instant',
   description:
@@ -136,6 +138,8 @@ export const customerSlaRecommendationRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/sla-recommendation',
   operationId: 'getCustomerSlaRecommendation',
+  // Internal: the reasons show contract-value bands and scoring, so portal users do not get it.
+  ...permission('sla:read'),
   tags,
   summary: 'The recommended SLA tier for a customer, next to the tier in force',
   description: 'From the customer level, industry, size, the value and covered services of the contract in force, and twelve months of service history (ticket volume, P1 share, after-hours share, breaches). Reasons and a confidence; `differs` tells the contract panel to show it.',
@@ -147,6 +151,7 @@ export const contractSlaRoute = createRoute({
   method: 'get',
   path: '/api/v1/contracts/{id}/sla',
   operationId: 'getContractSla',
+  ...permission('sla:read'),
   tags,
   summary: "A contract's SLA bindings, proposals and recommendation",
   description: 'Every binding in time order with its trigger, basis and reason (together they tile the contract term), the binding in force now, the recommendation compared with it, and the proposals made when the recommendation differs from an agreed tier. Internal (`sla:read`): portal users get 403.',
@@ -158,6 +163,7 @@ export const rebindContractSlaRoute = createRoute({
   method: 'post',
   path: '/api/v1/contracts/{id}/sla-bindings',
   operationId: 'rebindContractSla',
+  ...permission('sla:write'),
   tags,
   summary: 'Bind a contract to another SLA version from an instant on',
   description: 'The binding in force ends at `effective_from` and the new one runs to the end of the term, so the term stays covered without gap or overlap. Only published versions bind (a retired or draft one answers 422 `sla.version_not_bindable`); `effective_from` must lie in the remaining term. Recorded with the reason, audited, announced as `contract.sla_bound`.',
@@ -169,6 +175,7 @@ export const dismissSlaProposalRoute = createRoute({
   method: 'post',
   path: '/api/v1/contracts/{id}/sla-proposals/{proposal_id}/dismiss',
   operationId: 'dismissSlaProposal',
+  ...permission('sla:write'),
   tags,
   summary: 'Dismiss a proposed SLA change',
   description: 'Marks an open proposal dismissed (the binding stays). A proposal already decided answers 409 `sla.proposal_decided`. To apply one instead, re-bind with its `proposal_id`.',
@@ -180,6 +187,7 @@ export const contractAttainmentRoute = createRoute({
   method: 'get',
   path: '/api/v1/contracts/{id}/sla-attainment',
   operationId: 'getContractSlaAttainment',
+  ...permission('sla:read'),
   tags,
   summary: 'Response and resolution attainment of a contract per month',
   description: 'Each service record of the customer is measured against the SLA bound when it opened (business minutes on the working calendar for 5×8), and counted for this contract when the SLA came from it. `from`/`to` are months (default: the last 12 months); at most 36.',

@@ -2,16 +2,14 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { businessDate, startOfBusinessDay } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './sla-bindings.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { contracts, type ContractRow } from '../contracts/contracts.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { compareWithBinding } from '../sla-recommendation/sla-recommendation.model.ts';
-import { localisedRecommendation, recommendForContract } from '../sla-recommendation/sla-recommendation.service.ts';
-import { isTierCode, type SlaRecommendation } from '../sla-recommendation/sla-recommendation.types.ts';
-import type { SlaVersion } from '../sla-policies/sla-policies.contract.ts';
-import { bindableVersion, latestPublishedVersion, slaVersionsById } from '../sla-policies/sla-policies.service.ts';
+import { type ContractRow, lockContract } from '../contracts/contracts.public.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { compareWithBinding, isTierCode, localisedRecommendation, recommendForContract, type SlaRecommendation } from '../sla-recommendation/sla-recommendation.public.ts';
+import { bindableVersion, latestPublishedVersion, type SlaVersion, slaVersionsById } from '../sla-policies/sla-policies.public.ts';
 import { contractTerm, planRebind, planTruncate, tilingProblems, applyPlan, type BindingPlan, type Segment } from './binding-plan.ts';
 import { contractSlaBindings, slaBindingProposals, type BindingBasis, type BindingTrigger, type ContractSlaBindingRow, type SlaBindingProposalRow } from './sla-bindings.schema.ts';
 
@@ -20,12 +18,6 @@ export type BindableContract = Pick<
   ContractRow,
   'id' | 'customer_id' | 'state' | 'start_date' | 'end_date' | 'terminated_on' | 'sla_tier_code' | 'predecessor_id' | 'amount' | 'billing_cycle' | 'covered_services'
 >;
-
-
-/** Serialises binding changes of one contract: concurrent re-bindings run one after the other. */
-async function lockContract(scope: RequestScope, contractId: number): Promise<void> {
-  await scope.tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.id, contractId))).for('update');
-}
 
 async function bindingsOf(scope: RequestScope, contractId: number): Promise<ContractSlaBindingRow[]> {
   return scope.tx

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
-import { PRIORITIES } from '../../service/service-records/service-records.schema.ts';
+import { PRIORITIES } from '../../service/service-records/service-records.public.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const MINUTES_PER_YEAR = 366 * 24 * 60;
 
@@ -114,6 +115,7 @@ export const listSlaTiersRoute = createRoute({
   method: 'get',
   path: '/api/v1/sla/tiers',
   operationId: 'listSlaTiers',
+  ...permission('customer:read'),
   tags,
   summary: 'The SLA catalogue: tiers and their versions',
   description: 'REQ-016-009. Every tier (标准, 高级, 尊享, 战略 by default, lowest rank first) with all its versions. A new tenant starts with the default catalogue, published as version 1 of each tier.',
@@ -124,6 +126,7 @@ export const createSlaTierRoute = createRoute({
   method: 'post',
   path: '/api/v1/sla/tiers',
   operationId: 'createSlaTier',
+  ...permission('sla:write'),
   tags,
   summary: 'Add a tier to the catalogue',
   description: 'A tier has no version until one is drafted and published. A code already used answers 409 `sla.tier_exists`.',
@@ -135,6 +138,7 @@ export const createSlaVersionRoute = createRoute({
   method: 'post',
   path: '/api/v1/sla/tiers/{id}/versions',
   operationId: 'createSlaVersion',
+  ...permission('sla:write'),
   tags,
   summary: 'Draft a new version of a tier',
   description: 'The draft is numbered after the newest version of the tier. It changes nothing until it is published, and publishing changes no existing binding by itself.',
@@ -146,6 +150,7 @@ export const getSlaVersionRoute = createRoute({
   method: 'get',
   path: '/api/v1/sla/versions/{id}',
   operationId: 'getSlaVersion',
+  ...permission('customer:read'),
   tags,
   summary: 'One SLA version',
   description: 'Its targets per priority, service hours, availability, escalation chain, service credits and status. Published versions never change.',
@@ -157,6 +162,7 @@ export const updateSlaVersionRoute = createRoute({
   method: 'put',
   path: '/api/v1/sla/versions/{id}',
   operationId: 'updateSlaVersion',
+  ...permission('sla:write'),
   tags,
   summary: 'Replace the terms of a draft',
   description: 'Only drafts change: a published or retired version answers 409 `sla.version_immutable` (the database refuses it as well).',
@@ -168,6 +174,7 @@ export const publishSlaVersionRoute = createRoute({
   method: 'post',
   path: '/api/v1/sla/versions/{id}/publish',
   operationId: 'publishSlaVersion',
+  ...permission('sla:write'),
   tags,
   summary: 'Publish a draft: it becomes immutable and bindable',
   description: 'Existing bindings keep their version; activations, amendments and re-evaluations from now on pick the newest published version. Announced as `sla.version_published`.',
@@ -179,6 +186,7 @@ export const retireSlaVersionRoute = createRoute({
   method: 'post',
   path: '/api/v1/sla/versions/{id}/retire',
   operationId: 'retireSlaVersion',
+  ...permission('sla:write'),
   tags,
   summary: 'Retire a published version: nothing new binds to it',
   description: 'Bindings that use it stay as they are (they are what was agreed); a new binding to it answers 422 `sla.version_not_bindable`.',

@@ -1,12 +1,10 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
 import type { IsoDate } from '../../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { contractValue, type BillingCycle } from '../contracts/contract-value.ts';
-import { serviceRecords } from '../../service/service-records/service-records.schema.ts';
-import { measureCustomerRecords } from '../sla-attainment/sla-attainment.service.ts';
-import { recommendationCatalogue } from '../sla-policies/sla-policies.service.ts';
-import { isWithinServiceHours } from '../working-calendar/business-time.ts';
-import { tenantWorkingCalendar } from '../working-calendar/working-calendar.service.ts';
+import { type BillingCycle, contractValue } from '../contracts/contracts.public.ts';
+import { serviceRecordsOpenedBetween } from '../../service/service-records/service-records.public.ts';
+import { measureCustomerRecords } from '../sla-attainment/sla-attainment.public.ts';
+import { recommendationCatalogue } from '../sla-policies/sla-policies.public.ts';
+import { isWithinServiceHours, tenantWorkingCalendar } from '../working-calendar/working-calendar.public.ts';
 import { recommendSla } from './sla-recommendation.model.ts';
 import { COVERED_SERVICES, isTierCode, SLA_TIER_NAMES_EN, SLA_TIER_NAMES_ZH, type CoveredService, type ServiceHistory, type SlaProfile, type SlaRecommendation, type SlaTierCatalogueEntry, type SlaTierCode } from './sla-recommendation.types.ts';
 
@@ -19,10 +17,7 @@ const YEAR_MS = 365 * 86_400_000;
  */
 export async function serviceHistoryOf(scope: RequestScope, customerId: number, now: Date): Promise<ServiceHistory | null> {
   const from = new Date(now.getTime() - YEAR_MS);
-  const rows = await scope.tx
-    .select({ opened_at: serviceRecords.opened_at, priority: serviceRecords.priority })
-    .from(serviceRecords)
-    .where(and(eq(serviceRecords.tenant_id, scope.tenantId), eq(serviceRecords.customer_id, customerId), gte(serviceRecords.opened_at, from), lt(serviceRecords.opened_at, now)));
+  const rows = await serviceRecordsOpenedBetween(scope, [customerId], from, now);
   if (rows.length === 0) return null;
   const calendar = await tenantWorkingCalendar(scope);
   const afterHours = rows.filter((r) => !isWithinServiceHours(r.opened_at, { kind: '5x8', calendar })).length;

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localDateKey } from '../../../platform/time/local-time.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { type TestTenant, useTestTenant } from '../../../test-support/index.ts';
 import { hasChinaCalendarYear } from './china-calendar.ts';
 import type { CalendarYear } from './working-calendar.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-});
-afterAll(() => ctx.close());
+const t = useTestTenant(['admin']);
 
 const PATH = '/api/v1/working-calendar';
-const read = (token: string) => call(ctx.app, 'GET', PATH, { token });
-const etag = (t: TestTenant, version: number) => `"working-calendar-${t.id}-v${version}"`;
+const read = (token: string) => t.get(PATH, { token });
+const etag = (tenant: TestTenant, version: number) => `"working-calendar-${tenant.id}-v${version}"`;
 const yearOf = (view: { calendar: { years: CalendarYear[] } }, year: number) => view.calendar.years.find((entry) => entry.year === year);
-const deadline = (token: string, query: string) => call(ctx.app, 'GET', `${PATH}/business-time?${query}`, { token });
-const between = (token: string, query: string) => call(ctx.app, 'GET', `${PATH}/business-time/between?${query}`, { token });
+const deadline = (token: string, query: string) => t.get(`${PATH}/business-time?${query}`, { token });
+const between = (token: string, query: string) => t.get(`${PATH}/business-time/between?${query}`, { token });
 
 const YEAR_2030 = {
   holidays: [
@@ -32,9 +23,9 @@ const YEAR_2030 = {
 
 describe('GET /api/v1/working-calendar', () => {
   it("starts from mainland China's calendar: 2026 春节 off, its 调休 weekends worked", async () => {
-    const res = await read(admin);
+    const res = await read(t.as.admin);
     expect(res.status).toBe(200);
-    expect(res.headers.get('etag')).toBe(etag(tenant, 0));
+    expect(res.headers.get('etag')).toBe(etag(t.tenant, 0));
     const view = res.body.data;
     expect(view).toMatchObject({ version: 0, override: {}, updated_by: null, updated_at: null });
     expect(view.calendar).toMatchObject({ time_zone: 'Asia/Shanghai', working_hours: [{ start: '09:00', end: '18:00' }], rest_weekdays: [6, 7] });
@@ -46,26 +37,26 @@ describe('GET /api/v1/working-calendar', () => {
 
   it('lists this year and next year as missing while the bundled data lacks them', async () => {
     const thisYear = Number(localDateKey(new Date()).slice(0, 4));
-    const view = (await read(admin)).body.data;
+    const view = (await read(t.as.admin)).body.data;
     expect(view.missing_years).toEqual([thisYear, thisYear + 1].filter((year) => !hasChinaCalendarYear(year)));
   });
 
   it('is readable by every staff role and needs a token', async () => {
     for (const role of ['manager', 'sales', 'csm', 'support', 'analyst', 'auditor']) {
-      expect((await read(await tenant.token(role))).status).toBe(200);
+      expect((await read(await t.tenant.token(role))).status).toBe(200);
     }
-    expect((await call(ctx.app, 'GET', PATH)).status).toBe(401);
+    expect((await t.get(PATH)).status).toBe(401);
   });
 });
 
 describe('PUT /api/v1/working-calendar/years/{year}', () => {
   it('stores a year, shows it in the calendar and the override, and audits it', async () => {
-    const t = await ctx.createTenant();
-    const token = await t.token('admin');
-    const res = await call(ctx.app, 'PUT', `${PATH}/years/2030`, { token, body: YEAR_2030 });
+    const fresh = await t.ctx.createTenant();
+    const token = await fresh.token('admin');
+    const res = await t.put(`${PATH}/years/2030`, { token, body: YEAR_2030 });
     expect(res.status).toBe(200);
     expect(res.body.message).toBe('工作日历已更新');
-    expect(res.headers.get('etag')).toBe(etag(t, 1));
+    expect(res.headers.get('etag')).toBe(etag(fresh, 1));
 
     const view = (await read(token)).body.data;
     expect(view.version).toBe(1);
@@ -73,16 +64,16 @@ describe('PUT /api/v1/working-calendar/years/{year}', () => {
     expect(yearOf(view, 2030)).toEqual({ year: 2030, ...YEAR_2030 });
     expect(view.known_years).toContain(2030);
     expect(yearOf(view, 2026)!.holidays).toContainEqual({ name: '春节', start: '2026-02-15', end: '2026-02-23' });
-    expect(view.updated_by).toBe(String(await t.userIdOf(`admin@${t.code}`)));
+    expect(view.updated_by).toBe(String(await fresh.userIdOf(`admin@${fresh.code}`)));
 
     // Replacing a bundled year: the tenant sees exactly the list it saved.
     const corrected = { holidays: [{ name: '国庆节', start: '2026-10-01', end: '2026-10-08' }], adjusted_workdays: [] };
-    const put2026 = await call(ctx.app, 'PUT', `${PATH}/years/2026`, { token, body: corrected, headers: { 'If-Match': etag(t, 1) } });
+    const put2026 = await t.put(`${PATH}/years/2026`, { token, body: corrected, headers: { 'If-Match': etag(fresh, 1) } });
     expect(put2026.status).toBe(200);
     expect(yearOf(put2026.body.data, 2026)).toEqual({ year: 2026, ...corrected });
-    expect(put2026.body.data.override.years.map((y: { year: number }) => y.year)).toEqual([2026, 2030]);
+    expect(put2026.body.data.override.years!.map((y: { year: number }) => y.year)).toEqual([2026, 2030]);
 
-    const log = await call(ctx.app, 'GET', `/api/v1/audit-log?entity_type=working_calendar&entity_id=${t.id}`, { token });
+    const log = await t.request('GET', `/api/v1/audit-log?entity_type=working_calendar&entity_id=${fresh.id}`, { token });
     expect(log.status).toBe(200);
     const actions = log.body.data.items.map((e: { action: string }) => e.action);
     expect(actions.filter((a: string) => a === 'working_calendar.year_updated')).toHaveLength(2);
@@ -91,9 +82,9 @@ describe('PUT /api/v1/working-calendar/years/{year}', () => {
   });
 
   it('refuses an invalid year with every issue and changes nothing', async () => {
-    const before = (await read(admin)).body.data;
-    const res = await call(ctx.app, 'PUT', `${PATH}/years/2030`, {
-      token: admin,
+    const before = (await read(t.as.admin)).body.data;
+    const res = await t.put(`${PATH}/years/2030`, {
+      token: t.as.admin,
       body: {
         holidays: [{ name: '春节', start: '2030-02-30', end: '2030-03-02' }, { name: '清明', start: '2030-04-06', end: '2030-04-04' }],
         adjusted_workdays: [{ date: '2031-01-05', name: '元旦' }],
@@ -104,25 +95,25 @@ describe('PUT /api/v1/working-calendar/years/{year}', () => {
     expect(res.body.request_id).toBeTruthy();
     expect(res.body.details.issues).toHaveLength(3);
     expect(res.body.details.issues.every((issue: { year: number }) => issue.year === 2030)).toBe(true);
-    expect((await read(admin)).body.data).toEqual(before);
+    expect((await read(t.as.admin)).body.data).toEqual(before);
 
     for (const year of ['1969', '20300', 'abcd']) {
-      expect((await call(ctx.app, 'PUT', `${PATH}/years/${year}`, { token: admin, body: YEAR_2030 })).status).toBe(400);
+      expect((await t.put(`${PATH}/years/${year}`, { as: 'admin', body: YEAR_2030 })).status).toBe(400);
     }
   });
 });
 
 describe('PUT /api/v1/working-calendar', () => {
   it('replaces the override, and {} goes back to the bundled calendar', async () => {
-    const t = await ctx.createTenant();
-    const token = await t.token('admin');
+    const fresh = await t.ctx.createTenant();
+    const token = await fresh.token('admin');
     const override = { working_hours: [{ start: '08:30', end: '12:00' }, { start: '13:00', end: '17:30' }], years: [{ year: 2030, ...YEAR_2030 }] };
-    const res = await call(ctx.app, 'PUT', PATH, { token, body: override, headers: { 'If-Match': etag(t, 0) } });
+    const res = await t.put(PATH, { token, body: override, headers: { 'If-Match': etag(fresh, 0) } });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ version: 1, override });
     expect(res.body.data.calendar.working_hours).toEqual(override.working_hours);
 
-    const reset = await call(ctx.app, 'PUT', PATH, { token, body: {} });
+    const reset = await t.put(PATH, { token, body: {} });
     expect(reset.status).toBe(200);
     expect(reset.body.data).toMatchObject({ version: 2, override: {} });
     expect(reset.body.data.calendar.working_hours).toEqual([{ start: '09:00', end: '18:00' }]);
@@ -130,8 +121,8 @@ describe('PUT /api/v1/working-calendar', () => {
   });
 
   it('refuses a calendar that would not work, and a malformed body, writing nothing', async () => {
-    const t = await ctx.createTenant();
-    const token = await t.token('admin');
+    const fresh = await t.ctx.createTenant();
+    const token = await fresh.token('admin');
     const invalid = [
       { working_hours: [{ start: '18:00', end: '09:00' }] },
       { time_zone: 'Mars/Olympus' },
@@ -140,68 +131,68 @@ describe('PUT /api/v1/working-calendar', () => {
       { years: [{ year: 2030, holidays: [{ name: '春节', start: '2030-01-26', end: '2030-01-27' }], adjusted_workdays: [{ date: '2030-01-26', name: '春节' }] }] },
     ];
     for (const body of invalid) {
-      const res = await call(ctx.app, 'PUT', PATH, { token, body });
+      const res = await t.put(PATH, { token, body });
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.body.error).toBe('calendar.invalid');
       expect(res.body.details.issues.length).toBeGreaterThan(0);
     }
     const malformed = [{ working_hours: [{ start: '9am', end: '18:00' }] }, { theme: 'dark' }, { years: [{ year: 2030, holidays: [] }] }, []];
     for (const body of malformed) {
-      const res = await call(ctx.app, 'PUT', PATH, { token, body });
+      const res = await t.put(PATH, { token, invalidBody: body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error).toBe('request.invalid');
     }
     const view = (await read(token)).body.data;
     expect(view).toMatchObject({ version: 0, override: {} });
-    const log = await call(ctx.app, 'GET', `/api/v1/audit-log?entity_type=working_calendar&entity_id=${t.id}`, { token });
+    const log = await t.request('GET', `/api/v1/audit-log?entity_type=working_calendar&entity_id=${fresh.id}`, { token });
     expect(log.body.data.items).toEqual([]);
   });
 
   it('answers 412 to a stale If-Match and keeps the newer change', async () => {
-    const t = await ctx.createTenant();
-    const token = await t.token('admin');
-    const first = await call(ctx.app, 'PUT', PATH, { token, body: { rest_weekdays: [7] }, headers: { 'If-Match': etag(t, 0) } });
+    const fresh = await t.ctx.createTenant();
+    const token = await fresh.token('admin');
+    const first = await t.put(PATH, { token, body: { rest_weekdays: [7] }, headers: { 'If-Match': etag(fresh, 0) } });
     expect(first.status).toBe(200);
-    for (const stale of [etag(t, 0), etag(t, 5), '"something-else"']) {
-      const res = await call(ctx.app, 'PUT', PATH, { token, body: { rest_weekdays: [6, 7] }, headers: { 'If-Match': stale } });
+    for (const stale of [etag(fresh, 0), etag(fresh, 5), '"something-else"']) {
+      const res = await t.put(PATH, { token, body: { rest_weekdays: [6, 7] }, headers: { 'If-Match': stale } });
       expect(res.status).toBe(412);
       expect(res.body.error).toBe('precondition.failed');
     }
-    const stalePut = await call(ctx.app, 'PUT', `${PATH}/years/2030`, { token, body: YEAR_2030, headers: { 'If-Match': etag(t, 0) } });
+    const stalePut = await t.put(`${PATH}/years/2030`, { token, body: YEAR_2030, headers: { 'If-Match': etag(fresh, 0) } });
     expect(stalePut.status).toBe(412);
     expect((await read(token)).body.data).toMatchObject({ version: 1, override: { rest_weekdays: [7] } });
-    expect((await call(ctx.app, 'PUT', PATH, { token, body: {}, headers: { 'If-Match': '*' } })).status).toBe(200);
+    expect((await t.put(PATH, { token, body: {}, headers: { 'If-Match': '*' } })).status).toBe(200);
   });
 
   it('is for admins only', async () => {
     for (const role of ['manager', 'sales', 'csm', 'support', 'auditor']) {
-      const token = await tenant.token(role);
-      const res = await call(ctx.app, 'PUT', PATH, { token, body: { rest_weekdays: [7] } });
+      const token = await t.tenant.token(role);
+      const res = await t.put(PATH, { token, body: { rest_weekdays: [7] } });
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('auth.forbidden');
-      expect((await call(ctx.app, 'PUT', `${PATH}/years/2030`, { token, body: YEAR_2030 })).status).toBe(403);
+      expect((await t.put(`${PATH}/years/2030`, { token, body: YEAR_2030 })).status).toBe(403);
     }
-    expect((await read(admin)).body.data.version).toBe(0);
+    expect((await read(t.as.admin)).body.data.version).toBe(0);
   });
 
   it("changes only the caller's tenant", async () => {
-    const other = await ctx.createTenant();
+    const other = await t.ctx.createTenant();
     const otherAdmin = await other.token('admin');
     const lunchBreak = { working_hours: [{ start: '09:00', end: '12:00' }, { start: '13:00', end: '18:00' }] };
-    expect((await call(ctx.app, 'PUT', PATH, { token: otherAdmin, body: lunchBreak })).status).toBe(200);
+    expect((await t.put(PATH, { token: otherAdmin, body: lunchBreak })).status).toBe(200);
     expect((await read(otherAdmin)).body.data.calendar.working_hours).toEqual(lunchBreak.working_hours);
-    expect((await read(admin)).body.data).toMatchObject({ version: 0, override: {}, calendar: { working_hours: [{ start: '09:00', end: '18:00' }] } });
+    expect((await read(t.as.admin)).body.data).toMatchObject({ version: 0, override: {}, calendar: { working_hours: [{ start: '09:00', end: '18:00' }] } });
 
     // Monday 2 March 2026, 11:30: one hour is 12:30 in one stretch, 13:30 across the lunch break.
     const query = `from=${encodeURIComponent('2026-03-02T11:30:00+08:00')}&minutes=60`;
-    expect((await deadline(admin, query)).body.data.deadline).toBe('2026-03-02T12:30:00.000+08:00');
+    expect((await deadline(t.as.admin, query)).body.data.deadline).toBe('2026-03-02T12:30:00.000+08:00');
     expect((await deadline(otherAdmin, query)).body.data.deadline).toBe('2026-03-02T13:30:00.000+08:00');
   });
 });
 
 describe('GET /api/v1/working-calendar/business-time', () => {
   it('counts 5×8 minutes on 调休 weekends and skips 春节', async () => {
-    const support = await tenant.token('support');
+    const support = await t.tenant.token('support');
     // Friday 13 Feb 2026 17:30 + 60: half an hour on Friday, the rest on Saturday 14 Feb, a 调休 working day.
     const fri = await deadline(support, `from=${encodeURIComponent('2026-02-13T17:30:00+08:00')}&minutes=60`);
     expect(fri.status).toBe(200);
@@ -220,7 +211,7 @@ describe('GET /api/v1/working-calendar/business-time', () => {
   });
 
   it('puts a deadline that uses up the working day at its closing time, and answers 0 minutes with `from` itself', async () => {
-    const support = await tenant.token('support');
+    const support = await t.tenant.token('support');
     const at = async (from: string, minutes: number) => (await deadline(support, `from=${encodeURIComponent(from)}&minutes=${minutes}`)).body.data.deadline;
     // The 调休 Saturday 14 Feb 2026 ends at 18:00; 春节 follows, so the next service minute is Tuesday 24 Feb.
     expect(await at('2026-02-14T09:00:00+08:00', 540)).toBe('2026-02-14T18:00:00.000+08:00');
@@ -231,19 +222,19 @@ describe('GET /api/v1/working-calendar/business-time', () => {
 
   it('answers 400 request.invalid to bad input', async () => {
     const bad = [
-      deadline(admin, 'from=yesterday&minutes=60'),
-      deadline(admin, 'from=2026-02-14T17:00:00&minutes=60'),
-      deadline(admin, 'from=2026-02-14T09:00:00Z&minutes=-1'),
-      deadline(admin, 'from=2026-02-14T09:00:00Z&minutes=1.5'),
-      deadline(admin, 'from=2026-02-14T09:00:00Z'),
-      deadline(admin, 'from=2026-02-14T09:00:00Z&minutes=60&hours=24x7'),
-      between(admin, 'from=2026-02-14T09:00:00Z&to=2026-02-31T09:00:00Z'),
-      between(admin, 'from=2000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z'),
+      deadline(t.as.admin, 'from=yesterday&minutes=60'),
+      deadline(t.as.admin, 'from=2026-02-14T17:00:00&minutes=60'),
+      deadline(t.as.admin, 'from=2026-02-14T09:00:00Z&minutes=-1'),
+      deadline(t.as.admin, 'from=2026-02-14T09:00:00Z&minutes=1.5'),
+      deadline(t.as.admin, 'from=2026-02-14T09:00:00Z'),
+      deadline(t.as.admin, 'from=2026-02-14T09:00:00Z&minutes=60&hours=24x7'),
+      between(t.as.admin, 'from=2026-02-14T09:00:00Z&to=2026-02-31T09:00:00Z'),
+      between(t.as.admin, 'from=2000-01-01T00:00:00Z&to=2026-01-01T00:00:00Z'),
     ];
     for (const res of await Promise.all(bad)) {
       expect(res.status, res.text).toBe(400);
       expect(res.body.error).toBe('request.invalid');
     }
-    expect((await call(ctx.app, 'GET', `${PATH}/business-time?from=2026-02-14T09:00:00Z&minutes=1`)).status).toBe(401);
+    expect((await t.get(`${PATH}/business-time?from=2026-02-14T09:00:00Z&minutes=1`)).status).toBe(401);
   });
 });

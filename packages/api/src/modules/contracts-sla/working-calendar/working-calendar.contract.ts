@@ -3,6 +3,7 @@ import { isoInstant } from '../../../platform/time/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { ifMatchHeader } from '../../../platform/http/headers.ts';
 import { MAX_SERVICE_SPAN_DAYS } from './business-time.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 // Shapes only: whether dates exist, intervals are ordered and holidays clash with 调休 days is checked on
 // the whole resulting calendar by `validateWorkingCalendar` (422 `calendar.invalid`, every issue at once).
@@ -115,6 +116,7 @@ export const getWorkingCalendarRoute = createRoute({
   method: 'get',
   path: '/api/v1/working-calendar',
   operationId: 'getWorkingCalendar',
+  ...permission('customer:read'),
   tags: ['working-calendar'],
   summary: "The tenant's working calendar",
   description: "REQ-016-009. Mainland China's 法定节假日 and 调休 days (bundled) with the tenant's override applied, the override itself, and the years the tenant still has to enter. Takes `customer:read`.",
@@ -125,6 +127,7 @@ export const replaceWorkingCalendarRoute = createRoute({
   method: 'put',
   path: '/api/v1/working-calendar',
   operationId: 'replaceWorkingCalendarOverride',
+  ...permission('settings:write'),
   tags: ['working-calendar'],
   summary: "Replace the tenant's override (admin)",
   description:
@@ -137,6 +140,7 @@ export const putWorkingCalendarYearRoute = createRoute({
   method: 'put',
   path: '/api/v1/working-calendar/years/{year}',
   operationId: 'putWorkingCalendarYear',
+  ...permission('settings:write'),
   tags: ['working-calendar'],
   summary: "Set one year's holidays and 调休 days (admin)",
   description: 'Takes `settings:write`. Replaces that year of the override (the rest of it is kept), e.g. to enter next year before the bundled data knows it. Same validation, If-Match and audit as replacing the override.',
@@ -148,6 +152,7 @@ export const addBusinessTimeRoute = createRoute({
   method: 'get',
   path: '/api/v1/working-calendar/business-time',
   operationId: 'addServiceMinutes',
+  ...permission('customer:read'),
   tags: ['working-calendar'],
   summary: 'The deadline `minutes` service minutes after `from`',
   description:
@@ -160,6 +165,7 @@ export const businessTimeBetweenRoute = createRoute({
   method: 'get',
   path: '/api/v1/working-calendar/business-time/between',
   operationId: 'serviceMinutesBetween',
+  ...permission('customer:read'),
   tags: ['working-calendar'],
   summary: 'Service minutes between two instants',
   description: `The inverse of the deadline endpoint. Spans longer than ${MAX_SERVICE_SPAN_DAYS} days answer 400. Takes \`customer:read\`.`,

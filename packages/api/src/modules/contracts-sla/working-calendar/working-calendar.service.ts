@@ -3,6 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { LRUCache } from 'lru-cache';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './working-calendar.errors.ts';
 import { etagOf } from '../../../platform/http/etag.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime, localDateKey } from '../../../platform/time/local-time.ts';

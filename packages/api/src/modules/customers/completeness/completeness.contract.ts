@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
-import { KEY_INFORMATION } from '../customers/customer-completeness.ts';
+import { KEY_INFORMATION } from '../customers/customers.public.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** The KPI of REQ-016 §2 / §6: ≥95% of customers with complete key information. */
 export const COMPLETENESS_TARGET_PERCENTAGE = 95;
@@ -80,6 +81,7 @@ export const completenessSummaryRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/completeness',
   operationId: 'getCompletenessSummary',
+  ...permission('customer:read'),
   tags: ['completeness'],
   summary: 'Data completeness of the customers the caller may see, against the ≥95% KPI',
   description: 'Active customers only. Complete = no key information missing (industry, address, 客户经理, primary contact, decision maker, a reachable contact and a reachable decision maker); the per-key counts include recommended fields too.',
@@ -92,6 +94,7 @@ export const completenessGapsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/completeness/gaps',
   operationId: 'listCompletenessGaps',
+  ...permission('customer:read'),
   tags: ['completeness'],
   summary: 'Customers missing key (contact) information, least complete first — the reminder list for 客户经理',
   description: 'REQ-016 §9 联系人信息缺失: filter by one missing key, any key contact information (default) or any key information; keyset-paginated by (score, id).',

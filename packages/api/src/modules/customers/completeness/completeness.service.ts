@@ -4,10 +4,8 @@ import { ApiError } from '../../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customerContacts } from '../contacts/contacts.schema.ts';
-import { CONTACT_GAPS, KEY_INFORMATION } from '../customers/customer-completeness.ts';
-import { visibleCustomers } from '../customers/customer-visibility.ts';
-import { customers } from '../customers/customers.schema.ts';
+import { contactDirectory } from '../contacts/contacts.public.ts';
+import { CONTACT_GAPS, customerDirectory, KEY_INFORMATION, visibleCustomers } from '../customers/customers.public.ts';
 import {
   COMPLETENESS_TARGET_PERCENTAGE,
   type CompletenessGap,
@@ -21,7 +19,11 @@ const textArray = (values: readonly string[]): SQL => sql`array[${sql.join(value
 
 /** Active customers the caller may see, optionally of one manager. */
 function activeVisible(scope: RequestScope, managerId: number | undefined): SQL {
-  return and(visibleCustomers(scope), isNull(customers.archived_at), managerId ? eq(customers.assigned_manager_id, managerId) : undefined) as SQL;
+  return and(
+    visibleCustomers(scope, customerDirectory),
+    isNull(customerDirectory.archived_at),
+    managerId ? eq(customerDirectory.assigned_manager_id, managerId) : undefined,
+  ) as SQL;
 }
 
 /**
@@ -35,15 +37,15 @@ export async function completenessSummary(scope: RequestScope, query: Completene
   const [totals] = await scope.tx
     .select({
       total: sql<number>`count(*)::int`,
-      complete: sql<number>`(count(*) filter (where not (${customers.completeness_missing} && ${keys})))::int`,
-      average: sql<number>`coalesce(avg(${customers.completeness_score}), 0)::float8`,
+      complete: sql<number>`(count(*) filter (where not (${customerDirectory.completeness_missing} && ${keys})))::int`,
+      average: sql<number>`coalesce(avg(${customerDirectory.completeness_score}), 0)::float8`,
     })
-    .from(customers)
+    .from(customerDirectory)
     .where(where);
   const missing = rawRows<{ key: string; count: number }>(
     await scope.tx.execute(sql`
       select missing.key, count(*)::int as count
-        from ${customers} cross join lateral unnest(${customers.completeness_missing}) as missing(key)
+        from ${customerDirectory} cross join lateral unnest(${customerDirectory.completeness_missing}) as missing(key)
        where ${where}
        group by missing.key
        order by count(*) desc, missing.key`),
@@ -64,9 +66,9 @@ export async function completenessSummary(scope: RequestScope, query: Completene
 }
 
 function gapFilter(missing: string): SQL {
-  if (missing === 'contact') return sql`${customers.completeness_missing} && ${textArray(CONTACT_GAPS)}`;
-  if (missing === 'any') return sql`${customers.completeness_missing} && ${textArray(KEY_INFORMATION)}`;
-  return sql`${customers.completeness_missing} @> ${textArray([missing])}`;
+  if (missing === 'contact') return sql`${customerDirectory.completeness_missing} && ${textArray(CONTACT_GAPS)}`;
+  if (missing === 'any') return sql`${customerDirectory.completeness_missing} && ${textArray(KEY_INFORMATION)}`;
+  return sql`${customerDirectory.completeness_missing} @> ${textArray([missing])}`;
 }
 
 /**
@@ -78,22 +80,32 @@ export async function listCompletenessGaps(scope: RequestScope, query: Completen
   if (cursor && typeof cursor.value !== 'number') throw new ApiError('request.cursor_invalid');
   const rows = await scope.tx
     .select({
-      customer: customers,
+      customer: {
+        id: customerDirectory.id,
+        customer_code: customerDirectory.customer_code,
+        customer_name: customerDirectory.customer_name,
+        level: customerDirectory.level,
+        status: customerDirectory.status,
+        assigned_manager_id: customerDirectory.assigned_manager_id,
+        completeness_score: customerDirectory.completeness_score,
+        completeness_missing: customerDirectory.completeness_missing,
+        updated_at: customerDirectory.updated_at,
+      },
       manager_name: users.display_name,
-      primary_contact_name: sql<string | null>`(select ${customerContacts.contact_name} from ${customerContacts}
-        where ${customerContacts.tenant_id} = ${customers.tenant_id} and ${customerContacts.customer_id} = ${customers.id}
-        and ${customerContacts.is_primary} limit 1)`,
+      primary_contact_name: sql<string | null>`(select ${contactDirectory.contact_name} from ${contactDirectory}
+        where ${contactDirectory.tenant_id} = ${customerDirectory.tenant_id} and ${contactDirectory.customer_id} = ${customerDirectory.id}
+        and ${contactDirectory.is_primary} limit 1)`,
     })
-    .from(customers)
-    .leftJoin(users, and(eq(users.tenant_id, customers.tenant_id), eq(users.id, customers.assigned_manager_id)))
+    .from(customerDirectory)
+    .leftJoin(users, and(eq(users.tenant_id, customerDirectory.tenant_id), eq(users.id, customerDirectory.assigned_manager_id)))
     .where(
       and(
         activeVisible(scope, query.manager_id),
         gapFilter(query.missing),
-        cursor ? sql`(${customers.completeness_score}, ${customers.id}) > (${cursor.value}, ${cursor.id})` : undefined,
+        cursor ? sql`(${customerDirectory.completeness_score}, ${customerDirectory.id}) > (${cursor.value}, ${cursor.id})` : undefined,
       ),
     )
-    .orderBy(asc(customers.completeness_score), asc(customers.id))
+    .orderBy(asc(customerDirectory.completeness_score), asc(customerDirectory.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const items = page.map(({ customer, manager_name, primary_contact_name }) => ({

@@ -2,8 +2,7 @@ import { and, asc, eq, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { blindIndexOf } from '../../../platform/crypto/field-crypto.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { visibleCustomers } from '../customers/customer-visibility.ts';
-import { customers } from '../customers/customers.schema.ts';
+import { customerDirectory, visibleCustomers } from '../customers/customers.public.ts';
 import type { ContactLookupHit, ContactLookupQuery } from './contacts.contract.ts';
 import { customerContacts } from './contacts.schema.ts';
 import { presentContact } from './contacts.service.ts';
@@ -23,11 +22,14 @@ export async function lookupContacts(scope: RequestScope, query: ContactLookupQu
     return value ? [{ field, bidx: blindIndexOf(scope.keyRing, field, value) }] : [];
   });
   const rows = await scope.tx
-    .select({ contact: customerContacts, customer: { id: customers.id, customer_code: customers.customer_code, customer_name: customers.customer_name, archived_at: customers.archived_at } })
+    .select({
+      contact: customerContacts,
+      customer: { id: customerDirectory.id, customer_code: customerDirectory.customer_code, customer_name: customerDirectory.customer_name, archived_at: customerDirectory.archived_at },
+    })
     .from(customerContacts)
-    .innerJoin(customers, and(eq(customers.tenant_id, customerContacts.tenant_id), eq(customers.id, customerContacts.customer_id)))
-    .where(and(eq(customerContacts.tenant_id, scope.tenantId), visibleCustomers(scope), or(...probes.map((p) => eq(BIDX_COLUMNS[p.field], p.bidx))) as SQL))
-    .orderBy(asc(customers.customer_name), asc(customerContacts.id))
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, customerContacts.tenant_id), eq(customerDirectory.id, customerContacts.customer_id)))
+    .where(and(eq(customerContacts.tenant_id, scope.tenantId), visibleCustomers(scope, customerDirectory), or(...probes.map((p) => eq(BIDX_COLUMNS[p.field], p.bidx))) as SQL))
+    .orderBy(asc(customerDirectory.customer_name), asc(customerContacts.id))
     .limit(LOOKUP_LIMIT);
   if (scope.principal.permissions.has('pii:read') && rows.length > 0) {
     await audit(scope, { action: 'pii.read', entity_type: 'contact', entity_id: rows.map((r) => r.contact.id).join(','), after: { lookup: probes.map((p) => p.field) } });

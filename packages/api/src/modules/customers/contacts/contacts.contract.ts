@@ -3,6 +3,7 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../../plat
 import { idempotencyHeader, ifMatchHeader } from '../../../platform/http/headers.ts';
 import { EMAIL_PATTERN, MOBILE_PATTERN, PHONE_PATTERN, WECHAT_PATTERN } from '../../../platform/crypto/pii.ts';
 import { pathId } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** 0/1 as in the requirement's data model; `true`/`false` are accepted too. */
 export const Flag = z
@@ -94,6 +95,7 @@ export const listContactsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/contacts',
   operationId: 'listContacts',
+  ...permission('customer:read'),
   tags: ['contacts'],
   summary: "A customer's contacts, primary first",
   description: 'Phone, mobile, e-mail and WeChat are masked unless the caller holds `pii:read`; unmasked reads are audited.',
@@ -105,6 +107,7 @@ export const getContactRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/contacts/{contact_id}',
   operationId: 'getContact',
+  ...permission('customer:read'),
   description: 'One contact, masked per the caller\'s rights, with the ETag that PATCH expects.',
   tags: ['contacts'],
   summary: 'One contact, with its ETag',
@@ -116,6 +119,7 @@ export const createContactRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/contacts',
   operationId: 'createContact',
+  ...permission('customer:write'),
   tags: ['contacts'],
   summary: 'Add a contact to a customer',
   description: 'At most one primary contact per customer: `is_primary: 1` while another is primary answers 409 `contact.primary_conflict` (use make-primary to move the flag).',
@@ -127,6 +131,7 @@ export const updateContactRoute = createRoute({
   method: 'patch',
   path: '/api/v1/customers/{id}/contacts/{contact_id}',
   operationId: 'updateContact',
+  ...permission('customer:write'),
   description: 'Partial update guarded by If-Match. Contact channels are re-encrypted and re-indexed; completeness of the customer is recomputed. Audited.',
   tags: ['contacts'],
   summary: 'Update a contact (If-Match required)',
@@ -138,6 +143,7 @@ export const deleteContactRoute = createRoute({
   method: 'delete',
   path: '/api/v1/customers/{id}/contacts/{contact_id}',
   operationId: 'deleteContact',
+  ...permission('customer:write'),
   tags: ['contacts'],
   summary: 'Remove a contact; those reporting to it move up to its own manager',
   description: '`If-Match` is optional here: when given, a stale version answers 412 and nothing is removed.',
@@ -149,6 +155,7 @@ export const makePrimaryContactRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/contacts/{contact_id}/make-primary',
   operationId: 'makePrimaryContact',
+  ...permission('customer:write'),
   description: 'Moves the primary flag to this contact in one transaction; the database allows one primary contact per customer.',
   tags: ['contacts'],
   summary: 'Make this contact the primary one (the previous primary loses the flag, atomically)',
@@ -160,6 +167,7 @@ export const lookupContactsRoute = createRoute({
   method: 'get',
   path: '/api/v1/contacts/lookup',
   operationId: 'lookupContacts',
+  ...permission('customer:read'),
   tags: ['contacts'],
   summary: 'Who is calling? Contacts with exactly this phone, mobile or e-mail',
   description: 'Exact match through the blind index (no decryption, no fuzzy match), limited to customers you may see, at most 50 hits. Contact channels are masked unless you hold `pii:read`.',

@@ -4,8 +4,9 @@ import { audit } from '../../../platform/audit.ts';
 import { blindIndexOf, revealField, sealedColumns } from '../../../platform/crypto/field-crypto.ts';
 import { PII_FIELDS } from '../../../platform/crypto/pii.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './contacts.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customerDepartments } from '../org-structure/org-structure.schema.ts';
+import { isDepartmentOf } from '../org-structure/org-structure.public.ts';
 import type { Contact, ContactInput, ContactUpdate } from './contacts.contract.ts';
 import { customerContacts } from './contacts.schema.ts';
 
@@ -61,18 +62,8 @@ export async function contactsOfCustomers(scope: RequestScope, customerIds: numb
 
 /** Checks that a department and a manager referenced by a contact belong to the same customer. */
 async function assertPlacement(scope: RequestScope, customerId: number, input: { department_id?: number | null; reports_to_id?: number | null }, selfId?: number) {
-  if (input.department_id) {
-    const [dept] = await scope.tx
-      .select({ id: customerDepartments.id })
-      .from(customerDepartments)
-      .where(
-        and(
-          eq(customerDepartments.tenant_id, scope.tenantId),
-          eq(customerDepartments.customer_id, customerId),
-          eq(customerDepartments.id, input.department_id),
-        ),
-      );
-    if (!dept) throw new ApiError('department.not_found', { department_id: input.department_id });
+  if (input.department_id && !(await isDepartmentOf(scope, customerId, input.department_id))) {
+    throw new ApiError('department.not_found', { department_id: input.department_id });
   }
   if (input.reports_to_id) {
     if (input.reports_to_id === selfId) throw new ApiError('contact.reports_to_invalid', { reason: 'self' });
@@ -205,4 +196,22 @@ export async function contactFactsOf(scope: RequestScope, customerId: number) {
     .from(customerContacts)
     .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.customer_id, customerId)));
   return rows;
+}
+
+/**
+ * Moves every contact of customer `fromId` to customer `toId` (a merge). With `dropPrimary`, the moving
+ * contacts lose their primary flag first: a customer has one primary contact, and the survivor keeps its own.
+ * @example const { moved, droppedPrimaryIds } = await moveContactsToCustomer(scope, mergedId, survivorId, { dropPrimary: true });
+ */
+export async function moveContactsToCustomer(scope: RequestScope, fromId: number, toId: number, options: { dropPrimary: boolean }): Promise<{ moved: number; droppedPrimaryIds: number[] }> {
+  const ofFrom = and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.customer_id, fromId));
+  const dropped = options.dropPrimary
+    ? await scope.tx.update(customerContacts).set({ is_primary: false }).where(and(ofFrom, eq(customerContacts.is_primary, true))).returning({ id: customerContacts.id })
+    : [];
+  const moved = await scope.tx
+    .update(customerContacts)
+    .set({ customer_id: toId, version: sql`${customerContacts.version} + 1`, updated_at: new Date() })
+    .where(ofFrom)
+    .returning({ id: customerContacts.id });
+  return { moved: moved.length, droppedPrimaryIds: dropped.map((d) => d.id) };
 }

@@ -1,39 +1,23 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, events } from '../../../platform/platform.schema.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { newCustomer, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let manager: string;
+const t = useTestTenant(['manager']);
+/** Everything but a primary contact: adding one is what makes these customers complete. */
+const profile = () => ({ industry: '制造业', address: '上海市浦东新区', assigned_manager_id: t.userIds.manager });
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  manager = await tenant.token('manager');
-});
-afterAll(() => ctx.close());
 
-let customerCounter = 0;
-async function newCustomer(body: Record<string, unknown> = {}): Promise<number> {
-  const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', {
-    token: manager,
-    body: { customer_name: `联系人测试客户${++customerCounter}号有限公司`, industry: '制造业', address: '上海市浦东新区', assigned_manager_id: 1, ...body },
-  });
-  expect(res.status).toBe(200);
-  return res.body.data.customer_id;
-}
-
-const contactsOf = async (customerId: number) => (await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/contacts`, { token: manager })).body.data.items;
-const completenessOf = async (customerId: number) => (await call(ctx.app, 'GET', `/api/v1/customers/${customerId}`, { token: manager })).body.data.completeness;
+const contactsOf = async (customerId: number) => (await t.get(`/api/v1/customers/${customerId}/contacts`, { as: 'manager' })).body.data.items;
+const completenessOf = async (customerId: number) => (await t.get(`/api/v1/customers/${customerId}`, { as: 'manager' })).body.data.completeness;
 
 describe('POST /api/v1/customers/{id}/contacts', () => {
   it('adds a contact with an ETag, lists it, and the customer becomes complete', async () => {
-    const id = await newCustomer();
+    const id = await newCustomer(t, profile());
     expect((await completenessOf(id)).missing).toContain('primary_contact');
 
-    const res = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, {
-      token: manager,
+    const res = await t.post(`/api/v1/customers/${id}/contacts`, {
+      token: t.as.manager,
       body: { contact_name: '李娜', position: 'CIO', mobile: '13912345678', email: 'Li.Na@example.cn', is_primary: 1, is_decision_maker: 1 },
     });
     expect(res.status).toBe(201);
@@ -49,19 +33,19 @@ describe('POST /api/v1/customers/{id}/contacts', () => {
   });
 
   it('records who added the contact in the audit log and the outbox, without plaintext contact details', async () => {
-    const id = await newCustomer();
-    const res = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '周强', mobile: '13700001111' } });
+    const id = await newCustomer(t, profile());
+    const res = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '周强', mobile: '13700001111' } });
     const contactId = String(res.body.data.id);
-    const [entry] = await ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.tenant_id, tenant.id), eq(auditLog.action, 'contact.created'), eq(auditLog.entity_id, contactId)));
-    expect(entry?.actor_id).toBe(String(await tenant.userIdOf('manager@' + tenant.code)));
+    const [entry] = await t.ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.tenant_id, t.tenant.id), eq(auditLog.action, 'contact.created'), eq(auditLog.entity_id, contactId)));
+    expect(entry?.actor_id).toBe(String(await t.tenant.userIdOf('manager@' + t.tenant.code)));
     expect(JSON.stringify(entry?.after)).not.toContain('13700001111');
-    const [event] = await ctx.handle.db.select().from(events).where(and(eq(events.tenant_id, tenant.id), eq(events.type, 'contact.created'), eq(events.entity_id, contactId)));
+    const [event] = await t.ctx.handle.db.select().from(events).where(and(eq(events.tenant_id, t.tenant.id), eq(events.type, 'contact.created'), eq(events.entity_id, contactId)));
     expect(event?.payload).toMatchObject({ customer_id: id });
   });
 
   it('adds the contact once when a client retries with the same Idempotency-Key', async () => {
-    const id = await newCustomer();
-    const send = () => call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '重试' }, headers: { 'Idempotency-Key': `contact-retry-${id}` } });
+    const id = await newCustomer(t, profile());
+    const send = () => t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '重试' }, headers: { 'Idempotency-Key': `contact-retry-${id}` } });
     const first = await send();
     const retry = await send();
     expect(retry.status).toBe(201);
@@ -71,23 +55,23 @@ describe('POST /api/v1/customers/{id}/contacts', () => {
   });
 
   it('answers in English when asked', async () => {
-    const id = await newCustomer();
-    const res = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: 'Ann' }, headers: { 'Accept-Language': 'en' } });
+    const id = await newCustomer(t, profile());
+    const res = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: 'Ann' }, headers: { 'Accept-Language': 'en' } });
     expect(res.body.message).toBe('Contact added');
   });
 });
 
 describe('GET and PATCH /api/v1/customers/{id}/contacts/{contact_id}', () => {
   it('updates with the ETag it read and hands back the next one', async () => {
-    const id = await newCustomer();
-    const created = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '王伟', position: '工程师' } });
+    const id = await newCustomer(t, profile());
+    const created = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '王伟', position: '工程师' } });
     const contactId = created.body.data.id;
-    const read = await call(ctx.app, 'GET', `/api/v1/customers/${id}/contacts/${contactId}`, { token: manager });
+    const read = await t.get(`/api/v1/customers/${id}/contacts/${contactId}`, { as: 'manager' });
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe(`"contact-${contactId}-v1"`);
 
-    const res = await call(ctx.app, 'PATCH', `/api/v1/customers/${id}/contacts/${contactId}`, {
-      token: manager,
+    const res = await t.patch(`/api/v1/customers/${id}/contacts/${contactId}`, {
+      token: t.as.manager,
       body: { position: '运维主管', phone: '021-66668888' },
       headers: { 'If-Match': read.headers.get('etag')! },
     });
@@ -98,10 +82,10 @@ describe('GET and PATCH /api/v1/customers/{id}/contacts/{contact_id}', () => {
   });
 
   it('clears a channel with null and the customer loses its reachable contact', async () => {
-    const id = await newCustomer();
-    const created = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '赵敏', email: 'zm@example.cn' } });
+    const id = await newCustomer(t, profile());
+    const created = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '赵敏', email: 'zm@example.cn' } });
     expect((await completenessOf(id)).missing).not.toContain('reachable_contact');
-    const res = await call(ctx.app, 'PATCH', `/api/v1/customers/${id}/contacts/${created.body.data.id}`, { token: manager, body: { email: null }, headers: { 'If-Match': '*' } });
+    const res = await t.patch(`/api/v1/customers/${id}/contacts/${created.body.data.id}`, { as: 'manager', body: { email: null }, headers: { 'If-Match': '*' } });
     expect(res.body.data.email).toBeNull();
     expect((await completenessOf(id)).missing).toContain('reachable_contact');
   });
@@ -109,10 +93,10 @@ describe('GET and PATCH /api/v1/customers/{id}/contacts/{contact_id}', () => {
 
 describe('POST /api/v1/customers/{id}/contacts/{contact_id}/make-primary', () => {
   it('moves the primary flag in one step and bumps both versions', async () => {
-    const id = await newCustomer();
-    const first = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '甲', is_primary: 1 } });
-    const second = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '乙' } });
-    const res = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts/${second.body.data.id}/make-primary`, { token: manager });
+    const id = await newCustomer(t, profile());
+    const first = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '甲', is_primary: 1 } });
+    const second = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '乙' } });
+    const res = await t.post(`/api/v1/customers/${id}/contacts/${second.body.data.id}/make-primary`, { as: 'manager' });
     expect(res.status).toBe(200);
     expect(res.body.message).toBe('主要联系人已变更');
     expect(res.body.data.items.map((c: any) => [c.contact_name, c.is_primary, c.version])).toEqual([
@@ -121,20 +105,20 @@ describe('POST /api/v1/customers/{id}/contacts/{contact_id}/make-primary', () =>
     ]);
     expect(first.body.data.is_primary).toBe(1);
 
-    const again = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts/${second.body.data.id}/make-primary`, { token: manager });
+    const again = await t.post(`/api/v1/customers/${id}/contacts/${second.body.data.id}/make-primary`, { as: 'manager' });
     expect(again.body.data.items[0]).toMatchObject({ contact_name: '乙', is_primary: 1, version: 2 });
   });
 });
 
 describe('DELETE /api/v1/customers/{id}/contacts/{contact_id}', () => {
   it('removes the contact, moves its reports up to its manager and updates completeness', async () => {
-    const id = await newCustomer();
-    const boss = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '总经理', mobile: '13600000001', is_decision_maker: 1 } });
-    const lead = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: 'IT经理', reports_to_id: boss.body.data.id, is_primary: 1 } });
-    const engineer = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '工程师', reports_to_id: lead.body.data.id } });
+    const id = await newCustomer(t, profile());
+    const boss = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '总经理', mobile: '13600000001', is_decision_maker: 1 } });
+    const lead = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: 'IT经理', reports_to_id: boss.body.data.id, is_primary: 1 } });
+    const engineer = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '工程师', reports_to_id: lead.body.data.id } });
     expect((await completenessOf(id)).missing).not.toContain('primary_contact');
 
-    const res = await call(ctx.app, 'DELETE', `/api/v1/customers/${id}/contacts/${lead.body.data.id}`, { token: manager, headers: { 'If-Match': lead.headers.get('etag')! } });
+    const res = await t.delete(`/api/v1/customers/${id}/contacts/${lead.body.data.id}`, { as: 'manager', headers: { 'If-Match': lead.headers.get('etag')! } });
     expect(res.status).toBe(200);
     expect(res.body.message).toBe('联系人已删除');
     expect(res.body.data.items.map((c: any) => c.contact_name).sort()).toEqual(['工程师', '总经理'].sort());
@@ -146,9 +130,9 @@ describe('DELETE /api/v1/customers/{id}/contacts/{contact_id}', () => {
 
 describe('GET /api/v1/contacts/lookup', () => {
   it('finds a caller by mobile in any common spelling, with the customer it belongs to', async () => {
-    const id = await newCustomer({ customer_name: '查找测试科技有限公司' });
-    const created = await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '孙莉', mobile: '13588889999', email: 'sun.li@lookup.cn' } });
-    const res = await call(ctx.app, 'GET', `/api/v1/contacts/lookup?mobile=${encodeURIComponent('+86 13588889999')}`, { token: manager });
+    const id = await newCustomer(t, { ...profile(), customer_name: '查找测试科技有限公司' });
+    const created = await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '孙莉', mobile: '13588889999', email: 'sun.li@lookup.cn' } });
+    const res = await t.get(`/api/v1/contacts/lookup?mobile=${encodeURIComponent('+86 13588889999')}`, { as: 'manager' });
     expect(res.status).toBe(200);
     expect(res.body.data.items).toEqual([
       { contact: created.body.data, customer: expect.objectContaining({ id, customer_name: '查找测试科技有限公司', archived_at: null }), matched: ['mobile'] },
@@ -156,18 +140,18 @@ describe('GET /api/v1/contacts/lookup', () => {
   });
 
   it('matches e-mail regardless of case and says which channels matched', async () => {
-    const id = await newCustomer();
-    await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '钱多', mobile: '13599990000', email: 'qian@match.cn' } });
-    const res = await call(ctx.app, 'GET', '/api/v1/contacts/lookup?email=QIAN@Match.cn&mobile=13599990000', { token: manager });
+    const id = await newCustomer(t, profile());
+    await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '钱多', mobile: '13599990000', email: 'qian@match.cn' } });
+    const res = await t.get('/api/v1/contacts/lookup?email=QIAN@Match.cn&mobile=13599990000', { as: 'manager' });
     expect(res.body.data.items).toHaveLength(1);
-    expect(res.body.data.items[0].matched.sort()).toEqual(['email', 'mobile']);
+    expect(res.body.data.items[0]!.matched.sort()).toEqual(['email', 'mobile']);
   });
 
   it('finds a landline without its dash and answers an empty list for a number nobody has', async () => {
-    const id = await newCustomer();
-    await call(ctx.app, 'POST', `/api/v1/customers/${id}/contacts`, { token: manager, body: { contact_name: '吴', phone: '010-88886666' } });
-    const found = await call(ctx.app, 'GET', `/api/v1/contacts/lookup?phone=${encodeURIComponent('010 88886666')}`, { token: manager });
+    const id = await newCustomer(t, profile());
+    await t.post(`/api/v1/customers/${id}/contacts`, { as: 'manager', body: { contact_name: '吴', phone: '010-88886666' } });
+    const found = await t.get(`/api/v1/contacts/lookup?phone=${encodeURIComponent('010 88886666')}`, { as: 'manager' });
     expect(found.body.data.items.map((h: any) => h.contact.contact_name)).toEqual(['吴']);
-    expect((await call(ctx.app, 'GET', '/api/v1/contacts/lookup?phone=010-88886667', { token: manager })).body.data.items).toEqual([]);
+    expect((await t.get('/api/v1/contacts/lookup?phone=010-88886667', { as: 'manager' })).body.data.items).toEqual([]);
   });
 });

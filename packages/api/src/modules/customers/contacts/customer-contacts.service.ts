@@ -3,7 +3,7 @@ import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer, refreshCompleteness } from '../customers/customers.service.ts';
+import { findVisibleCustomer, refreshCompleteness } from '../customers/customers.public.ts';
 import type { Contact, ContactInput, ContactUpdate } from './contacts.contract.ts';
 import { customerContacts } from './contacts.schema.ts';
 import { assertNoPrimary, type ContactRow, contactsOfCustomers, deleteContact, findContact, insertContacts, updateContact } from './contacts.service.ts';

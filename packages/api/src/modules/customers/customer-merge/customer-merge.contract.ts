@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
-import { Completeness, Customer } from '../customers/customers.contract.ts';
+import { Completeness, Customer } from '../customers/customers.public.ts';
 import { MERGE_FIELDS, WARNING_CODES } from './customer-merge.plan.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const customerId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const FieldChoice = z.enum(['survivor', 'merged']);
@@ -163,6 +164,7 @@ export const previewMergeRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/merge/preview',
   operationId: 'previewCustomerMerge',
+  ...permission('customer:merge'),
   tags: ['customer-merge'],
   summary: 'Both customers side by side, what differs, what would move, and warnings — changes nothing',
   description: 'Send back the versions and your field choices to POST /api/v1/customers/merge. `can_merge` is false while a blocking warning holds.',
@@ -175,6 +177,7 @@ export const mergeCustomersRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/merge',
   operationId: 'mergeCustomers',
+  ...permission('customer:merge'),
   tags: ['customer-merge'],
   summary: 'Merge a duplicate into a surviving customer (REQ-016 §9 客户信息重复)',
   description:
@@ -188,6 +191,7 @@ export const listDuplicatePairsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/duplicates',
   operationId: 'listDuplicateCustomers',
+  ...permission('customer:merge'),
   tags: ['customer-merge'],
   summary: 'Likely duplicate pairs across the tenant, best first, as merge suggestions',
   description: 'Same credit code, same normalised name, same website domain (whole tenant), or trigram-similar names (≥ 0.6).',

@@ -1,6 +1,6 @@
 import type { Message } from '../../../platform/http/envelope.ts';
 import type { Locale } from '../../../platform/i18n.ts';
-import type { CustomerRow } from '../customers/customers.service.ts';
+import type { CustomerRow } from '../customers/customers.public.ts';
 
 /** Customer fields a merge chooses between; everything else (code, ids, search keys) follows from them. */
 export const MERGE_FIELDS = [

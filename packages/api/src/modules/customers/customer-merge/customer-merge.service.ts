@@ -1,13 +1,9 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './customer-merge.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { assessCompleteness } from '../customers/customer-completeness.ts';
-import { normaliseCustomerName, pinyinKeys, websiteDomain } from '../customers/customer-name.ts';
-import { visibleCustomers } from '../customers/customer-visibility.ts';
-import { customerMerges, customers } from '../customers/customers.schema.ts';
-import { refreshCompleteness, type CustomerRow } from '../customers/customers.service.ts';
+import { assessCompleteness, type CustomerRow, findVisibleCustomers, markMerged } from '../customers/customers.public.ts';
 import {
   compareFields,
   mergeWarnings,
@@ -48,12 +44,7 @@ const candidateOf = (row: CustomerRow): MergeCandidate => ({
  */
 async function loadPair(scope: RequestScope, survivorId: number, mergedId: number, lock: boolean): Promise<{ survivor: CustomerRow; merged: CustomerRow }> {
   if (survivorId === mergedId) throw new ApiError('customer.merge_invalid', { reason: 'same_customer', id: survivorId });
-  const query = scope.tx
-    .select()
-    .from(customers)
-    .where(and(visibleCustomers(scope), inArray(customers.id, [survivorId, mergedId])))
-    .orderBy(asc(customers.id));
-  const rows = lock ? await query.for('update') : await query;
+  const rows = await findVisibleCustomers(scope, [survivorId, mergedId], { forUpdate: lock });
   const survivor = rows.find((r) => r.id === survivorId);
   const merged = rows.find((r) => r.id === mergedId);
   if (!survivor) throw new ApiError('customer.not_found', { id: survivorId });
@@ -159,43 +150,13 @@ export async function mergeCustomers(
   if (blocking) throw new ApiError('customer.merge_invalid', { reason: blocking.code, ...blocking.details });
 
   const { dropped_primary_contact_ids: droppedPrimary, ...moves } = await moveReferences(scope, survivor.id, merged.id, { dropMergedPrimary: plan.dropMergedPrimary });
-  const now = new Date();
-  const tenant = eq(customers.tenant_id, scope.tenantId);
-  await scope.tx
-    .update(customers)
-    .set({
-      ...plan.values,
-      name_normalized: normaliseCustomerName(plan.values.customer_name),
-      name_pinyin: pinyinKeys(plan.values.customer_name),
-      website_domain: websiteDomain(plan.values.website),
-      version: survivor.version + 1,
-      updated_at: now,
-    })
-    .where(and(tenant, eq(customers.id, survivor.id)));
-  await scope.tx
-    .update(customers)
-    .set({ archived_at: now, version: merged.version + 1, updated_at: now })
-    .where(and(tenant, eq(customers.id, merged.id)));
-  await refreshCompleteness(scope, survivor.id);
-  await refreshCompleteness(scope, merged.id);
-
-  const [record] = await scope.tx
-    .insert(customerMerges)
-    .values({
-      tenant_id: scope.tenantId,
-      survivor_id: survivor.id,
-      merged_id: merged.id,
-      merged_code: merged.customer_code,
-      merged_name: merged.customer_name,
-      field_choices: JSON.stringify(plan.choices),
-      moved: JSON.stringify({ ...moves, dropped_primary_contact_ids: droppedPrimary }),
-      actor_id: scope.principal.subject,
-    })
-    .returning({ id: customerMerges.id });
-  const mergeId = record!.id;
-  const after = await scope.tx.select().from(customers).where(and(tenant, inArray(customers.id, [survivor.id, merged.id])));
-  const survivorAfter = after.find((r) => r.id === survivor.id);
-  const mergedAfter = after.find((r) => r.id === merged.id);
+  const { mergeId, survivorAfter, mergedAfter } = await markMerged(scope, {
+    survivor,
+    merged,
+    values: plan.values,
+    fieldChoices: plan.choices,
+    moved: { ...moves, dropped_primary_contact_ids: droppedPrimary },
+  });
   await audit(scope, {
     action: 'customer.merged',
     entity_type: 'customer',

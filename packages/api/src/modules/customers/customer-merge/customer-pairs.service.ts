@@ -1,8 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rawRows } from '../../../db/raw-rows.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { visibleCustomers } from '../customers/customer-visibility.ts';
-import { customers } from '../customers/customers.schema.ts';
+import { customerDirectory, visibleCustomers } from '../customers/customers.public.ts';
 
 /**
  * Similar (not identical) names are looked for for the most recently created customers, each against the
@@ -39,7 +38,7 @@ type PairRow = {
 
 /** A key column's values shared by 2..MAX_GROUP customers, found on its (tenant_id, key) index alone. */
 const sharedKeys = (tenantId: number, column: SQL) =>
-  sql`select ${column} as key from ${customers} where ${customers.tenant_id} = ${tenantId} and ${column} is not null group by 1 having count(*) between 2 and ${MAX_GROUP}`;
+  sql`select ${column} as key from ${customerDirectory} where ${customerDirectory.tenant_id} = ${tenantId} and ${column} is not null group by 1 having count(*) between 2 and ${MAX_GROUP}`;
 
 /** postgres-js parses `text[]`; PGlite may hand back the literal `{a,b}`. */
 const parseArray = (value: string[] | string): string[] => (Array.isArray(value) ? value : value.replace(/^\{|\}$/g, '').split(',').filter(Boolean));
@@ -62,29 +61,29 @@ const sideOf = (id: number | string, code: string, name: string, score: number, 
  */
 export async function findDuplicatePairs(scope: RequestScope, limit: number): Promise<DuplicatePair[]> {
   const t = scope.tenantId;
-  const visible = sql`${visibleCustomers(scope)} and ${customers.archived_at} is null`;
+  const visible = sql`${visibleCustomers(scope, customerDirectory)} and ${customerDirectory.archived_at} is null`;
   // `%` uses this threshold; transaction-local, so nothing else in the request sees it.
   await scope.tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(SIMILAR_NAME_THRESHOLD)}, true)`);
   await scope.tx.execute(sql`drop table if exists pg_temp.crm_duplicate_probes`);
   await scope.tx.execute(sql`create temp table crm_duplicate_probes (id bigint not null, name text not null) on commit drop`);
   await scope.tx.execute(sql`insert into crm_duplicate_probes
-    select ${customers.id}, ${customers.name_normalized} from ${customers}
-     where ${visible} order by ${customers.created_at} desc, ${customers.id} desc limit ${SIMILAR_NAME_WINDOW}`);
+    select ${customerDirectory.id}, ${customerDirectory.name_normalized} from ${customerDirectory}
+     where ${visible} order by ${customerDirectory.created_at} desc, ${customerDirectory.id} desc limit ${SIMILAR_NAME_WINDOW}`);
   await scope.tx.execute(sql`create index on crm_duplicate_probes using gin (name gin_trgm_ops)`);
   // Without statistics the planner may scan all customers once per probe instead of the other way round.
   await scope.tx.execute(sql`analyze crm_duplicate_probes`);
   const rows = rawRows<PairRow>(
     await scope.tx.execute(sql`
       with shared_keys as (
-        select 'name' as reason, key from (${sharedKeys(t, sql`${customers.name_normalized}`)}) n
-        union all select 'website_domain', key from (${sharedKeys(t, sql`${customers.website_domain}`)}) d
-        union all select 'credit_code', key from (${sharedKeys(t, sql`${customers.credit_code}`)}) c
+        select 'name' as reason, key from (${sharedKeys(t, sql`${customerDirectory.name_normalized}`)}) n
+        union all select 'website_domain', key from (${sharedKeys(t, sql`${customerDirectory.website_domain}`)}) d
+        union all select 'credit_code', key from (${sharedKeys(t, sql`${customerDirectory.credit_code}`)}) c
       ), keyed as (
         -- One scan of the customers for all three keys, each row probing the (small) set of shared keys.
-        select own.reason, own.key, ${customers.id} as id
-          from ${customers}
-         cross join lateral (values ('name', ${customers.name_normalized}::text), ('website_domain', ${customers.website_domain}::text),
-                                    ('credit_code', ${customers.credit_code}::text)) as own(reason, key)
+        select own.reason, own.key, ${customerDirectory.id} as id
+          from ${customerDirectory}
+         cross join lateral (values ('name', ${customerDirectory.name_normalized}::text), ('website_domain', ${customerDirectory.website_domain}::text),
+                                    ('credit_code', ${customerDirectory.credit_code}::text)) as own(reason, key)
          where ${visible} and (own.reason, own.key) in (select reason, key from shared_keys)
       ), exact_pairs as (
         select anchor as a, id as b, reason, null::float8 as sim
@@ -92,10 +91,10 @@ export async function findDuplicatePairs(scope: RequestScope, limit: number): Pr
          where id <> anchor
       ), similar_pairs as (
         -- Both customers of a pair may be recent and find each other: the distinct keeps one row.
-        select distinct least(probe.id, ${customers.id}) as a, greatest(probe.id, ${customers.id}) as b, 'similar_name' as reason,
-               similarity(${customers.name_normalized}, probe.name)::float8 as sim
-          from ${customers} join crm_duplicate_probes probe
-            on probe.name % ${customers.name_normalized} and probe.id <> ${customers.id} and probe.name <> ${customers.name_normalized}
+        select distinct least(probe.id, ${customerDirectory.id}) as a, greatest(probe.id, ${customerDirectory.id}) as b, 'similar_name' as reason,
+               similarity(${customerDirectory.name_normalized}, probe.name)::float8 as sim
+          from ${customerDirectory} join crm_duplicate_probes probe
+            on probe.name % ${customerDirectory.name_normalized} and probe.id <> ${customerDirectory.id} and probe.name <> ${customerDirectory.name_normalized}
          where ${visible}
       ), pairs as (
         select a, b, array_agg(distinct reason) as reasons, max(sim) as sim,
@@ -110,8 +109,8 @@ export async function findDuplicatePairs(scope: RequestScope, limit: number): Pr
              cb.assigned_manager_id as b_manager, cb.created_at as b_created,
              pairs.reasons, pairs.sim, pairs.score::float8 as score
         from pairs
-        join customers ca on ca.tenant_id = ${t} and ca.id = pairs.a
-        join customers cb on cb.tenant_id = ${t} and cb.id = pairs.b
+        join ${customerDirectory} ca on ca.tenant_id = ${t} and ca.id = pairs.a
+        join ${customerDirectory} cb on cb.tenant_id = ${t} and cb.id = pairs.b
        where ca.parent_customer_id is distinct from cb.id and cb.parent_customer_id is distinct from ca.id
        order by pairs.score desc, pairs.a, pairs.b
        limit ${limit}`),

@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { mergeFixtures } from './customer-merge.fixtures.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let managerId: number;
 const ids: Record<string, number> = {};
 
 type Pair = { survivor: { id: number }; merged: { id: number }; score: number; reasons: string[]; name_similarity: number | null };
 const idsOf = (pair: Pair) => [pair.survivor.id, pair.merged.id].sort((a, b) => a - b);
 const list = async (token: string, query = '') => {
-  const res = await call(ctx.app, 'GET', `/api/v1/customers/duplicates${query}`, { token });
+  const res = await t.request('GET', `/api/v1/customers/duplicates${query}`, { token });
   expect(res.status).toBe(200);
   return res.body.data as { items: Pair[]; similar_name_window: number };
 };
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  managerId = await tenant.userIdOf(`mgr@${tenant.code}`);
-  const fx = mergeFixtures(ctx, tenant, admin);
+  managerId = await t.tenant.userIdOf(`mgr@${t.tenant.code}`);
+  const fx = mergeFixtures(t.ctx, t.tenant, t.as.admin);
   ids.credit1 = await fx.customer({ customer_name: '甲骨科技有限公司', credit_code: '91110108MA01ABCDEF' });
   ids.credit2 = await fx.customer({ customer_name: '乙木贸易有限公司', credit_code: '91110108MA01ABCDEF' });
   ids.name1 = await fx.customer({ customer_name: '星辰软件有限公司', assigned_manager_id: managerId });
@@ -33,18 +28,17 @@ beforeAll(async () => {
   const parent = await fx.customer({ customer_name: '同域集团母公司', website: 'samegroup.com' });
   await fx.customer({ customer_name: '同域集团子公司', website: 'samegroup.com', parent_customer_id: parent });
   const archived = await fx.customer({ customer_name: '星辰软件股份有限公司' });
-  await call(ctx.app, 'POST', `/api/v1/customers/${archived}/archive`, { token: admin });
+  await t.post(`/api/v1/customers/${archived}/archive`, { as: 'admin' });
   for (const shop of ['红叶', '青松', '白云', '黑石', '金桥', '银河', '铁塔', '铜锣', '木棉', '水晶', '火炬']) {
     await fx.customer({ customer_name: `${shop}商行`, website: 'http://shop.bighost.cn' });
   }
-  const other = await ctx.createTenant();
-  await call(ctx.app, 'POST', '/api/v1/customers', { token: await other.token('admin'), body: { customer_name: '星辰软件有限公司' } });
+  const other = await t.ctx.createTenant();
+  await t.post('/api/v1/customers', { token: await other.token('admin'), body: { customer_name: '星辰软件有限公司' } });
 });
-afterAll(() => ctx.close());
 
 describe('GET /api/v1/customers/duplicates', () => {
   it('suggests pairs by credit code, name, website domain and similar name, best first', async () => {
-    const { items, similar_name_window } = await list(admin);
+    const { items, similar_name_window } = await list(t.as.admin);
     expect(similar_name_window).toBe(500);
     expect(items.map(idsOf)).toEqual([
       [ids.credit1, ids.credit2],
@@ -59,32 +53,32 @@ describe('GET /api/v1/customers/duplicates', () => {
   });
 
   it('suggests the more complete record as the survivor, else the older one', async () => {
-    const { items } = await list(admin);
+    const { items } = await list(t.as.admin);
     expect(items[1]).toMatchObject({ survivor: { id: ids.name2 }, merged: { id: ids.name1 } });
     expect(items[0]).toMatchObject({ survivor: { id: ids.credit1 }, merged: { id: ids.credit2 } });
   });
 
   it('leaves out archived customers, parent and subsidiary, generic shared domains and other tenants', async () => {
-    const { items } = await list(admin);
+    const { items } = await list(t.as.admin);
     expect(items).toHaveLength(4);
   });
 
   it('honours limit and the data scope of a 客户经理', async () => {
-    expect((await list(admin, '?limit=1')).items.map(idsOf)).toEqual([[ids.credit1, ids.credit2]]);
-    expect((await call(ctx.app, 'GET', '/api/v1/customers/duplicates?limit=0', { token: admin })).status).toBe(400);
-    const manager = await tenant.token('manager', { username: `mgr@${tenant.code}` });
-    await tenant.setSettings({ manager_data_scope: 'assigned' });
+    expect((await list(t.as.admin, '?limit=1')).items.map(idsOf)).toEqual([[ids.credit1, ids.credit2]]);
+    expect((await t.get('/api/v1/customers/duplicates?limit=0', { as: 'admin' })).status).toBe(400);
+    const manager = await t.tenant.token('manager', { username: `mgr@${t.tenant.code}` });
+    await t.tenant.setSettings({ manager_data_scope: 'assigned' });
     try {
       expect((await list(manager)).items.map(idsOf)).toEqual([[ids.name1, ids.name2]]);
     } finally {
-      await tenant.setSettings({ manager_data_scope: 'all' });
+      await t.tenant.setSettings({ manager_data_scope: 'all' });
     }
     expect((await list(manager)).items).toHaveLength(4);
   });
 
   it('drops a pair once it is merged', async () => {
     const body = { survivor_id: ids.domain1, merged_id: ids.domain2, survivor_version: 1, merged_version: 1 };
-    expect((await call(ctx.app, 'POST', '/api/v1/customers/merge', { token: admin, body })).status).toBe(200);
-    expect((await list(admin)).items.map(idsOf)).not.toContainEqual([ids.domain1, ids.domain2]);
+    expect((await t.request('POST', '/api/v1/customers/merge', { as: 'admin', body })).status).toBe(200);
+    expect((await list(t.as.admin)).items.map(idsOf)).not.toContainEqual([ids.domain1, ids.domain2]);
   });
 });

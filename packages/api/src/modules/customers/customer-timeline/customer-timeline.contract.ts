@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** What a customer's timeline merges; the order is also the tie-break between equal instants. */
 export const TIMELINE_TYPES = ['communication', 'complaint', 'contract_event', 'service_record'] as const;
@@ -81,6 +82,7 @@ export const customerTimelineRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/timeline',
   operationId: 'getCustomerTimeline',
+  ...permission('customer:read'),
   tags: ['timeline'],
   summary: "One timeline of a customer's service records, communications, complaints and contract events",
   description:

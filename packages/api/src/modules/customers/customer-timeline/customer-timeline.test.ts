@@ -1,12 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { complaints } from '../../service/complaints/complaints.schema.ts';
 import { activeContract } from '../../contracts-sla/sla-bindings/sla-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let customerId: number;
 let otherCustomerId: number;
 
@@ -46,42 +44,39 @@ type Entry = { type: string; id: number; at: string; title: string; summary: str
 
 async function talkAndComplain(forCustomer: number, contactId: number) {
   for (const body of talks(contactId)) {
-    const res = await call(ctx.app, 'POST', `/api/v1/customers/${forCustomer}/communications`, { token: admin, body });
+    const res = await t.request('POST', `/api/v1/customers/${forCustomer}/communications`, { as: 'admin', body });
     if (res.status !== 201) throw new Error(res.text);
   }
   for (const title of ['工程师响应太慢', '账单金额有误']) {
-    const res = await call(ctx.app, 'POST', '/api/v1/complaints', { token: admin, body: { customer_id: forCustomer, title, description: `${title}，报障后两小时无人联系，请尽快处理。`.repeat(12) } });
+    const res = await t.post('/api/v1/complaints', { as: 'admin', body: { customer_id: forCustomer, title, description: `${title}，报障后两小时无人联系，请尽快处理。`.repeat(12) } });
     if (res.status !== 201) throw new Error(res.text);
   }
   // The rating comes with the customer's confirmation at the end of the complaint flow; set it directly here.
-  await ctx.handle.db
+  await t.ctx.handle.db
     .update(complaints)
     .set({ customer_satisfaction: 1 })
-    .where(and(eq(complaints.tenant_id, tenant.id), eq(complaints.customer_id, forCustomer), eq(complaints.title, '工程师响应太慢')));
+    .where(and(eq(complaints.tenant_id, t.tenant.id), eq(complaints.customer_id, forCustomer), eq(complaints.title, '工程师响应太慢')));
 }
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  const apiKey = await tenant.integrationKey('工单系统');
-  const made = await activeContract(ctx, admin, '时间线测试有限公司', { sla_tier_code: 'premium', start_date: '2026-01-01', end_date: '2026-12-31' });
+  const apiKey = await t.tenant.integrationKey('工单系统');
+  const made = await activeContract(t.ctx, t.as.admin, '时间线测试有限公司', { sla_tier_code: 'premium', start_date: '2026-01-01', end_date: '2026-12-31' });
   customerId = made.customerId;
-  const other = await activeContract(ctx, admin, '时间线另一家公司', { start_date: '2026-01-01', end_date: '2026-12-31' });
+  const other = await activeContract(t.ctx, t.as.admin, '时间线另一家公司', { start_date: '2026-01-01', end_date: '2026-12-31' });
   otherCustomerId = other.customerId;
-  for (const t of tickets) {
-    const res = await call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${t.id}`, {
+  for (const ticket of tickets) {
+    const res = await t.request('PUT', `/api/v1/integrations/tickets/itsm/${ticket.id}`, {
       headers: { 'X-Api-Key': apiKey },
       body: {
         customer: { id: customerId },
-        title: t.title,
-        description: `${t.title}，客户来电报障`,
-        priority: t.priority,
-        status: t.resolved ? 'resolved' : 'in_progress',
-        opened_at: t.opened,
-        first_response_at: t.responded,
-        resolved_at: t.resolved,
-        satisfaction_rating: t.rating,
+        title: ticket.title,
+        description: `${ticket.title}，客户来电报障`,
+        priority: ticket.priority,
+        status: ticket.resolved ? 'resolved' : 'in_progress',
+        opened_at: ticket.opened,
+        first_response_at: ticket.responded,
+        resolved_at: ticket.resolved,
+        satisfaction_rating: ticket.rating,
       },
     });
     if (res.status !== 200) throw new Error(res.text);
@@ -89,13 +84,12 @@ beforeAll(async () => {
   await talkAndComplain(customerId, made.contactId);
   await talkAndComplain(otherCustomerId, other.contactId);
 });
-afterAll(() => ctx.close());
 
-const timeline = (query = '', token = admin, id = customerId) => call(ctx.app, 'GET', `/api/v1/customers/${id}/timeline${query}`, { token });
+const timeline = (query = '', token = t.as.admin, id = customerId) => t.get(`/api/v1/customers/${id}/timeline${query}`, { token });
 const labels = (res: { body: { data: { items: Entry[] } } }) => res.body.data.items.map((e) => `${e.type}:${e.title}`);
 
 /** Every page from the first, following `next_cursor`. */
-async function walk(query: string, limit: number, token = admin) {
+async function walk(query: string, limit: number, token = t.as.admin) {
   const seen: Entry[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -179,9 +173,9 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
   });
 
   it('shows communications to support and not to an analyst without communication:read', async () => {
-    const support = await tenant.token('support');
+    const support = await t.tenant.token('support');
     expect(labels(await timeline('', support))).toEqual(EXPECTED);
-    const analyst = await tenant.token('analyst');
+    const analyst = await t.tenant.token('analyst');
     const res = await timeline('', analyst);
     expect(res.status).toBe(200);
     expect(res.body.data.types).toEqual(['complaint', 'contract_event', 'service_record']);
@@ -192,7 +186,7 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
   });
 
   it("shows a portal user their own customer's tickets, complaints and contract changes, not communications", async () => {
-    const portal = await tenant.token('customer', { customer_id: customerId });
+    const portal = await t.tenant.token('customer', { customer_id: customerId });
     const res = await timeline('', portal);
     expect(res.status).toBe(200);
     expect(res.body.data.types).toEqual(['complaint', 'contract_event', 'service_record']);
@@ -211,13 +205,13 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
   });
 
   it('answers 404 for a customer of another tenant or none, and 401 without a token', async () => {
-    const other = await ctx.createTenant();
+    const other = await t.ctx.createTenant();
     const stranger = await other.token('admin');
     const res = await timeline('', stranger);
     expect(res.status).toBe(404);
     expect(res.body.error).toBe('customer.not_found');
-    expect((await timeline('', admin, 987654321)).status).toBe(404);
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/timeline`)).status).toBe(401);
+    expect((await timeline('', t.as.admin, 987654321)).status).toBe(404);
+    expect((await t.get(`/api/v1/customers/${customerId}/timeline`)).status).toBe(401);
   });
 
   it('refuses unknown types, a period ending before it starts and bad cursors with 422', async () => {
@@ -240,7 +234,7 @@ describe('GET /api/v1/customers/{id}/timeline', () => {
       const res = await timeline(query);
       expect({ query, status: res.status, error: res.body.error }).toEqual({ query, status: 422, error });
     }
-    const english = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/timeline?types=ticket`, { token: admin, headers: { 'Accept-Language': 'en' } });
+    const english = await t.get(`/api/v1/customers/${customerId}/timeline?types=ticket`, { as: 'admin', headers: { 'Accept-Language': 'en' } });
     expect(english.body.message).toBe('Unknown timeline type');
     for (const query of ['?limit=0', '?limit=101', '?breached=maybe']) expect((await timeline(query)).status).toBe(400);
   });

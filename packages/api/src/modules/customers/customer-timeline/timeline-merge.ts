@@ -1,4 +1,5 @@
 import { ApiError } from '../../../platform/errors.ts';
+import './customer-timeline.errors.ts';
 import { TIMELINE_TYPES, type TimelineType } from './customer-timeline.contract.ts';
 import type { KeyedTimelineEntry, TimelineKey } from './timeline-source.ts';
 

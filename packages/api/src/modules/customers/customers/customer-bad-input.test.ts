@@ -1,20 +1,11 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-});
-afterAll(() => ctx.close());
+const t = useTestTenant(['admin']);
 
 const countCustomers = async () => {
-  const res = await call(ctx.app, 'GET', '/api/v1/customers?limit=200&archived=all', { token: admin });
+  const res = await t.get('/api/v1/customers?limit=200&archived=all', { as: 'admin' });
   return res.body.data.items.length as number;
 };
 
@@ -34,7 +25,7 @@ describe('bad input is refused with a clear 4xx and writes nothing', () => {
 
   it.each(cases)('%s', async (_label, body, error) => {
     const before = await countCustomers();
-    const res = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body });
+    const res = await t.post('/api/v1/customers', { as: 'admin', invalidBody: body });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body).toMatchObject({ code: res.status, error });
@@ -45,29 +36,29 @@ describe('bad input is refused with a clear 4xx and writes nothing', () => {
   });
 
   it('lists the offending fields', async () => {
-    const res = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '', level: 'high' } });
+    const res = await t.post('/api/v1/customers', { as: 'admin', invalidBody: { customer_name: '', level: 'high' } });
     const paths = res.body.details.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['customer_name', 'level']));
   });
 
   it('refuses a role without rights and a portal user outside its customer', async () => {
-    const support = await tenant.token('support');
-    const res = await call(ctx.app, 'POST', '/api/v1/customers', { token: support, body: { customer_name: '支持人员建的客户' } });
+    const support = await t.tenant.token('support');
+    const res = await t.post('/api/v1/customers', { token: support, body: { customer_name: '支持人员建的客户' } });
     expect(res.status).toBe(403);
-    const created = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '门户用户所属公司' } });
-    const other = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '别人家的公司' } });
-    const portal = await tenant.token('customer', { customer_id: created.body.data.customer_id });
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${created.body.data.customer_id}`, { token: portal })).status).toBe(200);
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${other.body.data.customer_id}`, { token: portal })).status).toBe(404);
+    const created = await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '门户用户所属公司' } });
+    const other = await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '别人家的公司' } });
+    const portal = await t.tenant.token('customer', { customer_id: created.body.data.customer_id });
+    expect((await t.get(`/api/v1/customers/${created.body.data.customer_id}`, { token: portal })).status).toBe(200);
+    expect((await t.get(`/api/v1/customers/${other.body.data.customer_id}`, { token: portal })).status).toBe(404);
     // The customer list and search are staff tools: a portal user opens its own company, nothing to list.
-    expect((await call(ctx.app, 'GET', '/api/v1/customers', { token: portal })).status).toBe(403);
-    expect((await call(ctx.app, 'POST', '/api/v1/customers', { token: portal, body: { customer_name: '门户用户不能建客户' } })).status).toBe(403);
+    expect((await t.get('/api/v1/customers', { token: portal })).status).toBe(403);
+    expect((await t.post('/api/v1/customers', { token: portal, body: { customer_name: '门户用户不能建客户' } })).status).toBe(403);
   });
 
   it('answers unknown routes and ids in the envelope', async () => {
-    const route = await call(ctx.app, 'GET', '/api/v1/nothing-here', { token: admin });
+    const route = await t.request('GET', '/api/v1/nothing-here', { as: 'admin' });
     expect(route.body).toMatchObject({ code: 404, error: 'route.not_found' });
-    const id = await call(ctx.app, 'GET', '/api/v1/customers/abc', { token: admin });
+    const id = await t.get('/api/v1/customers/abc', { as: 'admin' });
     expect(id.status).toBe(400);
   });
 });
@@ -90,7 +81,7 @@ describe('generated input never causes a server error', () => {
   it('POST /customers', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(customerish, jsonValue), async (body) => {
-        const res = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: body === undefined ? 'null' : JSON.stringify(body) });
+        const res = await t.post('/api/v1/customers', { as: 'admin', invalidBody: body === undefined ? 'null' : JSON.stringify(body) });
         expect(res.status).toBeLessThan(500);
         expect(res.body.code).toBe(res.status);
       }),
@@ -103,7 +94,7 @@ describe('generated input never causes a server error', () => {
     const query = fc.dictionary(fc.constantFrom('q', 'status', 'level', 'customer_type', 'limit', 'cursor', 'sort', 'manager_id', 'tag_id', 'archived', 'industry', 'x'), value, { maxKeys: 4 });
     await fc.assert(
       fc.asyncProperty(query, async (params) => {
-        const res = await call(ctx.app, 'GET', `/api/v1/customers?${new URLSearchParams(params).toString()}`, { token: admin });
+        const res = await t.get(`/api/v1/customers?${new URLSearchParams(params).toString()}`, { as: 'admin' });
         expect(res.status).toBeLessThan(500);
       }),
       { numRuns: 150 },
@@ -111,11 +102,11 @@ describe('generated input never causes a server error', () => {
   });
 
   it('PATCH /customers/{id}', async () => {
-    const created = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '属性测试被改的公司' } });
+    const created = await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '属性测试被改的公司' } });
     const id = created.body.data.customer_id;
     await fc.assert(
       fc.asyncProperty(fc.oneof(customerish, jsonValue), async (body) => {
-        const res = await call(ctx.app, 'PATCH', `/api/v1/customers/${id}?force=true`, { token: admin, body: JSON.stringify(body ?? null), headers: { 'If-Match': '*' } });
+        const res = await t.patch(`/api/v1/customers/${id}?force=true`, { as: 'admin', invalidBody: JSON.stringify(body ?? null), headers: { 'If-Match': '*' } });
         expect(res.status).toBeLessThan(500);
       }),
       { numRuns: 80 },

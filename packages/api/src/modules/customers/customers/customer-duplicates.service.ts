@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { blindIndexOf } from '../../../platform/crypto/field-crypto.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customerContacts } from '../contacts/contacts.schema.ts';
+import { contactDirectory } from '../contacts/contacts.public.ts';
 import { normaliseCustomerName, websiteDomain } from './customer-name.ts';
 import { customers } from './customers.schema.ts';
 
@@ -49,15 +49,15 @@ export async function findDuplicates(scope: RequestScope, probe: DuplicateProbe,
   const byContact = new Set<number>();
   if (channelIndexes.length > 0) {
     const rows = await scope.tx
-      .selectDistinct({ id: customerContacts.customer_id })
-      .from(customerContacts)
+      .selectDistinct({ id: contactDirectory.customer_id })
+      .from(contactDirectory)
       .where(
         and(
-          eq(customerContacts.tenant_id, scope.tenantId),
+          eq(contactDirectory.tenant_id, scope.tenantId),
           or(
-            inArray(customerContacts.mobile_bidx, channelIndexes),
-            inArray(customerContacts.phone_bidx, channelIndexes),
-            inArray(customerContacts.email_bidx, channelIndexes),
+            inArray(contactDirectory.mobile_bidx, channelIndexes),
+            inArray(contactDirectory.phone_bidx, channelIndexes),
+            inArray(contactDirectory.email_bidx, channelIndexes),
           ),
         ),
       )

@@ -4,8 +4,8 @@ import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts
 import { EMAIL_PATTERN } from '../../../platform/crypto/pii.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customerIdsByContactChannel } from '../contacts/contacts.service.ts';
-import { customerTags, tags } from '../tags/tags.schema.ts';
+import { contactDirectory, customerIdsByContactChannel } from '../contacts/contacts.public.ts';
+import { customersTaggedWith, tagsOfCustomers } from '../tags/tags.public.ts';
 import { visibleCustomers } from './customer-visibility.ts';
 import type { CustomerListQuery, CustomerSummary } from './customers.contract.ts';
 import { customers } from './customers.schema.ts';
@@ -87,9 +87,7 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     query.region ? eq(customers.region, query.region) : undefined,
     query.manager_id ? eq(customers.assigned_manager_id, query.manager_id) : undefined,
     query.parent_customer_id ? eq(customers.parent_customer_id, query.parent_customer_id) : undefined,
-    query.tag_id
-      ? sql`exists (select 1 from customer_tags ct where ct.tenant_id = ${OUTER_TENANT} and ct.customer_id = ${OUTER_ID} and ct.tag_id = ${query.tag_id})`
-      : undefined,
+    query.tag_id ? inArray(customers.id, customersTaggedWith(scope, query.tag_id)) : undefined,
     search?.where,
     keyset,
   );
@@ -104,8 +102,8 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
     .select({
       customer: customers,
       rank: search?.rank ?? sql<number>`0`,
-      primary_contact_name: sql<string | null>`(select cc.contact_name from customer_contacts cc
-        where cc.tenant_id = ${OUTER_TENANT} and cc.customer_id = ${OUTER_ID} and cc.is_primary limit 1)`,
+      primary_contact_name: sql<string | null>`(select ${contactDirectory.contact_name} from ${contactDirectory}
+        where ${contactDirectory.tenant_id} = ${OUTER_TENANT} and ${contactDirectory.customer_id} = ${OUTER_ID} and ${contactDirectory.is_primary} limit 1)`,
     })
     .from(customers)
     .where(filters)
@@ -124,13 +122,7 @@ export async function listCustomers(scope: RequestScope, query: CustomerListQuer
         .where(and(eq(users.tenant_id, scope.tenantId), inArray(users.id, managerIds)))
     : [];
   const managerName = new Map(managers.map((m) => [m.id, m.name]));
-  const tagRows = page.length
-    ? await scope.tx
-        .select({ customer_id: customerTags.customer_id, id: tags.id, name: tags.name, color: tags.color })
-        .from(customerTags)
-        .innerJoin(tags, and(eq(tags.tenant_id, customerTags.tenant_id), eq(tags.id, customerTags.tag_id)))
-        .where(and(eq(customerTags.tenant_id, scope.tenantId), inArray(customerTags.customer_id, page.map((r) => r.customer.id))))
-    : [];
+  const tagRows = await tagsOfCustomers(scope, page.map((r) => r.customer.id));
   const items = page.map((r) => ({
     ...presentCustomerCore(r.customer, r.customer.assigned_manager_id === null ? null : (managerName.get(r.customer.assigned_manager_id) ?? null)),
     primary_contact_name: r.primary_contact_name,

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newCustomer, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
-let support: string;
+const t = useTestTenant(['admin', 'support']);
 
 const fixtures = [
-  { customer_name: '北京云启科技有限公司', industry: '软件开发', level: 3, status: 2, contacts: [{ contact_name: '赵一', mobile: '13800001111', email: 'zhao@yunqi.com', is_primary: 1, is_decision_maker: 1 }] },
+  { customer_name: '北京云启科技有限公司', industry: '软件开发', level: 3, status: 2, contacts: [{ contact_name: '赵一', mobile: '13800001111', email: 'zhao@yunqi.com', is_primary: 1 as const, is_decision_maker: 1 as const }] },
   { customer_name: '上海华信证券股份有限公司', industry: '金融', level: 4, status: 2, customer_type: 1 },
   { customer_name: '深圳市顺达物流有限公司', industry: '物流', level: 1, status: 1 },
   { customer_name: '杭州市数据资源管理局', industry: '政府', level: 2, status: 2, customer_type: 2 },
@@ -15,19 +12,11 @@ const fixtures = [
 ];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  support = await tenant.token('support');
-  for (const body of fixtures) {
-    const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body });
-    expect(res.status).toBe(200);
-  }
+  for (const body of fixtures) await newCustomer(t, body, { as: 'admin' });
 });
-afterAll(() => ctx.close());
 
 const names = (res: { body: { data: { items: { customer_name: string }[] } } }) => res.body.data.items.map((i) => i.customer_name);
-const list = (query: string, token = admin) => call(ctx.app, 'GET', `/api/v1/customers${query}`, { token });
+const list = (query: string, token = t.as.admin) => t.get(`/api/v1/customers${query}`, { token });
 
 describe('search', () => {
   it('finds by part of the Chinese name', async () => {
@@ -41,7 +30,7 @@ describe('search', () => {
 
   it('finds by code prefix and by exact contact mobile or e-mail', async () => {
     const all = await list('?limit=100');
-    const code = all.body.data.items.find((i: { customer_name: string }) => i.customer_name.startsWith('深圳')).customer_code;
+    const code = all.body.data.items.find((i: { customer_name: string }) => i.customer_name.startsWith('深圳'))!.customer_code;
     expect(names(await list(`?q=${code}`))).toEqual(['深圳市顺达物流有限公司']);
     expect(names(await list('?q=13800001111'))).toEqual(['北京云启科技有限公司']);
     expect(names(await list('?q=ZHAO@yunqi.com'))).toEqual(['北京云启科技有限公司']);
@@ -76,22 +65,22 @@ describe('search', () => {
 
 describe('masking', () => {
   it('shows contact channels to a manager and masks them for support', async () => {
-    const id = (await list('?q=云启')).body.data.items[0].id;
-    const full = await call(ctx.app, 'GET', `/api/v1/customers/${id}`, { token: admin });
+    const id = (await list('?q=云启')).body.data.items[0]!.id;
+    const full = await t.get(`/api/v1/customers/${id}`, { as: 'admin' });
     expect(full.body.data.contacts[0]).toMatchObject({ mobile: '13800001111', email: 'zhao@yunqi.com' });
-    const masked = await call(ctx.app, 'GET', `/api/v1/customers/${id}`, { token: support });
+    const masked = await t.get(`/api/v1/customers/${id}`, { as: 'support' });
     expect(masked.body.data.contacts[0]).toMatchObject({ mobile: '138****1111', email: 'z***@yunqi.com' });
     expect(JSON.stringify(masked.body)).not.toContain('13800001111');
   });
 
   it('scores completeness and names what is missing', async () => {
-    const id = (await list('?q=云启')).body.data.items[0].id;
-    const detail = await call(ctx.app, 'GET', `/api/v1/customers/${id}`, { token: admin });
+    const id = (await list('?q=云启')).body.data.items[0]!.id;
+    const detail = await t.get(`/api/v1/customers/${id}`, { as: 'admin' });
     expect(detail.body.data.completeness.missing).toEqual(expect.arrayContaining(['address', 'assigned_manager']));
     expect(detail.body.data.completeness.missing).not.toContain('decision_maker');
     expect(detail.body.data.completeness.complete).toBe(false);
     const bare = (await list('?q=顺达')).body.data.items[0];
-    expect(bare.completeness_score).toBeLessThan(detail.body.data.completeness.score);
+    expect(bare!.completeness_score).toBeLessThan(detail.body.data.completeness.score);
   });
 });
 
@@ -100,7 +89,7 @@ describe('search under row-level security', () => {
     const { rawRows } = await import('../../../db/raw-rows.ts');
     const { sql } = await import('drizzle-orm');
     const rows = rawRows<{ proname: string; proleakproof: boolean }>(
-      await ctx.handle.db.execute(sql`select proname, proleakproof from pg_proc where proname in ('texticlike', 'similarity_op') and pronargs = 2`),
+      await t.ctx.handle.db.execute(sql`select proname, proleakproof from pg_proc where proname in ('texticlike', 'similarity_op') and pronargs = 2`),
     );
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.every((r) => r.proleakproof)).toBe(true);
@@ -112,7 +101,7 @@ describe('list items', () => {
     const res = await list('?limit=50');
     const yunqi = res.body.data.items.find((i: { customer_name: string }) => i.customer_name === '北京云启科技有限公司');
     const others = res.body.data.items.filter((i: { customer_name: string }) => i.customer_name !== '北京云启科技有限公司');
-    expect(yunqi.primary_contact_name).toBe('赵一');
+    expect(yunqi!.primary_contact_name).toBe('赵一');
     expect(others.every((i: { primary_contact_name: string | null }) => i.primary_contact_name === null)).toBe(true);
   });
 });

@@ -1,53 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { idempotencyKeys } from '../../../platform/platform.schema.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-});
-afterAll(() => ctx.close());
-
-const create = (body: object, query = '') => call(ctx.app, 'POST', `/api/v1/customers${query}`, { token: admin, body });
+const create = (body: object, query = '') => t.request('POST', `/api/v1/customers${query}`, { as: 'admin', body });
 
 describe('Idempotency-Key', () => {
   it('replays the first result for a retry and creates nothing twice', async () => {
     const body = { customer_name: '幂等测试科技有限公司', contacts: [{ contact_name: '李雷', mobile: '13700000001' }] };
     const headers = { 'Idempotency-Key': 'create-once-1' };
-    const first = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body, headers });
-    const retry = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body, headers });
+    const first = await t.post('/api/v1/customers', { as: 'admin', body, headers });
+    const retry = await t.post('/api/v1/customers', { as: 'admin', body, headers });
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body.data.customer_code).toBe(first.body.data.customer_code);
-    const list = await call(ctx.app, 'GET', '/api/v1/customers?q=幂等测试', { token: admin });
+    const list = await t.get('/api/v1/customers?q=幂等测试', { as: 'admin' });
     expect(list.body.data.items).toHaveLength(1);
     // The stored answer (customer data; for other routes secrets shown once) rests sealed, never in clear.
     expect(JSON.stringify(first.body)).toContain('幂等测试科技有限公司');
-    const stored = await ctx.handle.db.select({ response: idempotencyKeys.response }).from(idempotencyKeys).where(eq(idempotencyKeys.key, 'create-once-1'));
+    const stored = await t.ctx.handle.db.select({ response: idempotencyKeys.response }).from(idempotencyKeys).where(eq(idempotencyKeys.key, 'create-once-1'));
     expect(stored[0]!.response).toMatch(/^v1\./);
     expect(stored[0]!.response).not.toContain('幂等测试');
   });
 
   it('refuses the same key with another body', async () => {
     const headers = { 'Idempotency-Key': 'create-once-2' };
-    await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '钥匙一号有限公司' }, headers });
-    const other = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '钥匙二号有限公司' }, headers });
+    await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '钥匙一号有限公司' }, headers });
+    const other = await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '钥匙二号有限公司' }, headers });
     expect(other.status).toBe(422);
     expect(other.body.error).toBe('idempotency.key_reused');
   });
 
   it('remembers nothing of a failed request, so a corrected retry goes through', async () => {
     const headers = { 'Idempotency-Key': 'create-once-3' };
-    const bad = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '' }, headers });
+    const bad = await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '' }, headers });
     expect(bad.status).toBe(400);
-    const good = await call(ctx.app, 'POST', '/api/v1/customers', { token: admin, body: { customer_name: '' }, headers });
+    const good = await t.post('/api/v1/customers', { as: 'admin', body: { customer_name: '' }, headers });
     expect(good.status).toBe(400);
   });
 });
@@ -56,18 +47,18 @@ describe('ETag and If-Match', () => {
   it('updates with the current ETag, refuses a stale one and one without If-Match', async () => {
     const created = await create({ customer_name: '乐观锁测试有限公司', level: 1 });
     const id = created.body.data.customer_id;
-    const read = await call(ctx.app, 'GET', `/api/v1/customers/${id}`, { token: admin });
+    const read = await t.get(`/api/v1/customers/${id}`, { as: 'admin' });
     const etag = read.headers.get('etag')!;
-    const noHeader = await call(ctx.app, 'PATCH', `/api/v1/customers/${id}`, { token: admin, body: { level: 3 } });
+    const noHeader = await t.patch(`/api/v1/customers/${id}`, { as: 'admin', body: { level: 3 } });
     expect(noHeader.status).toBe(428);
-    const updated = await call(ctx.app, 'PATCH', `/api/v1/customers/${id}`, { token: admin, body: { level: 3 }, headers: { 'If-Match': etag } });
+    const updated = await t.patch(`/api/v1/customers/${id}`, { as: 'admin', body: { level: 3 }, headers: { 'If-Match': etag } });
     expect(updated.status).toBe(200);
     expect(updated.body.data.level).toBe(3);
     expect(updated.headers.get('etag')).not.toBe(etag);
-    const stale = await call(ctx.app, 'PATCH', `/api/v1/customers/${id}`, { token: admin, body: { level: 4 }, headers: { 'If-Match': etag } });
+    const stale = await t.patch(`/api/v1/customers/${id}`, { as: 'admin', body: { level: 4 }, headers: { 'If-Match': etag } });
     expect(stale.status).toBe(412);
     expect(stale.body.error).toBe('precondition.failed');
-    const after = await call(ctx.app, 'GET', `/api/v1/customers/${id}`, { token: admin });
+    const after = await t.get(`/api/v1/customers/${id}`, { as: 'admin' });
     expect(after.body.data.level).toBe(3);
   });
 });
@@ -96,18 +87,18 @@ describe('duplicates', () => {
   });
 
   it('checks without creating', async () => {
-    const res = await call(ctx.app, 'POST', '/api/v1/customers/duplicate-check', { token: admin, body: { customer_name: '蓝海物流（中国）有限公司' } });
+    const res = await t.post('/api/v1/customers/duplicate-check', { as: 'admin', body: { customer_name: '蓝海物流（中国）有限公司' } });
     expect(res.status).toBe(200);
     expect(res.body.data.candidates.length).toBeGreaterThan(0);
   });
 
   it('checks by credit code or website alone, without a name', async () => {
     await create({ customer_name: '只查信用代码有限公司', credit_code: '91110000MA01ABCD2X', website: 'only-credit.cn' });
-    const byCredit = await call(ctx.app, 'POST', '/api/v1/customers/duplicate-check', { token: admin, body: { credit_code: '91110000ma01abcd2x' } });
+    const byCredit = await t.post('/api/v1/customers/duplicate-check', { as: 'admin', body: { credit_code: '91110000ma01abcd2x' } });
     expect(byCredit.status).toBe(200);
     expect(byCredit.body.data.candidates[0]).toMatchObject({ customer_name: '只查信用代码有限公司', reasons: ['credit_code'] });
-    const byWebsite = await call(ctx.app, 'POST', '/api/v1/customers/duplicate-check', { token: admin, body: { website: 'https://only-credit.cn' } });
-    expect(byWebsite.body.data.candidates[0].reasons).toEqual(['website_domain']);
+    const byWebsite = await t.post('/api/v1/customers/duplicate-check', { as: 'admin', body: { website: 'https://only-credit.cn' } });
+    expect(byWebsite.body.data.candidates[0]!.reasons).toEqual(['website_domain']);
   });
 });
 
@@ -115,11 +106,11 @@ describe('archive and restore', () => {
   it('hides an archived customer from the list and brings it back', async () => {
     const created = await create({ customer_name: '归档测试有限公司' });
     const id = created.body.data.customer_id;
-    expect((await call(ctx.app, 'POST', `/api/v1/customers/${id}/archive`, { token: admin })).body.data.archived_at).toBeTruthy();
-    expect((await call(ctx.app, 'GET', '/api/v1/customers?q=归档测试', { token: admin })).body.data.items).toHaveLength(0);
-    expect((await call(ctx.app, 'GET', '/api/v1/customers?q=归档测试&archived=true', { token: admin })).body.data.items).toHaveLength(1);
-    await call(ctx.app, 'POST', `/api/v1/customers/${id}/restore`, { token: admin });
-    expect((await call(ctx.app, 'GET', '/api/v1/customers?q=归档测试', { token: admin })).body.data.items).toHaveLength(1);
+    expect((await t.post(`/api/v1/customers/${id}/archive`, { as: 'admin' })).body.data.archived_at).toBeTruthy();
+    expect((await t.get('/api/v1/customers?q=归档测试', { as: 'admin' })).body.data.items).toHaveLength(0);
+    expect((await t.get('/api/v1/customers?q=归档测试&archived=true', { as: 'admin' })).body.data.items).toHaveLength(1);
+    await t.post(`/api/v1/customers/${id}/restore`, { as: 'admin' });
+    expect((await t.get('/api/v1/customers?q=归档测试', { as: 'admin' })).body.data.items).toHaveLength(1);
   });
 });
 
@@ -129,7 +120,7 @@ describe('customer groups stay two levels deep', () => {
     const child = (await create({ customer_name: '集团子公司测试有限公司', parent_customer_id: parent })).body.data.customer_id;
     expect(child).toBeGreaterThan(0);
     const top = (await create({ customer_name: '更上层的控股公司' })).body.data.customer_id;
-    const res = await call(ctx.app, 'PATCH', `/api/v1/customers/${parent}`, { token: admin, body: { parent_customer_id: top }, headers: { 'If-Match': '*' } });
+    const res = await t.patch(`/api/v1/customers/${parent}`, { as: 'admin', body: { parent_customer_id: top }, headers: { 'If-Match': '*' } });
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('customer.parent_invalid');
     const grandchild = await create({ customer_name: '孙公司测试有限公司', parent_customer_id: child });

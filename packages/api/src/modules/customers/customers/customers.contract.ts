@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../../platform/http/headers.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
-import { Contact, ContactInput } from '../contacts/contacts.contract.ts';
+import { Contact, ContactInput } from '../contacts/contacts.public.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const CUSTOMER_TYPES = [1, 2, 3] as const;
 export const CUSTOMER_STATUSES = [1, 2, 3] as const;
@@ -200,6 +201,7 @@ export const createCustomerRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers',
   operationId: 'createCustomer',
+  ...permission('customer:write'),
   tags: ['customers'],
   summary: 'Create a customer with contacts',
   description: 'REQ-016 §8. Refuses likely duplicates with 409 `customer.duplicate` and scored candidates unless `force=true`. `assigned_manager_id` must name a member of staff of the tenant who may write customers (else 422 `user.reference_invalid`, `details.reason`: `not_in_tenant`, `portal_user` or `role`).',
@@ -214,6 +216,7 @@ export const listCustomersRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers',
   operationId: 'listCustomers',
+  ...permission('customer:read'),
   description: 'Customers the caller may see (data scope applies), filtered by status, level, type, industry, region, manager, tag or group. `q` matches the name fuzzily (trigram), by pinyin or initials, a code prefix, or exactly a contact phone or e-mail. Keyset pagination through `cursor`.',
   tags: ['customers'],
   summary: 'List and search customers',
@@ -225,6 +228,7 @@ export const getCustomerRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}',
   operationId: 'getCustomer',
+  ...permission('customer:read'),
   description: 'The full profile with contacts (phone, mobile, e-mail and WeChat masked unless the caller holds pii:read; unmasked reads are audited), departments, tags and completeness. The ETag is what PATCH expects in If-Match.',
   tags: ['customers'],
   summary: 'Customer profile with contacts, departments, tags and completeness',
@@ -236,6 +240,7 @@ export const updateCustomerRoute = createRoute({
   method: 'patch',
   path: '/api/v1/customers/{id}',
   operationId: 'updateCustomer',
+  ...permission('customer:write'),
   description: 'Partial update guarded by If-Match (428 without it, 412 when stale). Changing the name, website or credit code re-runs the duplicate check unless `force=true`. A new `assigned_manager_id` must name a member of staff of the tenant who may write customers (else 422 `user.reference_invalid`). Audited with before and after.',
   tags: ['customers'],
   summary: 'Update a customer (If-Match required)',
@@ -247,6 +252,7 @@ export const archiveCustomerRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/archive',
   operationId: 'archiveCustomer',
+  ...permission('customer:archive'),
   description: 'Hides the customer from lists and searches without deleting anything; restore brings it back. Audited and announced as an event.',
   tags: ['customers'],
   summary: 'Archive a customer (hidden from lists, kept in full)',
@@ -258,6 +264,7 @@ export const restoreCustomerRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/restore',
   operationId: 'restoreCustomer',
+  ...permission('customer:archive'),
   description: 'Brings an archived customer back into lists and searches. Audited and announced as an event.',
   tags: ['customers'],
   summary: 'Restore an archived customer',
@@ -269,6 +276,7 @@ export const checkDuplicatesRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/duplicate-check',
   operationId: 'checkCustomerDuplicates',
+  ...permission('customer:read'),
   description: 'Scores existing customers against a prospective one (normalised name, trigram similarity, website domain, credit code, contact phone or e-mail) so a form can warn before saving.',
   tags: ['customers'],
   summary: 'Score likely duplicates of a prospective customer without creating it',

@@ -1,15 +1,16 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { nextDailyCode } from '../../../platform/code-sequence.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './customers.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { assertUserReferences, type UserReference } from '../../../platform/staff-users.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { contactFactsOf, contactsOfCustomers, insertContacts } from '../contacts/contacts.service.ts';
-import { customerDepartments } from '../org-structure/org-structure.schema.ts';
-import { customerTags, tags } from '../tags/tags.schema.ts';
+import { contactFactsOf, contactsOfCustomers, insertContacts } from '../contacts/contacts.public.ts';
+import { departmentsOf } from '../org-structure/org-structure.public.ts';
+import { assertTagsExist, attachTags, tagsOfCustomer } from '../tags/tags.public.ts';
 import { assessCompleteness, isComplete } from './customer-completeness.ts';
 import { DUPLICATE_BLOCK_SCORE, findDuplicates } from './customer-duplicates.service.ts';
 import { normaliseCustomerName, pinyinKeys, websiteDomain } from './customer-name.ts';
@@ -55,15 +56,6 @@ async function assertParent(scope: RequestScope, parentId: number | null | undef
 /** The account manager works the customer: a member of staff of the tenant who may write customers. */
 const managerReference = (id: number | null | undefined): UserReference => ({ field: 'assigned_manager_id', id, permission: 'customer:write' });
 
-async function assertTags(scope: RequestScope, tagIds: number[]) {
-  if (tagIds.length === 0) return;
-  const found = await scope.tx
-    .select({ id: tags.id })
-    .from(tags)
-    .where(and(eq(tags.tenant_id, scope.tenantId), inArray(tags.id, tagIds)));
-  if (found.length !== new Set(tagIds).size) throw new ApiError('tag.not_found', { tag_ids: tagIds });
-}
-
 /** Recomputes and stores completeness after any change to a customer or its contacts. */
 export async function refreshCompleteness(scope: RequestScope, customerId: number): Promise<void> {
   const [row] = await scope.tx
@@ -86,7 +78,7 @@ export async function createCustomer(scope: RequestScope, input: CustomerCreate,
   if (isPortalPrincipal(scope.principal)) throw new ApiError('auth.forbidden');
   await assertParent(scope, input.parent_customer_id);
   await assertUserReferences(scope, [managerReference(input.assigned_manager_id)]);
-  await assertTags(scope, input.tag_ids);
+  await assertTagsExist(scope, input.tag_ids);
   if (!options.force) {
     const candidates = await findDuplicates(scope, input);
     const blocking = candidates.filter((c) => c.score >= DUPLICATE_BLOCK_SCORE);
@@ -108,9 +100,7 @@ export async function createCustomer(scope: RequestScope, input: CustomerCreate,
     .returning();
   if (!row) throw new ApiError('internal');
   const contactRows = await insertContacts(scope, row.id, contacts);
-  if (tagIds.length > 0) {
-    await scope.tx.insert(customerTags).values([...new Set(tagIds)].map((tagId) => ({ tenant_id: scope.tenantId, customer_id: row.id, tag_id: tagId })));
-  }
+  await attachTags(scope, row.id, tagIds);
   await refreshCompleteness(scope, row.id);
   await audit(scope, { action: 'customer.created', entity_type: 'customer', entity_id: row.id, after: { ...row, contact_ids: contactRows.map((c) => c.id), tag_ids: tagIds } });
   await emitEvent(scope, { type: 'customer.created', entity_type: 'customer', entity_id: row.id, payload: { customer_code: code, level: row.level, status: row.status } });
@@ -127,19 +117,10 @@ export async function createCustomer(scope: RequestScope, input: CustomerCreate,
 /** The full profile: fields, manager, contacts (masked per rights), departments, tags, completeness. */
 export async function getCustomer(scope: RequestScope, id: number): Promise<Customer> {
   const row = await findVisibleCustomer(scope, id);
-  const [contacts, departments, tagRows, manager] = await Promise.all([
+  const [contacts, departments, tagged, manager] = await Promise.all([
     contactsOfCustomers(scope, [id]),
-    scope.tx
-      .select()
-      .from(customerDepartments)
-      .where(and(eq(customerDepartments.tenant_id, scope.tenantId), eq(customerDepartments.customer_id, id)))
-      .orderBy(customerDepartments.sort_order, customerDepartments.id),
-    scope.tx
-      .select({ id: tags.id, name: tags.name, color: tags.color })
-      .from(customerTags)
-      .innerJoin(tags, and(eq(tags.tenant_id, customerTags.tenant_id), eq(tags.id, customerTags.tag_id)))
-      .where(and(eq(customerTags.tenant_id, scope.tenantId), eq(customerTags.customer_id, id)))
-      .orderBy(tags.name),
+    departmentsOf(scope, id),
+    tagsOfCustomer(scope, id),
     row.assigned_manager_id === null
       ? Promise.resolve([])
       : scope.tx
@@ -159,7 +140,7 @@ export async function getCustomer(scope: RequestScope, id: number): Promise<Cust
     created_at: row.created_at.toISOString(),
     contacts,
     departments: departments.map((d) => ({ id: d.id, customer_id: d.customer_id, parent_id: d.parent_id, name: d.name, sort_order: d.sort_order, version: d.version })),
-    tags: tagRows,
+    tags: tagged.tags,
     completeness: {
       score: row.completeness_score,
       missing: row.completeness_missing,

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { ifMatchHeader } from '../../../platform/http/headers.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const CustomerGroupMember = z
   .object({
@@ -68,6 +69,7 @@ export const getCustomerGroupRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/group',
   operationId: 'getCustomerGroup',
+  ...permission('customer:read'),
   tags: ['org-structure'],
   summary: 'Customer group: parent company, subsidiaries and a roll-up over the group',
   description: 'Only customers you may see are listed and counted; archived subsidiaries are left out.',
@@ -79,6 +81,7 @@ export const setCustomerParentRoute = createRoute({
   method: 'put',
   path: '/api/v1/customers/{id}/parent',
   operationId: 'setCustomerParent',
+  ...permission('customer:write'),
   tags: ['org-structure'],
   summary: 'Attach this customer to a parent company as a subsidiary',
   description: groupRules,
@@ -90,6 +93,7 @@ export const removeCustomerParentRoute = createRoute({
   method: 'delete',
   path: '/api/v1/customers/{id}/parent',
   operationId: 'removeCustomerParent',
+  ...permission('customer:write'),
   tags: ['org-structure'],
   summary: 'Detach this customer from its parent company',
   description: 'Answers 200 with the unchanged group when the customer has no parent.',

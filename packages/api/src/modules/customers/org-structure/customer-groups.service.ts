@@ -2,10 +2,8 @@ import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import { ApiError } from '../../../platform/errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customerContacts } from '../contacts/contacts.schema.ts';
-import { visibleCustomers } from '../customers/customer-visibility.ts';
-import { customers } from '../customers/customers.schema.ts';
-import { type CustomerRow, findVisibleCustomer, updateCustomer } from '../customers/customers.service.ts';
+import { contactDirectory } from '../contacts/contacts.public.ts';
+import { customerDirectory, type CustomerRow, findVisibleCustomer, updateCustomer, visibleCustomers } from '../customers/customers.public.ts';
 import { rollUpGroup } from './customer-group-rollup.ts';
 import type { CustomerGroup, CustomerGroupMember } from './customer-groups.contract.ts';
 
@@ -19,20 +17,37 @@ export async function customerGroupOf(scope: RequestScope, customerId: number): 
   const rootId = self.parent_customer_id ?? self.id;
   const rows = await scope.tx
     .select({
-      customer: customers,
+      customer: {
+        id: customerDirectory.id,
+        customer_code: customerDirectory.customer_code,
+        customer_name: customerDirectory.customer_name,
+        customer_type: customerDirectory.customer_type,
+        industry: customerDirectory.industry,
+        region: customerDirectory.region,
+        status: customerDirectory.status,
+        level: customerDirectory.level,
+        parent_customer_id: customerDirectory.parent_customer_id,
+        assigned_manager_id: customerDirectory.assigned_manager_id,
+        completeness_score: customerDirectory.completeness_score,
+        archived_at: customerDirectory.archived_at,
+      },
       manager_name: users.display_name,
-      contact_count: sql<number>`(select count(*) from ${customerContacts}
-        where ${customerContacts.tenant_id} = ${customers.tenant_id} and ${customerContacts.customer_id} = ${customers.id})::int`,
+      contact_count: sql<number>`(select count(*) from ${contactDirectory}
+        where ${contactDirectory.tenant_id} = ${customerDirectory.tenant_id} and ${contactDirectory.customer_id} = ${customerDirectory.id})::int`,
     })
-    .from(customers)
-    .leftJoin(users, and(eq(users.tenant_id, customers.tenant_id), eq(users.id, customers.assigned_manager_id)))
+    .from(customerDirectory)
+    .leftJoin(users, and(eq(users.tenant_id, customerDirectory.tenant_id), eq(users.id, customerDirectory.assigned_manager_id)))
     .where(
       and(
-        visibleCustomers(scope),
-        or(eq(customers.id, rootId), eq(customers.id, self.id), and(eq(customers.parent_customer_id, rootId), isNull(customers.archived_at))),
+        visibleCustomers(scope, customerDirectory),
+        or(
+          eq(customerDirectory.id, rootId),
+          eq(customerDirectory.id, self.id),
+          and(eq(customerDirectory.parent_customer_id, rootId), isNull(customerDirectory.archived_at)),
+        ),
       ),
     )
-    .orderBy(asc(customers.customer_name), asc(customers.id));
+    .orderBy(asc(customerDirectory.customer_name), asc(customerDirectory.id));
   const members: CustomerGroupMember[] = rows.map(({ customer: c, manager_name, contact_count }) => ({
     id: c.id,
     customer_code: c.customer_code,
@@ -77,12 +92,15 @@ export async function attachToParent(scope: RequestScope, customerId: number, ex
   const self = await customerForGroupChange(scope, customerId, expected);
   if (self.parent_customer_id === parentId) return self;
   // The parent must be one the caller may see: attaching to a hidden customer would reveal that it exists.
-  const [parent] = await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), eq(customers.id, parentId)));
+  const [parent] = await scope.tx
+    .select({ id: customerDirectory.id })
+    .from(customerDirectory)
+    .where(and(visibleCustomers(scope, customerDirectory), eq(customerDirectory.id, parentId)));
   if (!parent) throw new ApiError('customer.parent_invalid', { parent_customer_id: parentId });
   const [subsidiary] = await scope.tx
-    .select({ id: customers.id })
-    .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.parent_customer_id, customerId)))
+    .select({ id: customerDirectory.id })
+    .from(customerDirectory)
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), eq(customerDirectory.parent_customer_id, customerId)))
     .limit(1);
   if (subsidiary) throw new ApiError('customer.parent_invalid', { reason: 'customer has subsidiaries of its own' });
   return updateCustomer(scope, customerId, self.version, { parent_customer_id: parentId }, { force: true });

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../../platform/http/headers.ts';
-import { Department } from '../customers/customers.contract.ts';
+import { Department } from '../customers/customers.public.ts';
 import { pathId } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const departmentFields = {
   name: z.string().trim().min(1).max(100).openapi({ example: '信息技术部' }),
@@ -119,6 +120,7 @@ export const listDepartmentsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/departments',
   operationId: 'listDepartments',
+  ...permission('customer:read'),
   description: 'The customer\'s departments flat (parents first) and as a tree with contact counts, plus the reporting lines between contacts.',
   tags: ['org-structure'],
   summary: "A customer's departments: flat, nested with member counts, and reporting lines",
@@ -130,6 +132,7 @@ export const createDepartmentRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/departments',
   operationId: 'createDepartment',
+  ...permission('customer:write'),
   tags: ['org-structure'],
   summary: 'Add a department',
   description: 'The parent must be a department of the same customer (422 `department.parent_invalid`); sibling names are unique (409 `department.duplicate`).',
@@ -141,6 +144,7 @@ export const updateDepartmentRoute = createRoute({
   method: 'patch',
   path: '/api/v1/customers/{id}/departments/{department_id}',
   operationId: 'updateDepartment',
+  ...permission('customer:write'),
   tags: ['org-structure'],
   summary: 'Rename, reorder or move a department (If-Match required)',
   description: 'Moving a department under itself or one of its sub-departments answers 422 `department.cycle`.',
@@ -152,6 +156,7 @@ export const deleteDepartmentRoute = createRoute({
   method: 'delete',
   path: '/api/v1/customers/{id}/departments/{department_id}',
   operationId: 'deleteDepartment',
+  ...permission('customer:write'),
   tags: ['org-structure'],
   summary: 'Remove an empty department',
   description: 'Refused with 409 `department.not_empty` while it has sub-departments or contacts. `If-Match` is optional: when given, a stale version answers 412.',
@@ -163,6 +168,7 @@ export const orgChartRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/org-chart',
   operationId: 'getOrgChart',
+  ...permission('customer:read'),
   tags: ['org-structure'],
   summary: 'Org chart: departments with their people nested, and reporting lines',
   description: 'Ready for a chart widget. Carries names and titles only, no contact channels.',

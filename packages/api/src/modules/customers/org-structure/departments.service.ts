@@ -1,9 +1,10 @@
-import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './org-structure.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customerContacts } from '../contacts/contacts.schema.ts';
-import { findVisibleCustomer } from '../customers/customers.service.ts';
+import { contactDirectory } from '../contacts/contacts.public.ts';
+import { findVisibleCustomer } from '../customers/customers.public.ts';
 import type { DepartmentCreate, DepartmentNode, DepartmentTree, DepartmentUpdate } from './departments.contract.ts';
 import { customerDepartments } from './org-structure.schema.ts';
 import { createsCycle, nestDepartments, type TreeNode } from './org-tree.ts';
@@ -33,17 +34,17 @@ export function departmentsOf(scope: RequestScope, customerId: number): Promise<
 export function placementsOf(scope: RequestScope, customerId: number) {
   return scope.tx
     .select({
-      id: customerContacts.id,
-      contact_name: customerContacts.contact_name,
-      position: customerContacts.position,
-      department_id: customerContacts.department_id,
-      reports_to_id: customerContacts.reports_to_id,
-      is_primary: customerContacts.is_primary,
-      is_decision_maker: customerContacts.is_decision_maker,
+      id: contactDirectory.id,
+      contact_name: contactDirectory.contact_name,
+      position: contactDirectory.position,
+      department_id: contactDirectory.department_id,
+      reports_to_id: contactDirectory.reports_to_id,
+      is_primary: contactDirectory.is_primary,
+      is_decision_maker: contactDirectory.is_decision_maker,
     })
-    .from(customerContacts)
-    .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.customer_id, customerId)))
-    .orderBy(sql`${customerContacts.is_primary} desc`, asc(customerContacts.id));
+    .from(contactDirectory)
+    .where(and(eq(contactDirectory.tenant_id, scope.tenantId), eq(contactDirectory.customer_id, customerId)))
+    .orderBy(sql`${contactDirectory.is_primary} desc`, asc(contactDirectory.id));
 }
 
 /** Reporting lines as edges, for drawing. */
@@ -156,12 +157,42 @@ export async function deleteDepartment(scope: RequestScope, customerId: number, 
     scope.tx.select({ n: count() }).from(customerDepartments).where(and(ofCustomer(scope, customerId), eq(customerDepartments.parent_id, departmentId))),
     scope.tx
       .select({ n: count() })
-      .from(customerContacts)
-      .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.department_id, departmentId))),
+      .from(contactDirectory)
+      .where(and(eq(contactDirectory.tenant_id, scope.tenantId), eq(contactDirectory.department_id, departmentId))),
   ]);
   const subDepartments = Number(children?.n ?? 0);
   const contacts = Number(members?.n ?? 0);
   if (subDepartments > 0 || contacts > 0) throw new ApiError('department.not_empty', { sub_departments: subDepartments, contacts });
   await scope.tx.delete(customerDepartments).where(and(ofCustomer(scope, customerId), eq(customerDepartments.id, departmentId)));
   await audit(scope, { action: 'department.deleted', entity_type: 'department', entity_id: departmentId, before });
+}
+
+/** Whether `departmentId` is a department of this customer (in the caller's tenant): where a contact may sit. */
+export async function isDepartmentOf(scope: RequestScope, customerId: number, departmentId: number): Promise<boolean> {
+  const [row] = await scope.tx.select({ id: customerDepartments.id }).from(customerDepartments).where(and(ofCustomer(scope, customerId), eq(customerDepartments.id, departmentId)));
+  return row !== undefined;
+}
+
+/**
+ * The department names of several customers at once, in no particular order: what a merge preview compares.
+ * @example await departmentNamesOf(scope, [survivorId, mergedId]) // [{ customer_id: 7, name: '采购部' }, …]
+ */
+export function departmentNamesOf(scope: RequestScope, customerIds: number[]): Promise<{ customer_id: number; name: string }[]> {
+  return scope.tx
+    .select({ customer_id: customerDepartments.customer_id, name: customerDepartments.name })
+    .from(customerDepartments)
+    .where(and(eq(customerDepartments.tenant_id, scope.tenantId), inArray(customerDepartments.customer_id, customerIds)));
+}
+
+/**
+ * Moves every department of customer `fromId`, with its sub-departments, to customer `toId` (a merge).
+ * @example const moved = await moveDepartmentsToCustomer(scope, mergedId, survivorId); // 3
+ */
+export async function moveDepartmentsToCustomer(scope: RequestScope, fromId: number, toId: number): Promise<number> {
+  const moved = await scope.tx
+    .update(customerDepartments)
+    .set({ customer_id: toId, version: sql`${customerDepartments.version} + 1`, updated_at: new Date() })
+    .where(ofCustomer(scope, fromId))
+    .returning({ id: customerDepartments.id });
+  return moved.length;
 }

@@ -1,5 +1,5 @@
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer } from '../customers/customers.service.ts';
+import { findVisibleCustomer } from '../customers/customers.public.ts';
 import type { OrgChart, OrgChartContact, OrgChartDepartment } from './departments.contract.ts';
 import { departmentsOf, placementsOf, presentDepartment, reportingLinesOf } from './departments.service.ts';
 import { nestDepartments, type TreeNode } from './org-tree.ts';

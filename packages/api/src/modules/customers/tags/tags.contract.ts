@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { idempotencyHeader } from '../../../platform/http/headers.ts';
-import { TagRef } from '../customers/customers.contract.ts';
+import { TagRef } from '../customers/customers.public.ts';
 import { pathId } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const tagName = z.string().trim().min(1).max(50);
 const groupId = z.number().int().positive().openapi({ description: 'A tag group of your tenant' });
@@ -76,6 +77,7 @@ export const listTagGroupsRoute = createRoute({
   method: 'get',
   path: '/api/v1/tag-groups',
   operationId: 'listTagGroups',
+  ...permission('customer:read'),
   tags: ['tags'],
   summary: 'Tag groups with the number of tags in each',
   description: catalogueNote,
@@ -86,6 +88,7 @@ export const createTagGroupRoute = createRoute({
   method: 'post',
   path: '/api/v1/tag-groups',
   operationId: 'createTagGroup',
+  ...permission('tag:write'),
   description: 'A family of tags (industry, value, risk, source …) that segmentation rules can refer to.',
   tags: ['tags'],
   summary: 'Create a tag group (tag:write)',
@@ -97,6 +100,7 @@ export const listTagsRoute = createRoute({
   method: 'get',
   path: '/api/v1/tags',
   operationId: 'listTags',
+  ...permission('customer:read'),
   tags: ['tags'],
   summary: 'Tags with how many customers carry each',
   description: `${catalogueNote} Filter customers by a tag with \`GET /api/v1/customers?tag_id=\`.`,
@@ -108,6 +112,7 @@ export const createTagRoute = createRoute({
   method: 'post',
   path: '/api/v1/tags',
   operationId: 'createTag',
+  ...permission('tag:write'),
   tags: ['tags'],
   summary: 'Create a tag (tag:write)',
   description: 'Names are unique per tenant (409 `tag.duplicate`).',
@@ -119,6 +124,7 @@ export const updateTagRoute = createRoute({
   method: 'patch',
   path: '/api/v1/tags/{id}',
   operationId: 'updateTag',
+  ...permission('tag:write'),
   description: 'Renames, recolours or moves a tag to another group; customers keep it.',
   tags: ['tags'],
   summary: 'Rename, recolour or regroup a tag (tag:write)',
@@ -130,6 +136,7 @@ export const deleteTagRoute = createRoute({
   method: 'delete',
   path: '/api/v1/tags/{id}',
   operationId: 'deleteTag',
+  ...permission('tag:write'),
   description: 'Deletes the tag and removes it from every customer; the audit log keeps who had it.',
   tags: ['tags'],
   summary: 'Delete a tag and remove it from every customer (tag:write)',
@@ -141,6 +148,7 @@ export const replaceCustomerTagsRoute = createRoute({
   method: 'put',
   path: '/api/v1/customers/{id}/tags',
   operationId: 'replaceCustomerTags',
+  ...permission('customer:write'),
   description: 'Replaces the customer\'s set of tags with the given one; unknown tag ids are refused with 404 and nothing changes.',
   tags: ['tags'],
   summary: "Replace a customer's tags with exactly this set (customer:write)",
@@ -152,6 +160,7 @@ export const addCustomerTagRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/tags/{tag_id}',
   operationId: 'addCustomerTag',
+  ...permission('customer:write'),
   description: 'Adds one tag to the customer; adding it twice changes nothing.',
   tags: ['tags'],
   summary: 'Tag a customer (customer:write); tagging twice changes nothing',
@@ -163,6 +172,7 @@ export const removeCustomerTagRoute = createRoute({
   method: 'delete',
   path: '/api/v1/customers/{id}/tags/{tag_id}',
   operationId: 'removeCustomerTag',
+  ...permission('customer:write'),
   description: 'Removes one tag from the customer; removing an absent tag changes nothing.',
   tags: ['tags'],
   summary: 'Remove a tag from a customer (customer:write); removing an absent tag changes nothing',

@@ -2,8 +2,9 @@ import { and, asc, count, eq, ilike, ne, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { customerScopeOf } from '../../../platform/auth/permissions.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './tags.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customers } from '../customers/customers.schema.ts';
+import { customerDirectory } from '../customers/customers.public.ts';
 import type { Tag, TagCreate, TagGroup, TagGroupCreate, TagListQuery, TagUpdate } from './tags.contract.ts';
 import { customerTags, tagGroups, tags } from './tags.schema.ts';
 
@@ -49,8 +50,8 @@ export async function listTags(scope: RequestScope, query: TagListQuery = {}, on
       tag: tags,
       group_name: tagGroups.name,
       customer_count: sql<number>`(select count(*) from ${customerTags}
-        join ${customers} on ${customers.tenant_id} = ${customerTags.tenant_id} and ${customers.id} = ${customerTags.customer_id}
-        where ${customerTags.tenant_id} = ${tags.tenant_id} and ${customerTags.tag_id} = ${tags.id} and ${customers.archived_at} is null)::int`,
+        join ${customerDirectory} on ${customerDirectory.tenant_id} = ${customerTags.tenant_id} and ${customerDirectory.id} = ${customerTags.customer_id}
+        where ${customerTags.tenant_id} = ${tags.tenant_id} and ${customerTags.tag_id} = ${tags.id} and ${customerDirectory.archived_at} is null)::int`,
     })
     .from(tags)
     .leftJoin(tagGroups, and(eq(tagGroups.tenant_id, tags.tenant_id), eq(tagGroups.id, tags.group_id)))

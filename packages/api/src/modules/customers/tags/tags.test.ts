@@ -1,66 +1,50 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, events } from '../../../platform/platform.schema.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { newCustomer, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let manager: string;
-let admin: string;
+const t = useTestTenant(['manager', 'admin']);
 
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  manager = await tenant.token('manager');
-  admin = await tenant.token('admin');
-});
-afterAll(() => ctx.close());
-
-let counter = 0;
-async function newCustomer(body: Record<string, unknown> = {}): Promise<number> {
-  const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: manager, body: { customer_name: `标签测试${++counter}号有限公司`, ...body } });
-  return res.body.data.customer_id;
-}
-const newTag = async (body: Record<string, unknown>) => (await call(ctx.app, 'POST', '/api/v1/tags', { token: manager, body })).body.data;
-const tagNamesOf = async (customerId: number) => (await call(ctx.app, 'GET', `/api/v1/customers/${customerId}`, { token: manager })).body.data.tags.map((t: any) => t.name);
+const newTag = async (body: Record<string, unknown>) => (await t.request('POST', '/api/v1/tags', { as: 'manager', body })).body.data;
+const tagNamesOf = async (customerId: number) => (await t.get(`/api/v1/customers/${customerId}`, { as: 'manager' })).body.data.tags.map((t: any) => t.name);
 
 describe('tag groups and tags', () => {
   it('creates a group and a tag in it, and lists both with counts', async () => {
-    const group = await call(ctx.app, 'POST', '/api/v1/tag-groups', { token: manager, body: { name: '风险标签' } });
+    const group = await t.post('/api/v1/tag-groups', { as: 'manager', body: { name: '风险标签' } });
     expect(group.status).toBe(201);
     expect(group.body).toMatchObject({ code: 201, message: '标签组已创建', data: { name: '风险标签', tag_count: 0 } });
-    const tag = await call(ctx.app, 'POST', '/api/v1/tags', { token: manager, body: { name: '流失风险', group_id: group.body.data.id, color: '#EF4444' } });
+    const tag = await t.post('/api/v1/tags', { as: 'manager', body: { name: '流失风险', group_id: group.body.data.id, color: '#EF4444' } });
     expect(tag.status).toBe(201);
     expect(tag.body.message).toBe('标签已创建');
     expect(tag.body.data).toMatchObject({ name: '流失风险', color: '#ef4444', group_id: group.body.data.id, group_name: '风险标签', customer_count: 0 });
 
-    const groups = await call(ctx.app, 'GET', '/api/v1/tag-groups', { token: manager });
+    const groups = await t.get('/api/v1/tag-groups', { as: 'manager' });
     expect(groups.body.data.items.find((g: any) => g.id === group.body.data.id)).toMatchObject({ tag_count: 1 });
-    const inGroup = await call(ctx.app, 'GET', `/api/v1/tags?group_id=${group.body.data.id}`, { token: manager });
+    const inGroup = await t.get(`/api/v1/tags?group_id=${group.body.data.id}`, { as: 'manager' });
     expect(inGroup.body.data.items.map((t: any) => t.name)).toEqual(['流失风险']);
   });
 
   it('gives a tag without a colour the default grey, and finds tags by part of the name', async () => {
     const tag = await newTag({ name: '年度重点客户' });
     expect(tag).toMatchObject({ color: '#64748b', group_id: null, group_name: null });
-    const found = await call(ctx.app, 'GET', `/api/v1/tags?q=${encodeURIComponent('重点')}`, { token: manager });
+    const found = await t.get(`/api/v1/tags?q=${encodeURIComponent('重点')}`, { as: 'manager' });
     expect(found.body.data.items.map((t: any) => t.name)).toContain('年度重点客户');
   });
 
   it('counts customers per tag, leaving archived customers out', async () => {
     const tag = await newTag({ name: '使用统计' });
-    const a = await newCustomer({ tag_ids: [tag.id] });
-    await newCustomer({ tag_ids: [tag.id] });
-    const countOf = async () => (await call(ctx.app, 'GET', `/api/v1/tags?q=${encodeURIComponent('使用统计')}`, { token: manager })).body.data.items[0].customer_count;
+    const a = await newCustomer(t, { tag_ids: [tag.id] });
+    await newCustomer(t, { tag_ids: [tag.id] });
+    const countOf = async () => (await t.get(`/api/v1/tags?q=${encodeURIComponent('使用统计')}`, { as: 'manager' })).body.data.items[0]!.customer_count;
     expect(await countOf()).toBe(2);
-    await call(ctx.app, 'POST', `/api/v1/customers/${a}/archive`, { token: admin });
+    await t.post(`/api/v1/customers/${a}/archive`, { as: 'admin' });
     expect(await countOf()).toBe(1);
   });
 
   it('renames, recolours and ungroups a tag', async () => {
-    const group = (await call(ctx.app, 'POST', '/api/v1/tag-groups', { token: manager, body: { name: '临时分组' } })).body.data;
+    const group = (await t.post('/api/v1/tag-groups', { as: 'manager', body: { name: '临时分组' } })).body.data;
     const tag = await newTag({ name: '旧名字', group_id: group.id });
-    const res = await call(ctx.app, 'PATCH', `/api/v1/tags/${tag.id}`, { token: manager, body: { name: '新名字', color: '#22c55e', group_id: null } });
+    const res = await t.patch(`/api/v1/tags/${tag.id}`, { as: 'manager', body: { name: '新名字', color: '#22c55e', group_id: null } });
     expect(res.status).toBe(200);
     expect(res.body.message).toBe('标签已更新');
     expect(res.body.data).toMatchObject({ id: tag.id, name: '新名字', color: '#22c55e', group_id: null });
@@ -68,12 +52,12 @@ describe('tag groups and tags', () => {
 
   it('deletes a tag, takes it off every customer and keeps who had it in the audit log', async () => {
     const tag = await newTag({ name: '即将删除' });
-    const customer = await newCustomer({ tag_ids: [tag.id] });
-    const res = await call(ctx.app, 'DELETE', `/api/v1/tags/${tag.id}`, { token: manager });
+    const customer = await newCustomer(t, { tag_ids: [tag.id] });
+    const res = await t.delete(`/api/v1/tags/${tag.id}`, { as: 'manager' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ message: '标签已删除', data: { id: tag.id, customer_count: 1 } });
     expect(await tagNamesOf(customer)).toEqual([]);
-    const [entry] = await ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.tenant_id, tenant.id), eq(auditLog.action, 'tag.deleted'), eq(auditLog.entity_id, String(tag.id))));
+    const [entry] = await t.ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.tenant_id, t.tenant.id), eq(auditLog.action, 'tag.deleted'), eq(auditLog.entity_id, String(tag.id))));
     expect(entry?.before).toMatchObject({ name: '即将删除', customer_ids: [customer] });
   });
 });
@@ -83,9 +67,9 @@ describe('tags on a customer', () => {
     const vip = await newTag({ name: '客户标签VIP' });
     const risk = await newTag({ name: '客户标签风险' });
     const renewal = await newTag({ name: '客户标签续约' });
-    const id = await newCustomer({ tag_ids: [vip.id] });
+    const id = await newCustomer(t, { tag_ids: [vip.id] });
 
-    const replaced = await call(ctx.app, 'PUT', `/api/v1/customers/${id}/tags`, { token: manager, body: { tag_ids: [risk.id, renewal.id, risk.id] } });
+    const replaced = await t.put(`/api/v1/customers/${id}/tags`, { as: 'manager', body: { tag_ids: [risk.id, renewal.id, risk.id] } });
     expect(replaced.status).toBe(200);
     expect(replaced.body.message).toBe('客户标签已更新');
     expect(replaced.body.data.customer_id).toBe(id);
@@ -97,31 +81,31 @@ describe('tags on a customer', () => {
       ]),
     );
 
-    const added = await call(ctx.app, 'POST', `/api/v1/customers/${id}/tags/${vip.id}`, { token: manager });
+    const added = await t.post(`/api/v1/customers/${id}/tags/${vip.id}`, { as: 'manager' });
     expect(added.body.message).toBe('已添加标签');
     expect(added.body.data.tags.map((t: any) => t.id).sort()).toEqual([vip.id, risk.id, renewal.id].sort());
-    const twice = await call(ctx.app, 'POST', `/api/v1/customers/${id}/tags/${vip.id}`, { token: manager });
+    const twice = await t.post(`/api/v1/customers/${id}/tags/${vip.id}`, { as: 'manager' });
     expect(twice.body.data.tags).toHaveLength(3);
 
-    const removed = await call(ctx.app, 'DELETE', `/api/v1/customers/${id}/tags/${risk.id}`, { token: manager });
+    const removed = await t.delete(`/api/v1/customers/${id}/tags/${risk.id}`, { as: 'manager' });
     expect(removed.body.message).toBe('已移除标签');
     expect(removed.body.data.tags.map((t: any) => t.id).sort()).toEqual([vip.id, renewal.id].sort());
-    expect((await call(ctx.app, 'DELETE', `/api/v1/customers/${id}/tags/${risk.id}`, { token: manager })).status).toBe(200);
+    expect((await t.delete(`/api/v1/customers/${id}/tags/${risk.id}`, { as: 'manager' })).status).toBe(200);
 
-    const filtered = await call(ctx.app, 'GET', `/api/v1/customers?tag_id=${renewal.id}`, { token: manager });
+    const filtered = await t.get(`/api/v1/customers?tag_id=${renewal.id}`, { as: 'manager' });
     expect(filtered.body.data.items.map((c: any) => c.id)).toEqual([id]);
-    expect((await call(ctx.app, 'PUT', `/api/v1/customers/${id}/tags`, { token: manager, body: { tag_ids: [] } })).body.data.tags).toEqual([]);
+    expect((await t.put(`/api/v1/customers/${id}/tags`, { as: 'manager', body: { tag_ids: [] } })).body.data.tags).toEqual([]);
   });
 
   it('audits and announces what changed, and writes nothing for a no-op', async () => {
     const tag = await newTag({ name: '审计标签' });
-    const id = await newCustomer();
-    await call(ctx.app, 'POST', `/api/v1/customers/${id}/tags/${tag.id}`, { token: manager });
-    await call(ctx.app, 'POST', `/api/v1/customers/${id}/tags/${tag.id}`, { token: manager });
-    const entries = await ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.tenant_id, tenant.id), eq(auditLog.action, 'customer.tags_changed'), eq(auditLog.entity_id, String(id))));
+    const id = await newCustomer(t);
+    await t.post(`/api/v1/customers/${id}/tags/${tag.id}`, { as: 'manager' });
+    await t.post(`/api/v1/customers/${id}/tags/${tag.id}`, { as: 'manager' });
+    const entries = await t.ctx.handle.db.select().from(auditLog).where(and(eq(auditLog.tenant_id, t.tenant.id), eq(auditLog.action, 'customer.tags_changed'), eq(auditLog.entity_id, String(id))));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ before: { tag_ids: [] }, after: { tag_ids: [tag.id] } });
-    const [event] = await ctx.handle.db.select().from(events).where(and(eq(events.tenant_id, tenant.id), eq(events.type, 'customer.tags_changed'), eq(events.entity_id, String(id))));
+    const [event] = await t.ctx.handle.db.select().from(events).where(and(eq(events.tenant_id, t.tenant.id), eq(events.type, 'customer.tags_changed'), eq(events.entity_id, String(id))));
     expect(event?.payload).toMatchObject({ added: [tag.id], removed: [] });
   });
 });

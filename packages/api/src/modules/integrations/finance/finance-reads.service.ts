@@ -2,7 +2,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { businessDate } from '../../../platform/time/calendar-date.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
 import type { InvoiceListQuery } from './finance.contract.ts';
 import { invoices, payments } from './finance.schema.ts';
 import { toInvoice, toPayment } from './finance.service.ts';

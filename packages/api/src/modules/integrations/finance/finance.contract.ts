@@ -2,10 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
-import { SourceParams, UpsertOutcome } from '../../service/service-records/ticket-ingest.contract.ts';
+import { SourceParams, UpsertOutcome } from '../../service/service-records/service-records.public.ts';
 import { INVOICE_STATUSES } from './finance.schema.ts';
 import { Amount, Currency, IntegrationCustomerRef } from './integration-refs.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const sourceCode = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, - and _');
 
@@ -89,6 +90,7 @@ export const upsertInvoiceRoute = createRoute({
   method: 'put',
   path: '/api/v1/integrations/invoices/{source}/{external_id}',
   operationId: 'upsertInvoice',
+  ...permission('integration:write'),
   tags: ['integrations', 'finance'],
   summary: 'Create or update an invoice from the finance module (idempotent)',
   description:
@@ -101,6 +103,7 @@ export const upsertPaymentRoute = createRoute({
   method: 'put',
   path: '/api/v1/integrations/payments/{source}/{external_id}',
   operationId: 'upsertPayment',
+  ...permission('integration:write'),
   tags: ['integrations', 'finance'],
   summary: 'Create or update a payment from the finance module (idempotent)',
   description:
@@ -113,6 +116,7 @@ export const listInvoicesRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/invoices',
   operationId: 'listCustomerInvoices',
+  ...permission('customer:read', 'analysis:read'),
   tags: ['finance'],
   summary: 'A customer\'s invoices, newest issue first, with overdue days',
   description: 'Staff with `customer:read` and `analysis:read`. Overdue means open or partially paid past the due date (business date today). Keyset pages.',
@@ -124,6 +128,7 @@ export const listPaymentsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/payments',
   operationId: 'listCustomerPayments',
+  ...permission('customer:read', 'analysis:read'),
   tags: ['finance'],
   summary: 'A customer\'s payments, newest first',
   description: 'Staff with `customer:read` and `analysis:read`. Keyset pages.',

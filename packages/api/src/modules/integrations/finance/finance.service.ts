@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { businessDate, daysBetween } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './finance.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import type { Invoice, InvoiceUpsert, Payment, PaymentUpsert } from './finance.contract.ts';

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { and, inArray } from 'drizzle-orm';
 import { ApiError } from '../../../platform/errors.ts';
+import './finance.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 
 /** How finance, usage and monitoring pushes name a customer: exactly one of its id or its code. */
 export const IntegrationCustomerRef = z
@@ -44,9 +44,14 @@ export const refKey = (ref: IntegrationCustomerRef) => (ref.id !== undefined ? `
 export async function resolveCustomerRefs(scope: RequestScope, refs: readonly IntegrationCustomerRef[]): Promise<Map<string, number | ApiError>> {
   const ids = [...new Set(refs.flatMap((r) => (r.id !== undefined ? [r.id] : [])))];
   const codes = [...new Set(refs.flatMap((r) => (r.id === undefined && r.code !== undefined ? [r.code] : [])))];
-  const byId = ids.length ? await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), inArray(customers.id, ids))) : [];
+  const byId = ids.length
+    ? await scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(and(visibleCustomers(scope, customerDirectory), inArray(customerDirectory.id, ids)))
+    : [];
   const byCode = codes.length
-    ? await scope.tx.select({ id: customers.id, code: customers.customer_code }).from(customers).where(and(visibleCustomers(scope), inArray(customers.customer_code, codes)))
+    ? await scope.tx
+        .select({ id: customerDirectory.id, code: customerDirectory.customer_code })
+        .from(customerDirectory)
+        .where(and(visibleCustomers(scope, customerDirectory), inArray(customerDirectory.customer_code, codes)))
     : [];
   const known = new Set(byId.map((r) => r.id));
   const idOfCode = new Map(byCode.map((r) => [r.code, r.id]));

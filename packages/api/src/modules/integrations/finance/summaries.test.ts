@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../../db/tenant-tx.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 import { opsSummaries } from '../operations-signals/ops-summary.ts';
 import { usageSummaries } from '../usage/usage-summary.ts';
 import { financeSummaries } from './finance-summary.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
+const t = useTestTenant([]);
 let a: number;
 let b: number;
 let c: number;
@@ -18,38 +17,36 @@ let c: number;
 const AS_OF = new Date('2026-11-26T02:00:00Z');
 
 const inScope = <T>(work: (scope: RequestScope) => Promise<T>) =>
-  withTenant(ctx.handle.db, tenant.id, (tx) =>
+  withTenant(t.ctx.handle.db, t.tenant.id, (tx) =>
     work({
       tx,
-      tenantId: tenant.id,
-      principal: { kind: 'api_key', tenantId: tenant.id, subject: 'system:test', userId: null, roles: [], permissions: new Set(), customerId: null },
+      tenantId: t.tenant.id,
+      principal: { kind: 'api_key', tenantId: t.tenant.id, subject: 'system:test', userId: null, roles: [], permissions: new Set(), customerId: null },
       settings: { manager_data_scope: 'all' },
-      keyRing: ctx.keyRing,
+      keyRing: t.ctx.keyRing,
       requestId: 'test-summaries',
     }),
   );
 
 const invoice = (customerId: number, id: string, amount: string, issued: string, due: string, status: string, paid = '0', paidOn: string | null = null) =>
-  ctx.handle.db.execute(sql`insert into invoices (tenant_id, customer_id, source, external_id, amount, issued_on, due_on, status, paid_amount, paid_on)
-    values (${tenant.id}, ${customerId}, 'erp', ${id}, ${amount}, ${issued}, ${due}, ${status}, ${paid}, ${paidOn})`);
+  t.ctx.handle.db.execute(sql`insert into invoices (tenant_id, customer_id, source, external_id, amount, issued_on, due_on, status, paid_amount, paid_on)
+    values (${t.tenant.id}, ${customerId}, 'erp', ${id}, ${amount}, ${issued}, ${due}, ${status}, ${paid}, ${paidOn})`);
 const usage = (customerId: number, day: string, logins: number, users: string[], features: Record<string, number>) =>
-  ctx.handle.db.execute(sql`insert into usage_daily (tenant_id, customer_id, day, logins, active_users, feature_uses)
-    values (${tenant.id}, ${customerId}, ${day}, ${logins}, ${JSON.stringify(users)}::jsonb, ${JSON.stringify(features)}::jsonb)`);
+  t.ctx.handle.db.execute(sql`insert into usage_daily (tenant_id, customer_id, day, logins, active_users, feature_uses)
+    values (${t.tenant.id}, ${customerId}, ${day}, ${logins}, ${JSON.stringify(users)}::jsonb, ${JSON.stringify(features)}::jsonb)`);
 const incident = (customerId: number, id: string, severity: string, startedAt: string) =>
-  ctx.handle.db.execute(sql`insert into ops_signals (tenant_id, customer_id, source, external_id, kind, severity, title, started_at)
-    values (${tenant.id}, ${customerId}, 'noc', ${id}, 'incident', ${severity}, '核心链路中断', ${startedAt})`);
+  t.ctx.handle.db.execute(sql`insert into ops_signals (tenant_id, customer_id, source, external_id, kind, severity, title, started_at)
+    values (${t.tenant.id}, ${customerId}, 'noc', ${id}, 'incident', ${severity}, '核心链路中断', ${startedAt})`);
 const availability = (customerId: number, id: string, from: string, to: string, pct: string) =>
-  ctx.handle.db.execute(sql`insert into ops_signals (tenant_id, customer_id, source, external_id, kind, period_start, period_end, availability_pct)
-    values (${tenant.id}, ${customerId}, 'noc', ${id}, 'availability', ${from}, ${to}, ${pct})`);
+  t.ctx.handle.db.execute(sql`insert into ops_signals (tenant_id, customer_id, source, external_id, kind, period_start, period_end, availability_pct)
+    values (${t.tenant.id}, ${customerId}, 'noc', ${id}, 'availability', ${from}, ${to}, ${pct})`);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  const admin = await tenant.token('admin');
-  a = (await customerWithContact(ctx, admin, '汇总测试甲有限公司')).customerId;
-  b = (await customerWithContact(ctx, admin, '汇总测试乙有限公司')).customerId;
-  c = (await customerWithContact(ctx, admin, '汇总测试丙有限公司')).customerId;
-  expect((await call(ctx.app, 'GET', '/healthz')).status).toBe(200);
+  const admin = await t.tenant.token('admin');
+  a = (await customerWithContact(t.ctx, admin, '汇总测试甲有限公司')).customerId;
+  b = (await customerWithContact(t.ctx, admin, '汇总测试乙有限公司')).customerId;
+  c = (await customerWithContact(t.ctx, admin, '汇总测试丙有限公司')).customerId;
+  expect((await t.request('GET', '/healthz')).status).toBe(200);
 
   await invoice(a, 'I1', '1000.00', '2026-11-05', '2026-11-20', 'open'); // overdue 6 days
   await invoice(a, 'I2', '2000.00', '2026-10-01', '2026-10-31', 'partially_paid', '500.00'); // overdue 26 days, 1500 left
@@ -77,7 +74,6 @@ beforeAll(async () => {
   await availability(a, 'A2', '2026-07-01', '2026-07-31', '50.000');
   await availability(a, 'A3', '2026-11-01', '2026-11-30', '99.500');
 });
-afterAll(() => ctx.close());
 
 describe('summaries for the health score', () => {
   it('finance: revenue by issue month, overdue debt, punctuality; zeros for a customer without invoices', async () => {
@@ -105,9 +101,9 @@ describe('summaries for the health score', () => {
 
   it('answers an empty map for no ids, and another tenant sees nothing of these rows', async () => {
     expect((await inScope((scope) => financeSummaries(scope, [], AS_OF))).size).toBe(0);
-    const other = await ctx.createTenant();
-    const foreign = await withTenant(ctx.handle.db, other.id, (tx) =>
-      usageSummaries({ tx, tenantId: other.id, principal: { kind: 'api_key', tenantId: other.id, subject: 'system:test', userId: null, roles: [], permissions: new Set(), customerId: null }, settings: { manager_data_scope: 'all' }, keyRing: ctx.keyRing, requestId: 'x' }, [a], AS_OF),
+    const other = await t.ctx.createTenant();
+    const foreign = await withTenant(t.ctx.handle.db, other.id, (tx) =>
+      usageSummaries({ tx, tenantId: other.id, principal: { kind: 'api_key', tenantId: other.id, subject: 'system:test', userId: null, roles: [], permissions: new Set(), customerId: null }, settings: { manager_data_scope: 'all' }, keyRing: t.ctx.keyRing, requestId: 'x' }, [a], AS_OF),
     );
     expect(foreign.get(a)).toMatchObject({ logins_30d: 0, last_active_day: null });
   });

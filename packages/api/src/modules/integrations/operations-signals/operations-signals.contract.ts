@@ -3,10 +3,11 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../../plat
 import { isoInstant } from '../../../platform/time/iso-time.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
-import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
-import { SourceParams, UpsertOutcome } from '../../service/service-records/ticket-ingest.contract.ts';
+import { IntegrationCustomerRef } from '../finance/finance.public.ts';
+import { SourceParams, UpsertOutcome } from '../../service/service-records/service-records.public.ts';
 import { OPS_SIGNAL_KINDS } from './operations-signals.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const INCIDENT_SEVERITIES = ['critical', 'major', 'minor'] as const;
 
@@ -70,6 +71,7 @@ export const upsertOpsSignalRoute = createRoute({
   method: 'put',
   path: '/api/v1/integrations/ops-signals/{source}/{external_id}',
   operationId: 'upsertOpsSignal',
+  ...permission('integration:write'),
   tags: ['integrations', 'operations-signals'],
   summary: 'Create or update an operations signal (incident or availability) from monitoring (idempotent)',
   description:
@@ -82,6 +84,7 @@ export const listOpsSignalsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/ops-signals',
   operationId: 'listCustomerOpsSignals',
+  ...permission('customer:read', 'analysis:read'),
   tags: ['operations-signals'],
   summary: 'A customer\'s incidents and availability periods, newest first',
   description: 'Staff with `customer:read` and `analysis:read`. Keyset pages ordered by incident start or period start.',

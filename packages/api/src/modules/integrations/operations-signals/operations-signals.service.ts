@@ -2,12 +2,13 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { addDays, startOfBusinessDay } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './operations-signals.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { resolveCustomerRef } from '../finance/integration-refs.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { resolveCustomerRef } from '../finance/finance.public.ts';
 import type { OpsSignal, OpsSignalListQuery, OpsSignalUpsert } from './operations-signals.contract.ts';
 import { opsSignals, type OpsSignalRow } from './operations-signals.schema.ts';
 

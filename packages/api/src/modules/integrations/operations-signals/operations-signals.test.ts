@@ -1,26 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let apiKey: string;
 let customerId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('监控平台');
-  customerId = (await customerWithContact(ctx, admin, '运维信号测试有限公司')).customerId;
+  apiKey = await t.tenant.integrationKey('监控平台');
+  customerId = (await customerWithContact(t.ctx, t.as.admin, '运维信号测试有限公司')).customerId;
 });
-afterAll(() => ctx.close());
 
-const put = (externalId: string, body: object) => call(ctx.app, 'PUT', `/api/v1/integrations/ops-signals/noc/${externalId}`, { body, headers: { 'X-Api-Key': apiKey } });
-const signals = async () => rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from ops_signals where tenant_id = ${tenant.id}`))[0]!.n;
+const put = (externalId: string, body: object) => t.request('PUT', `/api/v1/integrations/ops-signals/noc/${externalId}`, { body, headers: { 'X-Api-Key': apiKey } });
+const signals = async () => rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from ops_signals where tenant_id = ${t.tenant.id}`))[0]!.n;
 const incident = (fields: object = {}) => ({ customer: { id: customerId }, kind: 'incident', severity: 'critical', title: '核心数据库宕机', started_at: '2026-03-01T10:00:00+08:00', ...fields });
 const availability = (fields: object = {}) => ({ customer: { id: customerId }, kind: 'availability', period_start: '2026-02-01', period_end: '2026-02-28', availability_pct: 99.95, ...fields });
 
@@ -36,7 +30,7 @@ describe('PUT /api/v1/integrations/ops-signals/{source}/{external_id}', () => {
     expect(period.body.data).toMatchObject({ outcome: 'created', signal: { kind: 'availability', availability_pct: 99.95, period_start: '2026-02-01', severity: null } });
     expect((await put('AV-2026-02', availability())).body.data.outcome).toBe('unchanged');
     expect(await signals()).toBe(2);
-    const upserted = rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from events where tenant_id = ${tenant.id} and type = 'ops_signal.upserted'`))[0]!.n;
+    const upserted = rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from events where tenant_id = ${t.tenant.id} and type = 'ops_signal.upserted'`))[0]!.n;
     expect(upserted).toBe(3);
   });
 
@@ -65,21 +59,21 @@ describe('PUT /api/v1/integrations/ops-signals/{source}/{external_id}', () => {
 describe('GET /api/v1/customers/{id}/ops-signals', () => {
   it('lists newest first, filters by kind and dates, pages', async () => {
     await put('INC-2', incident({ severity: 'minor', title: '监控探针超时', started_at: '2026-04-10T08:00:00+08:00' }));
-    const all = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/ops-signals`, { token: admin });
+    const all = await t.get(`/api/v1/customers/${customerId}/ops-signals`, { as: 'admin' });
     expect(all.status).toBe(200);
     expect(all.body.data.items.map((s: { external_id: string }) => s.external_id)).toEqual(['INC-2', 'INC-1', 'AV-2026-02']);
-    const incidents = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/ops-signals?kind=incident&from=2026-03-01&to=2026-03-31`, { token: admin });
+    const incidents = await t.get(`/api/v1/customers/${customerId}/ops-signals?kind=incident&from=2026-03-01&to=2026-03-31`, { as: 'admin' });
     expect(incidents.body.data.items.map((s: { external_id: string }) => s.external_id)).toEqual(['INC-1']);
-    const page = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/ops-signals?limit=2`, { token: admin });
-    const rest = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/ops-signals?limit=2&cursor=${page.body.data.next_cursor}`, { token: admin });
+    const page = await t.get(`/api/v1/customers/${customerId}/ops-signals?limit=2`, { as: 'admin' });
+    const rest = await t.get(`/api/v1/customers/${customerId}/ops-signals?limit=2&cursor=${page.body.data.next_cursor}`, { as: 'admin' });
     expect(rest.body.data.items.map((s: { external_id: string }) => s.external_id)).toEqual(['AV-2026-02']);
     expect(rest.body.data.next_cursor).toBeNull();
   });
 
   it('portal users 403, another tenant 404', async () => {
-    const portal = await tenant.token('customer', { customer_id: customerId, username: 'ops-portal' });
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/ops-signals`, { token: portal })).status).toBe(403);
-    const stranger = await (await ctx.createTenant()).token('admin');
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/ops-signals`, { token: stranger })).status).toBe(404);
+    const portal = await t.tenant.token('customer', { customer_id: customerId, username: 'ops-portal' });
+    expect((await t.get(`/api/v1/customers/${customerId}/ops-signals`, { token: portal })).status).toBe(403);
+    const stranger = await (await t.ctx.createTenant()).token('admin');
+    expect((await t.get(`/api/v1/customers/${customerId}/ops-signals`, { token: stranger })).status).toBe(404);
   });
 });

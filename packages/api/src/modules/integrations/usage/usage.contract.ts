@@ -2,8 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts';
 import { isoInstant } from '../../../platform/time/iso-time.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
-import { IntegrationCustomerRef } from '../finance/integration-refs.ts';
+import { IntegrationCustomerRef } from '../finance/finance.public.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const MAX_USAGE_EVENTS = 1_000;
 /** Distinct users kept per customer and day: enough for an active-user count, bounded in size. */
@@ -77,6 +78,7 @@ export const recordUsageEventsRoute = createRoute({
   method: 'post',
   path: '/api/v1/integrations/usage-events',
   operationId: 'recordUsageEvents',
+  ...permission('integration:write'),
   tags: ['integrations', 'usage'],
   summary: 'Record up to 1,000 usage events (logins, feature use), each counted once',
   description:
@@ -89,6 +91,7 @@ export const customerUsageRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/usage',
   operationId: 'getCustomerUsage',
+  ...permission('customer:read', 'analysis:read'),
   tags: ['usage'],
   summary: 'A customer\'s usage per day over a date range (default the last 30 days)',
   description: 'Staff with `customer:read` and `analysis:read`. At most 366 days (`usage.range_invalid`).',

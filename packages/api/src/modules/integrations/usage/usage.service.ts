@@ -3,10 +3,11 @@ import { rawRows } from '../../../db/raw-rows.ts';
 import { audit } from '../../../platform/audit.ts';
 import { addDays, businessDate, daysBetween } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './usage.errors.ts';
 import { emitEvents } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { refKey, resolveCustomerRefs } from '../finance/integration-refs.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { refKey, resolveCustomerRefs } from '../finance/finance.public.ts';
 import { MAX_ACTIVE_USERS_PER_DAY, UsageEvent, type UsageDay } from './usage.contract.ts';
 import { usageDaily } from './usage.schema.ts';
 

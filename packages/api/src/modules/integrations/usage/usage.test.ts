@@ -1,30 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let apiKey: string;
 let customerId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('门户埋点');
-  customerId = (await customerWithContact(ctx, admin, '使用情况测试有限公司')).customerId;
+  apiKey = await t.tenant.integrationKey('门户埋点');
+  customerId = (await customerWithContact(t.ctx, t.as.admin, '使用情况测试有限公司')).customerId;
 });
-afterAll(() => ctx.close());
 
-const push = (events: object[], source = 'portal') => call(ctx.app, 'POST', '/api/v1/integrations/usage-events', { body: { source, events }, headers: { 'X-Api-Key': apiKey } });
+const push = (events: object[], source = 'portal') => t.request('POST', '/api/v1/integrations/usage-events', { body: { source, events }, headers: { 'X-Api-Key': apiKey } });
 const login = (eventId: string, userId: string, at: string, customer: object = { id: customerId }) => ({ event_id: eventId, customer, user_id: userId, kind: 'login', at });
 const feature = (eventId: string, userId: string, name: string, at: string) => ({ event_id: eventId, customer: { id: customerId }, user_id: userId, kind: 'feature', feature: name, at });
 const daily = async (id: number) =>
   rawRows<{ day: string; logins: number; active_users: string[]; feature_uses: Record<string, number> }>(
-    await ctx.handle.db.execute(sql`select day::text as day, logins, active_users, feature_uses from usage_daily where tenant_id = ${tenant.id} and customer_id = ${id} order by day`),
+    await t.ctx.handle.db.execute(sql`select day::text as day, logins, active_users, feature_uses from usage_daily where tenant_id = ${t.tenant.id} and customer_id = ${id} order by day`),
   );
 const outcomes = (res: Awaited<ReturnType<typeof push>>) => res.body.data.results.map((r: { outcome: string }) => r.outcome);
 
@@ -47,12 +41,12 @@ describe('POST /api/v1/integrations/usage-events', () => {
     ]);
     // Another source's event ids are its own.
     expect(outcomes(await push([login('e1', '张三', '2026-03-02T09:00:00+08:00')], 'app'))).toEqual(['counted']);
-    const recorded = rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from events where tenant_id = ${tenant.id} and type = 'usage.recorded' and (payload->>'customer_id')::bigint = ${customerId}`))[0]!.n;
+    const recorded = rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from events where tenant_id = ${t.tenant.id} and type = 'usage.recorded' and (payload->>'customer_id')::bigint = ${customerId}`))[0]!.n;
     expect(recorded).toBe(3);
   });
 
   it('counts the good events of a batch and reports each bad one', async () => {
-    const { customerId: id } = await customerWithContact(ctx, admin, '批量埋点测试有限公司');
+    const { customerId: id } = await customerWithContact(t.ctx, t.as.admin, '批量埋点测试有限公司');
     const res = await push([
       login('b1', 'u1', '2026-04-01T09:00:00+08:00', { id }),
       login('b2', 'u1', '2026-04-01 09:00', { id }), // no offset
@@ -71,7 +65,7 @@ describe('POST /api/v1/integrations/usage-events', () => {
   });
 
   it('keeps at most 500 distinct users per day', async () => {
-    const { customerId: id } = await customerWithContact(ctx, admin, '大客户埋点测试有限公司');
+    const { customerId: id } = await customerWithContact(t.ctx, t.as.admin, '大客户埋点测试有限公司');
     const batch = (from: number) => Array.from({ length: 300 }, (_, i) => login(`cap-${from + i}`, `user-${from + i}`, '2026-05-01T09:00:00+08:00', { id }));
     await push(batch(0));
     await push(batch(300));
@@ -90,7 +84,7 @@ describe('POST /api/v1/integrations/usage-events', () => {
 
 describe('GET /api/v1/customers/{id}/usage', () => {
   it('shows days with usage and totals with distinct users over the range', async () => {
-    const res = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/usage?from=2026-03-01&to=2026-03-31`, { token: admin });
+    const res = await t.get(`/api/v1/customers/${customerId}/usage?from=2026-03-01&to=2026-03-31`, { as: 'admin' });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       customer_id: customerId,
@@ -102,16 +96,16 @@ describe('GET /api/v1/customers/{id}/usage', () => {
       ],
       totals: { logins: 4, active_users: 3, feature_uses: { report: 2 } },
     });
-    const recent = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/usage`, { token: admin });
+    const recent = await t.get(`/api/v1/customers/${customerId}/usage`, { as: 'admin' });
     expect(recent.body.data.days).toEqual([]);
   });
 
   it('refuses a reversed or too long range; portal 403; other tenant 404', async () => {
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/usage?from=2026-03-31&to=2026-03-01`, { token: admin })).body.error).toBe('usage.range_invalid');
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/usage?from=2024-01-01&to=2026-03-01`, { token: admin })).body.error).toBe('usage.range_invalid');
-    const portal = await tenant.token('customer', { customer_id: customerId, username: 'usage-portal' });
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/usage`, { token: portal })).status).toBe(403);
-    const stranger = await (await ctx.createTenant()).token('admin');
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/usage`, { token: stranger })).status).toBe(404);
+    expect((await t.get(`/api/v1/customers/${customerId}/usage?from=2026-03-31&to=2026-03-01`, { as: 'admin' })).body.error).toBe('usage.range_invalid');
+    expect((await t.get(`/api/v1/customers/${customerId}/usage?from=2024-01-01&to=2026-03-01`, { as: 'admin' })).body.error).toBe('usage.range_invalid');
+    const portal = await t.tenant.token('customer', { customer_id: customerId, username: 'usage-portal' });
+    expect((await t.get(`/api/v1/customers/${customerId}/usage`, { token: portal })).status).toBe(403);
+    const stranger = await (await t.ctx.createTenant()).token('admin');
+    expect((await t.get(`/api/v1/customers/${customerId}/usage`, { token: stranger })).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../../platform/app-env.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './webhooks.errors.ts';
 import { vetOutboundUrl, type OutboundPolicy } from '../../../platform/outbound-http.ts';
 
 /** How long a new target's host name may take to resolve before it is accepted unchecked. */

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeDns } from '../../../test-support/fake-dns.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
-import { runWebhookDeliveries } from './webhook-jobs.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
+import { runWebhookDeliveries } from './webhooks.jobs.ts';
 import { webhookSubscriptions } from './webhooks.schema.ts';
 
 // CRM_WEBHOOK_ALLOW_PRIVATE is off here, as in production and in the demo. Host names resolve through this
@@ -21,20 +21,15 @@ const dnsAnswers = new Map<string, string[]>([
 ]);
 const { resolveHost, lookups } = fakeDns(dnsAnswers);
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin'], { resolveHost });
 let receiver: Server;
 let port: number;
 const reached: string[] = [];
 
-const run = () => runWebhookDeliveries({ db: ctx.handle.db, keyRing: ctx.keyRing, random: () => 0.5, resolveHost }, new Date(Date.now() + 60_000));
-const subscriptionCount = async () => (await ctx.handle.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.tenant_id, tenant.id))).length;
+const run = () => runWebhookDeliveries({ db: t.ctx.handle.db, keyRing: t.ctx.keyRing, random: () => 0.5, resolveHost }, new Date(Date.now() + 60_000));
+const subscriptionCount = async () => (await t.ctx.handle.db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.tenant_id, t.tenant.id))).length;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ resolveHost });
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
   receiver = createServer((req, res) => {
     reached.push(req.url!);
     res.writeHead(200).end('internal service answer');
@@ -42,10 +37,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   port = (receiver.address() as AddressInfo).port;
 });
-afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
-  await ctx.close();
-});
+// The harness closes the database itself.
+afterAll(() => new Promise((resolve) => receiver.close(resolve)));
 
 /** Every spelling of an internal target the issue lists, and more of the same ranges. */
 const INTERNAL_TARGETS = [
@@ -78,7 +71,7 @@ const INTERNAL_TARGETS = [
 describe('webhook targets, with private targets not allowed', () => {
   it('refuses an internal target at subscription (422, the reason named) and writes nothing', async () => {
     for (const url of INTERNAL_TARGETS) {
-      const res = await call(ctx.app, 'POST', '/api/v1/webhooks', { token: admin, headers: { 'Accept-Language': 'en' }, body: { name: '内网', target: 'host', url, event_types: ['*'] } });
+      const res = await t.post('/api/v1/webhooks', { as: 'admin', headers: { 'Accept-Language': 'en' }, body: { name: '内网', target: 'host', url, event_types: ['*'] } });
       expect(res.status, url).toBe(422);
       expect(res.body, url).toMatchObject({ error: 'webhook.target_refused', details: { field: 'url', reason: 'private address' } });
       // The tenant learns nothing of the internal network: not the address a name resolved to.
@@ -86,20 +79,20 @@ describe('webhook targets, with private targets not allowed', () => {
     }
     expect(await subscriptionCount()).toBe(0);
 
-    const hook = await call(ctx.app, 'POST', '/api/v1/webhooks', { token: admin, body: { name: '主机系统', target: 'host', url: 'https://hooks.example.com/crm', event_types: ['*'] } });
+    const hook = await t.post('/api/v1/webhooks', { as: 'admin', body: { name: '主机系统', target: 'host', url: 'https://hooks.example.com/crm', event_types: ['*'] } });
     expect(hook.status).toBe(201);
     for (const url of INTERNAL_TARGETS) {
-      const res = await call(ctx.app, 'PATCH', `/api/v1/webhooks/${hook.body.data.id}`, { token: admin, body: { url } });
+      const res = await t.patch(`/api/v1/webhooks/${hook.body.data.id}`, { as: 'admin', body: { url } });
       expect(res.status, url).toBe(422);
       expect(res.body.details, url).toEqual({ field: 'url', reason: 'private address' });
     }
-    expect((await call(ctx.app, 'GET', `/api/v1/webhooks/${hook.body.data.id}`, { token: admin })).body.data.url).toBe('https://hooks.example.com/crm');
+    expect((await t.get(`/api/v1/webhooks/${hook.body.data.id}`, { as: 'admin' })).body.data.url).toBe('https://hooks.example.com/crm');
     expect(await subscriptionCount()).toBe(1);
-    await call(ctx.app, 'DELETE', `/api/v1/webhooks/${hook.body.data.id}`, { token: admin });
+    await t.delete(`/api/v1/webhooks/${hook.body.data.id}`, { as: 'admin' });
   });
 
   it('never connects to an internal target at delivery, whatever the stored URL says or the name resolves to', async () => {
-    const hook = (await call(ctx.app, 'POST', '/api/v1/webhooks', { token: admin, body: { name: '主机系统', target: 'host', url: 'https://hooks.example.com/crm', event_types: ['webhook.ping'] } })).body.data;
+    const hook = (await t.post('/api/v1/webhooks', { as: 'admin', body: { name: '主机系统', target: 'host', url: 'https://hooks.example.com/crm', event_types: ['webhook.ping'] } })).body.data;
     // Each of these reaches the local receiver if connected to (0.0.0.0 and ::ffff:127.0.0.1 are loopback too).
     const stored = [
       `http://127.0.0.1:${port}/literal`,
@@ -116,13 +109,13 @@ describe('webhook targets, with private targets not allowed', () => {
     ];
     for (const url of stored) {
       // As if the row had been written before the check existed, or behind the API's back.
-      await ctx.handle.db.update(webhookSubscriptions).set({ url }).where(eq(webhookSubscriptions.id, hook.id));
-      const ping = await call(ctx.app, 'POST', `/api/v1/webhooks/${hook.id}/ping`, { token: admin });
+      await t.ctx.handle.db.update(webhookSubscriptions).set({ url }).where(eq(webhookSubscriptions.id, hook.id));
+      const ping = await t.post(`/api/v1/webhooks/${hook.id}/ping`, { as: 'admin' });
       expect(ping.status).toBe(202);
       lookups.length = 0;
       await run();
       expect(reached, url).toEqual([]);
-      const [delivery] = (await call(ctx.app, 'GET', `/api/v1/webhooks/${hook.id}/deliveries`, { token: admin })).body.data.items;
+      const [delivery] = (await t.get(`/api/v1/webhooks/${hook.id}/deliveries`, { as: 'admin' })).body.data.items;
       expect(delivery, url).toMatchObject({ id: ping.body.data.id, status: 'pending', attempts: 1, last_status_code: null, last_error: 'refused: private address' });
       const host = new URL(url).hostname;
       if (dnsAnswers.has(host)) expect(lookups, url).toContain(host);

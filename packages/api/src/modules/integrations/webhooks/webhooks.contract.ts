@@ -4,6 +4,7 @@ import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
 import { EVENT_TYPE_PATTERN } from './webhook-schedule.ts';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_TARGETS } from './webhooks.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** Whether a URL may receive deliveries: http(s) only, and no `user:password@` (secrets belong in the signature). */
 const isDeliverableUrl = (value: string) => {
@@ -132,6 +133,7 @@ export const createWebhookRoute = createRoute({
   method: 'post',
   path: '/api/v1/webhooks',
   operationId: 'createWebhook',
+  ...permission('webhook:manage'),
   tags,
   summary: 'Subscribe a URL to events; the signing secret is returned once',
   description: `Matching events are POSTed as JSON signed with \`X-CRM-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>\`, retried with backoff and dead-lettered after 8 attempts (docs/webhooks.md). A URL on a private, loopback or reserved address is 422 \`webhook.target_refused\`. ${adminNote}`,
@@ -143,6 +145,7 @@ export const listWebhooksRoute = createRoute({
   method: 'get',
   path: '/api/v1/webhooks',
   operationId: 'listWebhooks',
+  ...permission('webhook:manage'),
   tags,
   summary: "The tenant's webhook subscriptions, newest first (never their secrets)",
   description: adminNote,
@@ -154,6 +157,7 @@ export const getWebhookRoute = createRoute({
   method: 'get',
   path: '/api/v1/webhooks/{id}',
   operationId: 'getWebhook',
+  ...permission('webhook:manage'),
   tags,
   summary: 'One webhook subscription',
   description: adminNote,
@@ -165,6 +169,7 @@ export const updateWebhookRoute = createRoute({
   method: 'patch',
   path: '/api/v1/webhooks/{id}',
   operationId: 'updateWebhook',
+  ...permission('webhook:manage'),
   tags,
   summary: 'Rename, re-point, re-filter, pause or resume a subscription',
   description: `Pending deliveries go to the new URL; a URL on a private, loopback or reserved address is 422 \`webhook.target_refused\`. ${adminNote}`,
@@ -176,6 +181,7 @@ export const deleteWebhookRoute = createRoute({
   method: 'delete',
   path: '/api/v1/webhooks/{id}',
   operationId: 'deleteWebhook',
+  ...permission('webhook:manage'),
   tags,
   summary: 'Delete a subscription and its deliveries',
   description: `Nothing more is sent to it; the audit log keeps what it was. ${adminNote}`,
@@ -187,6 +193,7 @@ export const rotateWebhookSecretRoute = createRoute({
   method: 'post',
   path: '/api/v1/webhooks/{id}/rotate-secret',
   operationId: 'rotateWebhookSecret',
+  ...permission('webhook:manage'),
   tags,
   summary: 'Replace the signing secret; the new one is returned once',
   description: `Every delivery sent from now on, retries included, is signed with the new secret. ${adminNote}`,
@@ -198,6 +205,7 @@ export const pingWebhookRoute = createRoute({
   method: 'post',
   path: '/api/v1/webhooks/{id}/ping',
   operationId: 'pingWebhook',
+  ...permission('webhook:manage'),
   tags,
   summary: 'Queue a `webhook.ping` delivery to this subscription only, to test the wiring',
   description: `The worker sends it on its next run like any delivery (signed, retried). ${adminNote}`,
@@ -209,6 +217,7 @@ export const listWebhookDeliveriesRoute = createRoute({
   method: 'get',
   path: '/api/v1/webhooks/{id}/deliveries',
   operationId: 'listWebhookDeliveries',
+  ...permission('webhook:manage'),
   tags,
   summary: "A subscription's deliveries, newest first",
   description: `Filter by \`status\` (\`pending\`, \`delivered\`, \`dead\`); keyset-paginated. ${adminNote}`,
@@ -220,6 +229,7 @@ export const redeliverWebhookRoute = createRoute({
   method: 'post',
   path: '/api/v1/webhook-deliveries/{id}/redeliver',
   operationId: 'redeliverWebhookDelivery',
+  ...permission('webhook:manage'),
   tags,
   summary: 'Send a dead or delivered delivery again',
   description: `It goes back to pending with its attempts reset and is sent on the worker's next run; a pending one is 409. ${adminNote}`,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './webhooks.errors.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { isOutboundFailure, type OutboundPolicy } from '../../../platform/outbound-http.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';

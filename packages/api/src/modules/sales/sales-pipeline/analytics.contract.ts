@@ -4,6 +4,7 @@ import { isoDate } from '../../../platform/time/iso-time.ts';
 import { WIN_FEATURE_NAMES } from './win-probability.ts';
 import { STAGE_KINDS } from './sales-pipeline.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const FunnelQuery = z
   .strictObject({
@@ -61,6 +62,7 @@ export const funnelRoute = createRoute({
   method: 'get',
   path: '/api/v1/analytics/funnel',
   operationId: 'getSalesFunnel',
+  ...permission('opportunity:read'),
   tags: ['sales-pipeline'],
   summary: 'Sales funnel: conversion and velocity per stage, weighted pipeline, forecast by period and owner, win rate',
   description: 'The cohort is the opportunities created between `from` and `to`; the forecast buckets open opportunities by expected close date and won ones by close date.',
@@ -72,6 +74,7 @@ export const winProbabilityRoute = createRoute({
   method: 'get',
   path: '/api/v1/opportunities/{id}/win-probability',
   operationId: 'getWinProbability',
+  ...permission('opportunity:read'),
   tags: ['sales-pipeline'],
   summary: "Win probability learnt from the tenant's own won and lost opportunities, with its factors",
   description: 'Logistic regression over log amount, stage probability, days open, days since the last stage change, next step, customer level and the source\'s win rate, trained on the tenant\'s 2,000 most recently closed opportunities; each factor is coefficient × standardised value. Below 20 closed opportunities (or for a closed one) the stage probability with `model: stage_default`.',

@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { businessDate } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import '../../analytics/portfolio-analytics/portfolio-analytics.public.ts'; // registers analytics.range_invalid, which the funnel throws too
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
 import type { FunnelQuery, WinProbability } from './analytics.contract.ts';
 import { computeFunnel, type FunnelResult } from './funnel.ts';
 import { findOpportunity, visibleOpportunities } from './opportunities.service.ts';
@@ -57,9 +58,9 @@ export async function salesFunnel(scope: RequestScope, query: FunnelQuery, now =
  */
 async function closedExamples(scope: RequestScope): Promise<{ size: number; examples: WinExample[] }> {
   const closed = await scope.tx
-    .select({ opportunity: opportunities, level: customers.level })
+    .select({ opportunity: opportunities, level: customerDirectory.level })
     .from(opportunities)
-    .innerJoin(customers, and(eq(customers.tenant_id, opportunities.tenant_id), eq(customers.id, opportunities.customer_id)))
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, opportunities.tenant_id), eq(customerDirectory.id, opportunities.customer_id)))
     .where(and(eq(opportunities.tenant_id, scope.tenantId), or(eq(opportunities.status, 'won'), eq(opportunities.status, 'lost'))))
     .orderBy(desc(opportunities.closed_at))
     .limit(TRAINING_WINDOW);
@@ -106,7 +107,10 @@ export async function opportunityWinProbability(scope: RequestScope, id: number,
   const wins = examples.filter((e) => e.won).length;
   // One class only teaches nothing about what separates wins from losses.
   if (wins === 0 || wins === examples.length) return fallback;
-  const [customer] = await scope.tx.select({ level: customers.level }).from(customers).where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, o.customer_id)));
+  const [customer] = await scope.tx
+    .select({ level: customerDirectory.level })
+    .from(customerDirectory)
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), eq(customerDirectory.id, o.customer_id)));
   const model = trainWinModel(examples);
   const scored = winProbability(model, {
     amount: Number(o.amount),

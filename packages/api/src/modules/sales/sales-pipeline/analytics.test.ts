@@ -1,32 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newCustomer, useTestTenant } from '../../../test-support/index.ts';
 import { opportunities, opportunityStageHistory } from './sales-pipeline.schema.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let sales: string;
+const t = useTestTenant(['sales']);
 let customerId: number;
 let stages: { id: number; code: string; probability: number }[];
 let pipelineId: number;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  sales = await tenant.token('sales');
-  customerId = (await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: sales, body: { customer_name: '云杉软件有限公司' } })).body.data.customer_id;
-  const pipeline = (await call(ctx.app, 'GET', '/api/v1/pipelines', { token: sales })).body.data.items[0];
-  stages = pipeline.stages;
-  pipelineId = pipeline.id;
+  customerId = await newCustomer(t, { customer_name: '云杉软件有限公司' }, { as: 'sales' });
+  const pipeline = (await t.get('/api/v1/pipelines', { as: 'sales' })).body.data.items[0];
+  stages = pipeline!.stages;
+  pipelineId = pipeline!.id;
 });
-afterAll(() => ctx.close());
 
 const stage = (code: string) => stages.find((s) => s.code === code)!;
 const newOpportunity = async (amount: string, body: object = {}) =>
-  (await call(ctx.app, 'POST', '/api/v1/opportunities', { token: sales, body: { name: `商机 ${amount}`, customer_id: customerId, amount, ...body } })).body.data;
+  (await t.post('/api/v1/opportunities', { as: 'sales', body: { name: `商机 ${amount}`, customer_id: customerId, amount, ...body } })).body.data;
 /** Moves as a seller does: with the ETag just read. */
 const move = async (id: number, body: object) => {
-  const etag = (await call(ctx.app, 'GET', `/api/v1/opportunities/${id}`, { token: sales })).headers.get('etag')!;
-  return call(ctx.app, 'POST', `/api/v1/opportunities/${id}/move`, { token: sales, body, headers: { 'If-Match': etag } });
+  const etag = (await t.get(`/api/v1/opportunities/${id}`, { as: 'sales' })).headers.get('etag')!;
+  return t.request('POST', `/api/v1/opportunities/${id}/move`, { as: 'sales', body, headers: { 'If-Match': etag } });
 };
 
 describe('GET /api/v1/analytics/funnel', () => {
@@ -39,7 +33,7 @@ describe('GET /api/v1/analytics/funnel', () => {
     await move(lost.id, { stage_id: stage('needs_analysis').id });
     await move(lost.id, { stage_id: stage('lost').id, lost_reason: '预算取消' });
 
-    const res = await call(ctx.app, 'GET', '/api/v1/analytics/funnel?from=2000-01-01&to=2099-12-31&granularity=quarter', { token: sales });
+    const res = await t.get('/api/v1/analytics/funnel?from=2000-01-01&to=2099-12-31&granularity=quarter', { as: 'sales' });
     expect(res.status).toBe(200);
     const funnel = res.body.data;
     expect(funnel.stages.map((s: { code: string; entered: number; converted: number | null; conversion_rate: number | null }) => [s.code, s.entered, s.converted, s.conversion_rate])).toEqual([
@@ -51,9 +45,9 @@ describe('GET /api/v1/analytics/funnel', () => {
     ]);
     expect(funnel).toMatchObject({ lost: 1, win_rate: 50, weighted_pipeline: 8000 });
     expect(funnel.forecast_by_period.at(-1)).toEqual({ period: '2099-Q1', committed: 0, weighted: 8000, best_case: 80000 });
-    expect(funnel.forecast_by_owner).toEqual([{ owner_id: await tenant.userIdOf(`sales@${tenant.code}`), committed: 100000, weighted: 108000, best_case: 180000 }]);
+    expect(funnel.forecast_by_owner).toEqual([{ owner_id: await t.tenant.userIdOf(`sales@${t.tenant.code}`), committed: 100000, weighted: 108000, best_case: 180000 }]);
 
-    const bad = await call(ctx.app, 'GET', '/api/v1/analytics/funnel?from=2026-12-01&to=2026-01-01', { token: sales });
+    const bad = await t.get('/api/v1/analytics/funnel?from=2026-12-01&to=2026-01-01', { as: 'sales' });
     expect(bad.status).toBe(422);
   });
 });
@@ -62,7 +56,7 @@ describe('GET /api/v1/opportunities/{id}/win-probability', () => {
   it('answers the stage probability while fewer than 20 opportunities are closed', async () => {
     const open = await newOpportunity('30000');
     await move(open.id, { stage_id: stage('negotiation').id });
-    const res = await call(ctx.app, 'GET', `/api/v1/opportunities/${open.id}/win-probability`, { token: sales });
+    const res = await t.get(`/api/v1/opportunities/${open.id}/win-probability`, { as: 'sales' });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ model: 'stage_default', probability: 0.75, stage_probability: 75, factors: [] });
     expect(res.body.data.training_size).toBeLessThan(20);
@@ -77,27 +71,27 @@ describe('GET /api/v1/opportunities/{id}/win-probability', () => {
       const won = last.probability >= 50 && hasNext;
       const created = new Date(start + i * day);
       const closed = new Date(created.getTime() + (20 + (i % 9) * 5) * day);
-      const [row] = await ctx.handle.db
+      const [row] = await t.ctx.handle.db
         .insert(opportunities)
-        .values({ tenant_id: tenant.id, name: `历史商机 ${i}`, customer_id: customerId, pipeline_id: pipelineId, stage_id: stage(won ? 'won' : 'lost').id, status: won ? 'won' : 'lost', amount: String(10000 + (i % 7) * 20000), next_step: hasNext ? '跟进' : null, source: i % 2 ? 'website' : 'referral', created_at: created, closed_at: closed, stage_entered_at: closed })
+        .values({ tenant_id: t.tenant.id, name: `历史商机 ${i}`, customer_id: customerId, pipeline_id: pipelineId, stage_id: stage(won ? 'won' : 'lost').id, status: won ? 'won' : 'lost', amount: String(10000 + (i % 7) * 20000), next_step: hasNext ? '跟进' : null, source: i % 2 ? 'website' : 'referral', created_at: created, closed_at: closed, stage_entered_at: closed })
         .returning({ id: opportunities.id });
-      await ctx.handle.db.insert(opportunityStageHistory).values([
-        { tenant_id: tenant.id, opportunity_id: row!.id, from_stage_id: null, to_stage_id: last.id, amount: '0', changed_at: created },
-        { tenant_id: tenant.id, opportunity_id: row!.id, from_stage_id: last.id, to_stage_id: stage(won ? 'won' : 'lost').id, amount: '0', changed_at: closed },
+      await t.ctx.handle.db.insert(opportunityStageHistory).values([
+        { tenant_id: t.tenant.id, opportunity_id: row!.id, from_stage_id: null, to_stage_id: last.id, amount: '0', changed_at: created },
+        { tenant_id: t.tenant.id, opportunity_id: row!.id, from_stage_id: last.id, to_stage_id: stage(won ? 'won' : 'lost').id, amount: '0', changed_at: closed },
       ]);
     }
     const strong = await newOpportunity('50000', { next_step: '签约' });
     await move(strong.id, { stage_id: stage('negotiation').id });
     const weak = await newOpportunity('50000');
 
-    const scoredStrong = (await call(ctx.app, 'GET', `/api/v1/opportunities/${strong.id}/win-probability`, { token: sales })).body.data;
-    const scoredWeak = (await call(ctx.app, 'GET', `/api/v1/opportunities/${weak.id}/win-probability`, { token: sales })).body.data;
+    const scoredStrong = (await t.get(`/api/v1/opportunities/${strong.id}/win-probability`, { as: 'sales' })).body.data;
+    const scoredWeak = (await t.get(`/api/v1/opportunities/${weak.id}/win-probability`, { as: 'sales' })).body.data;
     expect(scoredStrong.model).toBe('logistic_regression');
     expect(scoredStrong.training_size).toBeGreaterThanOrEqual(40);
     expect(scoredStrong.probability).toBeGreaterThan(scoredWeak.probability);
     expect(scoredStrong.probability).toBeGreaterThan(0.5);
     expect(scoredWeak.probability).toBeLessThan(0.5);
     expect(scoredStrong.factors.map((f: { feature: string }) => f.feature).sort()).toEqual(['customer_level', 'days_open', 'days_since_stage_change', 'has_next_step', 'log_amount', 'source_win_rate', 'stage_probability']);
-    expect(scoredStrong.factors.find((f: { feature: string }) => f.feature === 'stage_probability').contribution).toBeGreaterThan(0);
+    expect(scoredStrong.factors.find((f: { feature: string }) => f.feature === 'stage_probability')!.contribution).toBeGreaterThan(0);
   });
 });

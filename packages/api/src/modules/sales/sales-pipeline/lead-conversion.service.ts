@@ -2,13 +2,12 @@ import { and, eq, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { revealField } from '../../../platform/crypto/field-crypto.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './sales-pipeline.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { stillFitting } from '../../../platform/staff-users.ts';
-import { customerContacts } from '../../customers/contacts/contacts.schema.ts';
-import { createCustomerContact } from '../../customers/contacts/customer-contacts.service.ts';
-import type { ContactInput } from '../../customers/contacts/contacts.contract.ts';
-import { createCustomer, findVisibleCustomer } from '../../customers/customers/customers.service.ts';
+import { contactDirectory, type ContactInput, createCustomerContact } from '../../customers/contacts/contacts.public.ts';
+import { createCustomer, findVisibleCustomer } from '../../customers/customers/customers.public.ts';
 import type { Opportunity } from './opportunities.contract.ts';
 import { createOpportunity } from './opportunities.service.ts';
 import type { Lead, LeadConversion } from './leads.contract.ts';
@@ -35,12 +34,12 @@ function contactOf(scope: RequestScope, lead: typeof leads.$inferSelect): Contac
 
 /** Adds the lead's contact to an existing customer unless one of its contacts already has that mobile or e-mail. */
 async function linkContact(scope: RequestScope, customerId: number, lead: typeof leads.$inferSelect, contact: ContactInput): Promise<number> {
-  const channels = [lead.mobile_bidx ? eq(customerContacts.mobile_bidx, lead.mobile_bidx) : null, lead.email_bidx ? eq(customerContacts.email_bidx, lead.email_bidx) : null].filter((c) => c !== null);
+  const channels = [lead.mobile_bidx ? eq(contactDirectory.mobile_bidx, lead.mobile_bidx) : null, lead.email_bidx ? eq(contactDirectory.email_bidx, lead.email_bidx) : null].filter((c) => c !== null);
   if (channels.length > 0) {
     const [known] = await scope.tx
-      .select({ id: customerContacts.id })
-      .from(customerContacts)
-      .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.customer_id, customerId), or(...channels) as SQL));
+      .select({ id: contactDirectory.id })
+      .from(contactDirectory)
+      .where(and(eq(contactDirectory.tenant_id, scope.tenantId), eq(contactDirectory.customer_id, customerId), or(...channels) as SQL));
     if (known) return known.id;
   }
   return (await createCustomerContact(scope, customerId, contact)).id;

@@ -1,8 +1,8 @@
 import { and, eq, ne, or, type SQL } from 'drizzle-orm';
 import { blindIndexOf } from '../../../platform/crypto/field-crypto.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customerContacts } from '../../customers/contacts/contacts.schema.ts';
-import { findDuplicates } from '../../customers/customers/customer-duplicates.service.ts';
+import { contactDirectory } from '../../customers/contacts/contacts.public.ts';
+import { findDuplicates } from '../../customers/customers/customers.public.ts';
 import type { LeadDuplicate } from './leads.contract.ts';
 import { leads } from './sales-pipeline.schema.ts';
 
@@ -24,11 +24,11 @@ export async function findLeadDuplicates(scope: RequestScope, probe: LeadProbe, 
       .from(leads)
       .where(and(eq(leads.tenant_id, scope.tenantId), excludeLeadId ? ne(leads.id, excludeLeadId) : undefined, leadMatch))
       .limit(20);
-    const contactMatch = or(...channels.map((c) => eq(c.field === 'mobile' ? customerContacts.mobile_bidx : customerContacts.email_bidx, c.bidx))) as SQL;
+    const contactMatch = or(...channels.map((c) => eq(c.field === 'mobile' ? contactDirectory.mobile_bidx : contactDirectory.email_bidx, c.bidx))) as SQL;
     const contactRows = await scope.tx
-      .select({ id: customerContacts.id, name: customerContacts.contact_name, mobile: customerContacts.mobile_bidx, email: customerContacts.email_bidx, customer_id: customerContacts.customer_id })
-      .from(customerContacts)
-      .where(and(eq(customerContacts.tenant_id, scope.tenantId), contactMatch))
+      .select({ id: contactDirectory.id, name: contactDirectory.contact_name, mobile: contactDirectory.mobile_bidx, email: contactDirectory.email_bidx, customer_id: contactDirectory.customer_id })
+      .from(contactDirectory)
+      .where(and(eq(contactDirectory.tenant_id, scope.tenantId), contactMatch))
       .limit(20);
     const matchOf = (row: { mobile: string | null; email: string | null }) => channels.find((c) => row[c.field] === c.bidx)!.field;
     for (const row of leadRows) found.push({ kind: 'lead', id: row.id, name: row.name, match: matchOf(row), customer_id: row.customer_id });

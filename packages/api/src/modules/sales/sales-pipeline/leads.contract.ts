@@ -3,12 +3,13 @@ import { EMAIL_PATTERN, MOBILE_PATTERN } from '../../../platform/crypto/pii.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../../platform/http/headers.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
-import { money } from '../../contracts-sla/contracts/contracts.contract.ts';
+import { money } from '../../contracts-sla/contracts/contracts.public.ts';
 import { BANT_VALUES } from './lead-qualification.ts';
 import { LEAD_STATUSES } from './sales-pipeline.schema.ts';
 import { Opportunity } from './opportunities.contract.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
@@ -140,6 +141,7 @@ export const createLeadRoute = createRoute({
   method: 'post',
   path: '/api/v1/leads',
   operationId: 'createLead',
+  ...permission('lead:write'),
   tags: ['sales-pipeline'],
   summary: 'Create a lead; answers the duplicates it found',
   description: 'Mobile and e-mail are checked by blind index against leads and customer contacts, the company name against customers (normalised and similar). Duplicates do not block unless `reject_duplicates=true` (409 `lead.duplicate`). `owner_id` (default: the caller) must name a member of staff of the tenant who may write leads (else 422 `user.reference_invalid`).',
@@ -151,6 +153,7 @@ export const listLeadsRoute = createRoute({
   method: 'get',
   path: '/api/v1/leads',
   operationId: 'listLeads',
+  ...permission('lead:read'),
   tags: ['sales-pipeline'],
   summary: 'Leads, newest first (keyset pages)',
   description: 'Contact fields are masked unless the caller holds `pii:read`.',
@@ -162,6 +165,7 @@ export const leadDuplicatesRoute = createRoute({
   method: 'get',
   path: '/api/v1/leads/duplicates',
   operationId: 'findLeadDuplicates',
+  ...permission('lead:read'),
   tags: ['sales-pipeline'],
   summary: 'Leads, customers and contacts a prospective lead duplicates',
   description: 'Exact blind-index match of mobile / e-mail against leads and customer contacts; company name against customers (normalised exact and trigram-similar).',
@@ -173,6 +177,7 @@ export const getLeadRoute = createRoute({
   method: 'get',
   path: '/api/v1/leads/{id}',
   operationId: 'getLead',
+  ...permission('lead:read'),
   tags: ['sales-pipeline'],
   summary: 'One lead, with its ETag',
   description: 'Mobile and e-mail are masked unless the caller holds `pii:read`; the ETag is what PATCH expects in If-Match.',
@@ -184,6 +189,7 @@ export const updateLeadRoute = createRoute({
   method: 'patch',
   path: '/api/v1/leads/{id}',
   operationId: 'updateLead',
+  ...permission('lead:write'),
   tags: ['sales-pipeline'],
   summary: 'Update a lead (If-Match required)',
   description: 'Status changes follow new → contacted → qualified / unqualified; a converted lead cannot be edited (409 `lead.already_converted`); a new `owner_id` must name a member of staff who may write leads (else 422 `user.reference_invalid`).',
@@ -195,6 +201,7 @@ export const convertLeadRoute = createRoute({
   method: 'post',
   path: '/api/v1/leads/{id}/convert',
   operationId: 'convertLead',
+  ...permission('lead:write', 'opportunity:write', 'customer:write'),
   tags: ['sales-pipeline'],
   summary: 'Convert a lead into a potential customer (or link one) plus an opportunity, once',
   description: 'In one transaction: a potential customer (status 1) with the lead\'s contact, or the given existing customer; an opportunity at the first stage; the lead becomes `converted`. A second conversion answers 409 `lead.already_converted` and writes nothing.',

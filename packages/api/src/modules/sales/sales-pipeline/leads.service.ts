@@ -2,6 +2,7 @@ import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { revealField, sealedColumns } from '../../../platform/crypto/field-crypto.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './sales-pipeline.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';

@@ -2,10 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { idempotencyHeader, ifMatchHeader } from '../../../platform/http/headers.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
-import { money } from '../../contracts-sla/contracts/contracts.contract.ts';
+import { money } from '../../contracts-sla/contracts/contracts.public.ts';
 import { OPPORTUNITY_STATUSES, STAGE_KINDS } from './sales-pipeline.schema.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const PipelineStage = z
   .object({
@@ -163,6 +164,7 @@ export const listPipelinesRoute = createRoute({
   method: 'get',
   path: '/api/v1/pipelines',
   operationId: 'listPipelines',
+  ...permission('opportunity:read'),
   tags: ['sales-pipeline'],
   summary: 'Sales pipelines with their stages (the default one is created on first read)',
   description: 'The default pipeline: 线索确认 10%, 需求分析 25%, 方案报价 50%, 商务谈判 75%, 赢单 100% (won), 输单 0% (lost).',
@@ -173,6 +175,7 @@ export const createPipelineRoute = createRoute({
   method: 'post',
   path: '/api/v1/pipelines',
   operationId: 'createPipeline',
+  ...permission('opportunity:write'),
   tags: ['sales-pipeline'],
   summary: 'Create a pipeline with its own stages',
   description: 'Positions and codes unique, at least one open stage, exactly one won and one lost stage (else 422 `pipeline.invalid`).',
@@ -184,6 +187,7 @@ export const pipelineBoardRoute = createRoute({
   method: 'get',
   path: '/api/v1/pipelines/{id}/board',
   operationId: 'getPipelineBoard',
+  ...permission('opportunity:read'),
   tags: ['sales-pipeline'],
   summary: 'The pipeline as columns with their opportunities and totals',
   description: 'What `<crm-opportunity-pipeline>` shows: per stage the count, amount and weighted amount (amount × stage probability), and its 50 most recently moved opportunities; `owner_id` or `mine=true` narrow it to one owner.',
@@ -195,6 +199,7 @@ export const createOpportunityRoute = createRoute({
   method: 'post',
   path: '/api/v1/opportunities',
   operationId: 'createOpportunity',
+  ...permission('opportunity:write'),
   tags: ['sales-pipeline'],
   summary: 'Create an opportunity for a customer',
   description: 'Starts at the given open stage or the first stage of the pipeline (default: the default pipeline) and writes the first stage-history entry; the owner defaults to the caller, and one named must be a member of staff of the tenant who may write opportunities (else 422 `user.reference_invalid`).',
@@ -206,6 +211,7 @@ export const listOpportunitiesRoute = createRoute({
   method: 'get',
   path: '/api/v1/opportunities',
   operationId: 'listOpportunities',
+  ...permission('opportunity:read'),
   tags: ['sales-pipeline'],
   summary: 'Opportunities, newest first (keyset pages)',
   description: 'Filters: pipeline, stage, owner or `mine`, status, customer, expected close date range.',
@@ -217,6 +223,7 @@ export const getOpportunityRoute = createRoute({
   method: 'get',
   path: '/api/v1/opportunities/{id}',
   operationId: 'getOpportunity',
+  ...permission('opportunity:read'),
   tags: ['sales-pipeline'],
   summary: 'One opportunity, with its ETag',
   description: 'With the name and probability of its current stage; the ETag is what PATCH expects in If-Match.',
@@ -228,6 +235,7 @@ export const updateOpportunityRoute = createRoute({
   method: 'patch',
   path: '/api/v1/opportunities/{id}',
   operationId: 'updateOpportunity',
+  ...permission('opportunity:write'),
   tags: ['sales-pipeline'],
   summary: 'Update an open opportunity (If-Match required)',
   description: 'Stages change through POST /opportunities/{id}/move; a closed opportunity answers 409 `opportunity.closed`; a new `owner_id` must name a member of staff who may write opportunities (else 422 `user.reference_invalid`).',
@@ -239,6 +247,7 @@ export const moveOpportunityRoute = createRoute({
   method: 'post',
   path: '/api/v1/opportunities/{id}/move',
   operationId: 'moveOpportunity',
+  ...permission('opportunity:write'),
   tags: ['sales-pipeline'],
   summary: 'Move an opportunity to another stage (If-Match required)',
   description: 'Needs `If-Match` with the ETag read (412 when someone changed or moved it since, 428 without it): two sellers dragging the same card do not overwrite each other. Writes the stage history. The won stage closes it as won and creates a contract draft for the customer (linked as `contract_id`); the lost stage needs `lost_reason` (else 422 `opportunity.lost_reason_required`). A closed opportunity answers 409 `opportunity.closed`.',

@@ -3,17 +3,15 @@ import { customerScopeOf } from '../../../platform/auth/permissions.ts';
 import { audit } from '../../../platform/audit.ts';
 import { addDays, addMonths, businessDate } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './sales-pipeline.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, assertUserReferences, stillFitting, type UserReference } from '../../../platform/staff-users.ts';
-import { contracts } from '../../contracts-sla/contracts/contracts.schema.ts';
-import { createContract } from '../../contracts-sla/contracts/contracts.service.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
+import { contractDirectory, createContract } from '../../contracts-sla/contracts/contracts.public.ts';
+import { customerDirectory, findVisibleCustomer, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
 import type { Opportunity, OpportunityCreate, OpportunityListQuery, OpportunityMove, OpportunityUpdate, PipelineBoard, PipelineBoardQuery } from './opportunities.contract.ts';
 import { defaultPipelineId, findPipeline, stagesOf, toStage, type StageRow } from './pipelines.service.ts';
 import { opportunities, opportunityStageHistory, pipelineStages } from './sales-pipeline.schema.ts';
@@ -56,16 +54,16 @@ function toOpportunity(row: OpportunityRow, stage: Pick<StageRow, 'name' | 'prob
   };
 }
 
-const withStage = { opportunity: opportunities, stage_name: pipelineStages.name, probability: pipelineStages.probability, kind: pipelineStages.kind, customer_name: customers.customer_name, owner_name: users.display_name };
+const withStage = { opportunity: opportunities, stage_name: pipelineStages.name, probability: pipelineStages.probability, kind: pipelineStages.kind, customer_name: customerDirectory.customer_name, owner_name: users.display_name };
 const stageJoin = and(eq(pipelineStages.tenant_id, opportunities.tenant_id), eq(pipelineStages.id, opportunities.stage_id));
-const customerJoin = and(eq(customers.tenant_id, opportunities.tenant_id), eq(customers.id, opportunities.customer_id));
+const customerJoin = and(eq(customerDirectory.tenant_id, opportunities.tenant_id), eq(customerDirectory.id, opportunities.customer_id));
 const ownerJoin = and(eq(users.tenant_id, opportunities.tenant_id), eq(users.id, opportunities.owner_id));
 const present = (r: { opportunity: OpportunityRow; stage_name: string; probability: number; customer_name: string; owner_name: string | null }) =>
   toOpportunity(r.opportunity, { name: r.stage_name, probability: r.probability }, r);
 
 /** Opportunities with their stage, customer and owner, ready for `present`. */
 const selectOpportunities = (scope: RequestScope) =>
-  scope.tx.select(withStage).from(opportunities).innerJoin(pipelineStages, stageJoin).innerJoin(customers, customerJoin).leftJoin(users, ownerJoin);
+  scope.tx.select(withStage).from(opportunities).innerJoin(pipelineStages, stageJoin).innerJoin(customerDirectory, customerJoin).leftJoin(users, ownerJoin);
 
 /**
  * Opportunities of customers the caller may see: with the tenant's `assigned` data scope, sales and managers
@@ -73,7 +71,7 @@ const selectOpportunities = (scope: RequestScope) =>
  */
 export function visibleOpportunities(scope: RequestScope): SQL | undefined {
   if (customerScopeOf(scope.principal, scope.settings.manager_data_scope).kind === 'all') return undefined;
-  return inArray(opportunities.customer_id, scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope)));
+  return inArray(opportunities.customer_id, scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(visibleCustomers(scope, customerDirectory)));
 }
 
 /** An opportunity of a customer the caller may see, with its stage (locked for update when asked), or 404. */
@@ -174,7 +172,11 @@ export async function updateOpportunity(scope: RequestScope, id: number, expecte
 
 /** A contract draft for a won opportunity: the first contract of a customer is `new`, a later one an expansion. */
 async function draftContractFor(scope: RequestScope, row: OpportunityRow, now: Date): Promise<number> {
-  const [earlier] = await scope.tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.tenant_id, scope.tenantId), eq(contracts.customer_id, row.customer_id))).limit(1);
+  const [earlier] = await scope.tx
+    .select({ id: contractDirectory.id })
+    .from(contractDirectory)
+    .where(and(eq(contractDirectory.tenant_id, scope.tenantId), eq(contractDirectory.customer_id, row.customer_id)))
+    .limit(1);
   const start = row.expected_close_date && row.expected_close_date > businessDate(now) ? row.expected_close_date : businessDate(now);
   const contract = await createContract(scope, row.customer_id, {
     title: row.name,

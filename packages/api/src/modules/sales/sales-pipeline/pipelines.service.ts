@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './sales-pipeline.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import type { Pipeline, PipelineCreate, PipelineStage } from './opportunities.contract.ts';
 import { DEFAULT_STAGES, stageProblems, type StageSpec } from './pipeline-stages.ts';

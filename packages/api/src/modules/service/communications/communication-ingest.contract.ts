@@ -3,6 +3,7 @@ import { jsonResponse, writeErrorResponses } from '../../../platform/http/envelo
 import { isoInstant } from '../../../platform/time/iso-time.ts';
 import { Communication, MAX_BODY_CHARS } from './communications.contract.ts';
 import { IM_PLATFORMS } from './communications.schema.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** Attachment metadata kept per mail (the files themselves stay in the mail system). */
 export const MAX_ATTACHMENTS = 50;
@@ -81,6 +82,7 @@ export const ingestEmailRoute = createRoute({
   method: 'post',
   path: '/api/v1/integrations/emails',
   operationId: 'ingestEmail',
+  ...permission('integration:write'),
   tags,
   summary: 'Push an e-mail from the mail system (JSON or raw RFC 822), idempotent by Message-ID',
   description: [
@@ -106,6 +108,7 @@ export const ingestMessageRoute = createRoute({
   method: 'post',
   path: '/api/v1/integrations/messages',
   operationId: 'ingestInstantMessage',
+  ...permission('integration:write'),
   tags,
   summary: 'Push an instant message (WeCom, DingTalk, WeChat), idempotent by platform and message id',
   description:

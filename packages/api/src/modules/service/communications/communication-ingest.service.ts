@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ApiError } from '../../../platform/errors.ts';
+import './communications.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { contactsByChannel, sealedParticipant, type ContactMatch } from './communication-participants.ts';
 import type { EmailIngest, ImIngest, IngestCustomerRef } from './communication-ingest.contract.ts';
 import { communicationKeys, communications, type CommunicationParticipant, type CommunicationRow } from './communications.schema.ts';
@@ -47,16 +47,16 @@ async function existingByKey(scope: RequestScope, source: string, externalId: st
 async function resolveCustomer(scope: RequestScope, ref: IngestCustomerRef | undefined, matches: readonly ContactMatch[]): Promise<number> {
   if (ref) {
     const [row] = await scope.tx
-      .select({ id: customers.id })
-      .from(customers)
-      .where(and(visibleCustomers(scope), ref.id !== undefined ? eq(customers.id, ref.id) : eq(customers.customer_code, ref.code!)));
+      .select({ id: customerDirectory.id })
+      .from(customerDirectory)
+      .where(and(visibleCustomers(scope, customerDirectory), ref.id !== undefined ? eq(customerDirectory.id, ref.id) : eq(customerDirectory.customer_code, ref.code!)));
     if (!row) throw new ApiError('communication.customer_unknown', { customer: ref });
     return row.id;
   }
   const ids = [...new Set(matches.map((m) => m.customer_id))];
   if (ids.length === 0) throw new ApiError('communication.customer_unknown', { reason: 'no contact matches the addresses' });
   if (ids.length > 1) throw new ApiError('communication.customer_ambiguous', { customer_ids: ids });
-  const [visible] = await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), eq(customers.id, ids[0]!)));
+  const [visible] = await scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(and(visibleCustomers(scope, customerDirectory), eq(customerDirectory.id, ids[0]!)));
   if (!visible) throw new ApiError('communication.customer_unknown', { reason: 'no visible customer' });
   return visible.id;
 }

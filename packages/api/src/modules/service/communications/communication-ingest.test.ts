@@ -1,27 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { createCustomer, newCustomer, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let apiKey: string;
 let customerId: number;
 let customerCode: string;
 let contactId: number;
 
-const push = (body: object, headers: Record<string, string> = {}) => call(ctx.app, 'POST', '/api/v1/integrations/emails', { headers: { 'X-Api-Key': apiKey, ...headers }, body });
-const pushIm = (body: object) => call(ctx.app, 'POST', '/api/v1/integrations/messages', { headers: { 'X-Api-Key': apiKey }, body });
+const push = (body: object, headers: Record<string, string> = {}) => t.request('POST', '/api/v1/integrations/emails', { headers: { 'X-Api-Key': apiKey, ...headers }, body });
+const pushIm = (body: object) => t.request('POST', '/api/v1/integrations/messages', { headers: { 'X-Api-Key': apiKey }, body });
 /** `call` always sends JSON; a raw message goes through the app directly. */
 async function send(body: string, contentType: string, query = '') {
-  const res = await ctx.app.request(`/api/v1/integrations/emails${query}`, { method: 'POST', headers: { 'X-Api-Key': apiKey, 'Content-Type': contentType }, body });
+  const res = await t.ctx.app.request(`/api/v1/integrations/emails${query}`, { method: 'POST', headers: { 'X-Api-Key': apiKey, 'Content-Type': contentType }, body });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) };
 }
 const pushRaw = (raw: string, query = '') => send(raw, 'message/rfc822', query);
 const count = async (table: 'communications' | 'communication_keys') =>
-  Number(rawRows<{ n: string }>(await ctx.handle.db.execute(sql`select count(*)::text as n from ${sql.identifier(table)} where tenant_id = ${tenant.id}`))[0]!.n);
+  Number(rawRows<{ n: string }>(await t.ctx.handle.db.execute(sql`select count(*)::text as n from ${sql.identifier(table)} where tenant_id = ${t.tenant.id}`))[0]!.n);
 
 const mail = (overrides: object = {}) => ({
   message_id: '<Report-2026-05@mail.hdzl.cn>',
@@ -63,18 +61,11 @@ const rawMessage = (messageId: string, inReplyTo: string) =>
   ].join('\r\n');
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('邮件网关');
-  const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body: { customer_name: '华东智联科技有限公司', contacts: [{ contact_name: '张总', mobile: '13800138001', email: 'Zhang@HDZL.cn' }] } });
-  customerId = res.body.data.customer_id;
-  customerCode = res.body.data.customer_code;
-  contactId = res.body.data.contacts[0].id;
-});
-
-afterAll(async () => {
-  await ctx.close();
+  apiKey = await t.tenant.integrationKey('邮件网关');
+  const created = await createCustomer(t, { customer_name: '华东智联科技有限公司', contacts: [{ contact_name: '张总', mobile: '13800138001', email: 'Zhang@HDZL.cn' }] }, { as: 'admin' });
+  customerId = created.customer_id;
+  customerCode = created.customer_code;
+  contactId = created.contacts[0]!.id;
 });
 
 describe('e-mail ingest (JSON)', () => {
@@ -100,10 +91,10 @@ describe('e-mail ingest (JSON)', () => {
     expect(data.communication.participants[0]).toMatchObject({ role: 'from', contact_id: contactId, name: '张总' });
     // an API key holds no pii:read: masked in the answer, clear for staff who do
     expect(data.communication.participants[1]).toMatchObject({ role: 'to', contact_id: null, name: '服务台' });
-    expect(data.communication.participants[1].address).not.toBe('service@msp.example.com');
-    const seen = await call(ctx.app, 'GET', `/api/v1/communications/${firstId}`, { token: admin });
-    expect(seen.body.data.participants[1].address).toBe('service@msp.example.com');
-    const stored = rawRows<{ t: string }>(await ctx.handle.db.execute(sql`select participants::text || details::text as t from communications where tenant_id = ${tenant.id} and id = ${firstId}`));
+    expect(data.communication.participants[1]!.address).not.toBe('service@msp.example.com');
+    const seen = await t.get(`/api/v1/communications/${firstId}`, { as: 'admin' });
+    expect(seen.body.data.participants[1]!.address).toBe('service@msp.example.com');
+    const stored = rawRows<{ t: string }>(await t.ctx.handle.db.execute(sql`select participants::text || details::text as t from communications where tenant_id = ${t.tenant.id} and id = ${firstId}`));
     expect(stored[0]!.t).not.toContain('service@msp.example.com');
     expect(stored[0]!.t).not.toContain('zhang@hdzl.cn');
   });
@@ -121,7 +112,7 @@ describe('e-mail ingest (JSON)', () => {
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('communication.message_id_conflict');
     expect(await count('communications')).toBe(1);
-    const stored = (await call(ctx.app, 'GET', `/api/v1/communications/${firstId}`, { token: admin })).body.data;
+    const stored = (await t.get(`/api/v1/communications/${firstId}`, { as: 'admin' })).body.data;
     expect(stored.body).toBe('巡检报告已收到，数据库备份策略需要调整。');
   });
 
@@ -137,7 +128,7 @@ describe('e-mail ingest (JSON)', () => {
     expect(again.status).toBe(200);
     expect(again.body.data.outcome).toBe('unchanged');
 
-    const thread = await call(ctx.app, 'GET', `/api/v1/communications/${reply.id}/thread`, { token: admin });
+    const thread = await t.get(`/api/v1/communications/${reply.id}/thread`, { as: 'admin' });
     expect(thread.body.data.items.map((i: { id: number }) => i.id)).toEqual([firstId, reply.id]);
   });
 
@@ -159,7 +150,7 @@ describe('raw mail with NUL (the one route that cleans instead of refusing)', ()
   it('stores the mail with NUL removed and lone surrogates replaced, in subject and body', async () => {
     const res = await pushRaw(rawWith('<nul-body@hdzl.cn>', '周报\u0000第\ud8009周', 'Mon, 02 Mar 2026 10:00:00 +0800', '正文\u0000含有空字符'));
     expect(res.status).toBe(201);
-    const stored = await call(ctx.app, 'GET', `/api/v1/communications/${res.body.data.communication.id}`, { token: admin });
+    const stored = await t.get(`/api/v1/communications/${res.body.data.communication.id}`, { as: 'admin' });
     expect(stored.body.data.subject).toBe('周报第\uFFFD9周');
     expect(stored.body.data.body).toContain('正文含有空字符');
   });
@@ -183,7 +174,7 @@ describe('e-mail ingest refusals (nothing written)', () => {
   });
 
   it('answers 409 when the addresses match contacts of several customers', async () => {
-    await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body: { customer_name: '西南数据服务有限公司', contacts: [{ contact_name: '王经理', email: 'wang@xinan.cn' }] } });
+    await newCustomer(t, { customer_name: '西南数据服务有限公司', contacts: [{ contact_name: '王经理', email: 'wang@xinan.cn' }] }, { as: 'admin' });
     const before = await count('communications');
     const res = await push(mail({ message_id: 'amb@x.cn', cc: [{ address: 'wang@xinan.cn' }] }));
     expect(res.status).toBe(409);
@@ -213,8 +204,8 @@ describe('e-mail ingest refusals (nothing written)', () => {
   it('refuses other content types (415) and callers without integration:write (403)', async () => {
     const text = await send('hello', 'text/plain');
     expect(text.status).toBe(415);
-    const csm = await tenant.token('csm');
-    expect((await call(ctx.app, 'POST', '/api/v1/integrations/emails', { token: csm, body: mail({ message_id: 'csm@x.cn' }) })).status).toBe(403);
+    const csm = await t.tenant.token('csm');
+    expect((await t.post('/api/v1/integrations/emails', { token: csm, body: mail({ message_id: 'csm@x.cn' }) })).status).toBe(403);
   });
 });
 
@@ -251,10 +242,10 @@ describe('instant-message ingest', () => {
     expect(res.status).toBe(201);
     expect(res.body.data.communication).toMatchObject({ direction: 'outbound' });
     expect(res.body.data.communication.participants[0]).toMatchObject({ contact_id: null, name: '值班员', address: '139****5678' });
-    const stored = rawRows<{ t: string }>(await ctx.handle.db.execute(sql`select participants::text as t from communications where tenant_id = ${tenant.id} and id = ${res.body.data.communication.id}`));
+    const stored = rawRows<{ t: string }>(await t.ctx.handle.db.execute(sql`select participants::text as t from communications where tenant_id = ${t.tenant.id} and id = ${res.body.data.communication.id}`));
     expect(stored[0]!.t).not.toContain('13912345678');
-    const thread = await call(ctx.app, 'GET', `/api/v1/communications/${res.body.data.communication.id}/thread`, { token: admin });
-    expect(thread.body.data.items.map((i: { external_id: string; thread_key: string }) => [i.external_id, i.thread_key])).toEqual([
+    const thread = await t.get(`/api/v1/communications/${res.body.data.communication.id}/thread`, { as: 'admin' });
+    expect(thread.body.data.items.map((i) => [i.external_id, i.thread_key])).toEqual([
       ['wx-msg-0001', 'wecom:chat-hdzl-ops'],
       ['wx-msg-0002', 'wecom:chat-hdzl-ops'],
     ]);

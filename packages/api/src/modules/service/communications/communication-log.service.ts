@@ -1,5 +1,5 @@
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
 import { assertParticipants, contactsByChannel, sealedParticipant } from './communication-participants.ts';
 import type { CommunicationCreate, EmailParty } from './communications.contract.ts';
 import type { CommunicationParticipant, CommunicationRow } from './communications.schema.ts';

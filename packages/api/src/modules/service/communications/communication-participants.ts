@@ -3,10 +3,11 @@ import { audit } from '../../../platform/audit.ts';
 import { sealField, blindIndexOf } from '../../../platform/crypto/field-crypto.ts';
 import { maskPii } from '../../../platform/crypto/pii.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './communications.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { staffUserIds } from '../../../platform/staff-users.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customerContacts } from '../../customers/contacts/contacts.schema.ts';
+import { contactDirectory } from '../../customers/contacts/contacts.public.ts';
 import type { Participant } from './communications.contract.ts';
 import type { CommunicationParticipant, CommunicationRow } from './communications.schema.ts';
 
@@ -19,9 +20,9 @@ export async function assertParticipants(scope: RequestScope, customerId: number
   const contactIds = [...new Set(ids.contact_ids ?? [])];
   if (contactIds.length > 0) {
     const rows = await scope.tx
-      .select({ id: customerContacts.id })
-      .from(customerContacts)
-      .where(and(eq(customerContacts.tenant_id, scope.tenantId), eq(customerContacts.customer_id, customerId), inArray(customerContacts.id, contactIds)));
+      .select({ id: contactDirectory.id })
+      .from(contactDirectory)
+      .where(and(eq(contactDirectory.tenant_id, scope.tenantId), eq(contactDirectory.customer_id, customerId), inArray(contactDirectory.id, contactIds)));
     const found = new Set(rows.map((r) => r.id));
     const missing = contactIds.filter((id) => !found.has(id));
     if (missing.length > 0) throw new ApiError('communication.participant_invalid', { contact_ids: missing });
@@ -43,13 +44,13 @@ export type ContactMatch = { contact_id: number; customer_id: number };
 export async function contactsByChannel(scope: RequestScope, field: 'email' | 'mobile', value: string): Promise<ContactMatch[]> {
   const channel =
     field === 'email'
-      ? eq(customerContacts.email_bidx, blindIndexOf(scope.keyRing, 'email', value))
-      : or(eq(customerContacts.mobile_bidx, blindIndexOf(scope.keyRing, 'mobile', value)), eq(customerContacts.phone_bidx, blindIndexOf(scope.keyRing, 'phone', value)));
+      ? eq(contactDirectory.email_bidx, blindIndexOf(scope.keyRing, 'email', value))
+      : or(eq(contactDirectory.mobile_bidx, blindIndexOf(scope.keyRing, 'mobile', value)), eq(contactDirectory.phone_bidx, blindIndexOf(scope.keyRing, 'phone', value)));
   const rows = await scope.tx
-    .select({ contact_id: customerContacts.id, customer_id: customerContacts.customer_id })
-    .from(customerContacts)
-    .where(and(eq(customerContacts.tenant_id, scope.tenantId), channel))
-    .orderBy(customerContacts.id)
+    .select({ contact_id: contactDirectory.id, customer_id: contactDirectory.customer_id })
+    .from(contactDirectory)
+    .where(and(eq(contactDirectory.tenant_id, scope.tenantId), channel))
+    .orderBy(contactDirectory.id)
     .limit(50);
   return rows;
 }
@@ -82,9 +83,9 @@ export async function participantNames(scope: RequestScope, rows: readonly Commu
   }
   const contacts = contactIds.size
     ? await scope.tx
-        .select({ id: customerContacts.id, name: customerContacts.contact_name })
-        .from(customerContacts)
-        .where(and(eq(customerContacts.tenant_id, scope.tenantId), inArray(customerContacts.id, [...contactIds])))
+        .select({ id: contactDirectory.id, name: contactDirectory.contact_name })
+        .from(contactDirectory)
+        .where(and(eq(contactDirectory.tenant_id, scope.tenantId), inArray(contactDirectory.id, [...contactIds])))
     : [];
   const staff = userIds.size
     ? await scope.tx

@@ -4,6 +4,7 @@ import { isoDate, isoInstant } from '../../../platform/time/iso-time.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
 import { COMMUNICATION_DIRECTIONS, COMMUNICATION_KINDS, IM_PLATFORMS } from './communications.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** The longest body, minutes or message text kept; longer ones answer 422 `communication.body_too_large`. */
 export const MAX_BODY_CHARS = 100_000;
@@ -183,6 +184,7 @@ export const logCommunicationRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/communications',
   operationId: 'logCommunication',
+  ...permission('communication:write'),
   tags,
   summary: 'Log a call, meeting, e-mail or instant message with a customer',
   description:
@@ -195,6 +197,7 @@ export const listCommunicationsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/communications',
   operationId: 'listCommunications',
+  ...permission('communication:read'),
   tags,
   summary: "A customer's communications, newest first",
   description: 'Filters by kind and period (business dates); `q` searches subject and body. Keyset-paginated on (occurred_at, id). 404 for a customer the caller may not see.',
@@ -206,6 +209,7 @@ export const getCommunicationRoute = createRoute({
   method: 'get',
   path: '/api/v1/communications/{id}',
   operationId: 'getCommunication',
+  ...permission('communication:read'),
   tags,
   summary: 'One communication, participants resolved',
   description: "Participants carry the contact's or user's current name; addresses that matched nobody are masked unless the caller holds pii:read (unmasked reads are audited).",
@@ -217,6 +221,7 @@ export const updateMeetingRoute = createRoute({
   method: 'patch',
   path: '/api/v1/communications/{id}',
   operationId: 'updateMeeting',
+  ...permission('communication:write'),
   tags,
   summary: "Record a meeting's minutes, decisions, agenda and action items",
   description:
@@ -229,6 +234,7 @@ export const meetingInvitationRoute = createRoute({
   method: 'get',
   path: '/api/v1/communications/{id}/invitation.ics',
   operationId: 'getMeetingInvitation',
+  ...permission('communication:read'),
   tags,
   summary: 'The meeting as an iCalendar invitation (calendar-integration hand-off)',
   description:
@@ -241,6 +247,7 @@ export const communicationThreadRoute = createRoute({
   method: 'get',
   path: '/api/v1/communications/{id}/thread',
   operationId: 'getCommunicationThread',
+  ...permission('communication:read'),
   tags,
   summary: 'The conversation a communication belongs to, oldest first',
   description: 'E-mails linked by In-Reply-To/References, or the messages of one IM chat; at most 500. A communication outside any thread answers itself alone.',

@@ -2,14 +2,13 @@ import { and, asc, desc, eq, gte, ilike, inArray, lt, or, sql, type SQL } from '
 import { audit } from '../../../platform/audit.ts';
 import { addDays, startOfBusinessDay } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './communications.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId } from '../../../platform/staff-users.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, findVisibleCustomer, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { auditAddressReads, participantNames, presentParticipants, type ParticipantNames } from './communication-participants.ts';
 import { MAX_BODY_CHARS, type Communication, type CommunicationFilters } from './communications.contract.ts';
 import { communications, type CommunicationDetails, type CommunicationRow } from './communications.schema.ts';
@@ -107,7 +106,7 @@ export async function insertCommunication(scope: RequestScope, values: NewCommun
 
 /** Communications of customers the caller may see. */
 function visibleCommunications(scope: RequestScope): SQL {
-  const visible = scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope));
+  const visible = scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(visibleCustomers(scope, customerDirectory));
   return and(eq(communications.tenant_id, scope.tenantId), inArray(communications.customer_id, visible))!;
 }
 

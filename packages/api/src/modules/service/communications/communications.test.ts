@@ -1,46 +1,34 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { createCustomer, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin', 'support']);
 let csm: string;
 let csmId: number;
-let support: string;
 let customerId: number;
 let contactId: number;
 let otherContactId: number;
 
 /** A customer with the given contacts, through the API. */
-async function customerWith(token: string, name: string, contacts: object[]) {
-  const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token, body: { customer_name: name, contacts } });
-  if (res.status !== 200) throw new Error(res.text);
-  return { id: res.body.data.customer_id as number, code: res.body.data.customer_code as string, contactIds: (res.body.data.contacts as { id: number }[]).map((c) => c.id) };
+async function customerWith(token: string, name: string, contacts: NonNullable<Parameters<typeof createCustomer>[1]>['contacts']) {
+  const created = await createCustomer(t, { customer_name: name, contacts }, { token });
+  return { id: created.customer_id, code: created.customer_code, contactIds: created.contacts.map((c) => c.id) };
 }
 
-const log = (body: object, id = customerId, token = csm) => call(ctx.app, 'POST', `/api/v1/customers/${id}/communications`, { token, body });
-const countRows = async () => rawRows<{ n: string }>(await ctx.handle.db.execute(sql`select count(*)::text as n from communications where tenant_id = ${tenant.id}`))[0]!.n;
+const log = (body: object, id = customerId, token = csm) => t.request('POST', `/api/v1/customers/${id}/communications`, { token, body });
+const countRows = async () => rawRows<{ n: string }>(await t.ctx.handle.db.execute(sql`select count(*)::text as n from communications where tenant_id = ${t.tenant.id}`))[0]!.n;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  csm = await tenant.token('csm', { username: 'csm-wang' });
-  csmId = await tenant.userIdOf('csm-wang');
-  support = await tenant.token('support');
-  const customer = await customerWith(admin, '华东智联科技有限公司', [
+  csm = await t.tenant.token('csm', { username: 'csm-wang' });
+  csmId = await t.tenant.userIdOf('csm-wang');
+  const customer = await customerWith(t.as.admin, '华东智联科技有限公司', [
     { contact_name: '张总', mobile: '13800138001', email: 'zhang@hdzl.cn' },
     { contact_name: '李工', mobile: '13800138002' },
   ]);
   customerId = customer.id;
   [contactId] = customer.contactIds as [number];
-  otherContactId = (await customerWith(admin, '西南数据服务有限公司', [{ contact_name: '王经理', mobile: '13900139000' }])).contactIds[0]!;
-});
-
-afterAll(async () => {
-  await ctx.close();
+  otherContactId = (await customerWith(t.as.admin, '西南数据服务有限公司', [{ contact_name: '王经理', mobile: '13900139000' }])).contactIds[0]!;
 });
 
 describe('logging communications', () => {
@@ -53,7 +41,7 @@ describe('logging communications', () => {
       { role: 'caller', contact_id: null, user_id: csmId, name: 'csm-wang', address: null },
       { role: 'callee', contact_id: contactId, user_id: null, name: '张总', address: null },
     ]);
-    const events = rawRows<{ type: string }>(await ctx.handle.db.execute(sql`select type from events where tenant_id = ${tenant.id} and entity_type = 'communication' and entity_id = ${String(call1.id)}`));
+    const events = rawRows<{ type: string }>(await t.ctx.handle.db.execute(sql`select type from events where tenant_id = ${t.tenant.id} and entity_type = 'communication' and entity_id = ${String(call1.id)}`));
     expect(events.map((e) => e.type)).toEqual(['communication.logged']);
   });
 
@@ -94,10 +82,10 @@ describe('logging communications', () => {
     expect(to).toMatchObject({ role: 'to', contact_id: contactId });
     // support lacks pii:read: masked; the csm holds it and sees it in clear
     expect(cc).toMatchObject({ role: 'cc', contact_id: null, name: '财务部', address: 'finance@hdzl.cn' });
-    const masked = await call(ctx.app, 'GET', `/api/v1/communications/${res.body.data.id}`, { token: support });
-    expect(masked.body.data.participants[2].address).not.toContain('finance@');
-    expect(masked.body.data.participants[2].address).toContain('*');
-    const stored = rawRows<{ participants: string }>(await ctx.handle.db.execute(sql`select participants::text as participants from communications where tenant_id = ${tenant.id} and id = ${res.body.data.id}`));
+    const masked = await t.get(`/api/v1/communications/${res.body.data.id}`, { as: 'support' });
+    expect(masked.body.data.participants[2]!.address).not.toContain('finance@');
+    expect(masked.body.data.participants[2]!.address).toContain('*');
+    const stored = rawRows<{ participants: string }>(await t.ctx.handle.db.execute(sql`select participants::text as participants from communications where tenant_id = ${t.tenant.id} and id = ${res.body.data.id}`));
     expect(stored[0]!.participants).not.toContain('finance@hdzl.cn');
   });
 
@@ -147,14 +135,14 @@ describe('refusing bad input, writing nothing', () => {
 describe('listing', () => {
   let listCustomer: number;
   beforeAll(async () => {
-    listCustomer = (await customerWith(admin, '北方云计算有限公司', [{ contact_name: '赵总', mobile: '13700137000' }])).id;
+    listCustomer = (await customerWith(t.as.admin, '北方云计算有限公司', [{ contact_name: '赵总', mobile: '13700137000' }])).id;
     for (let day = 1; day <= 5; day++) {
       await log({ kind: 'call', direction: 'outbound', occurred_at: `2026-04-0${day}T10:00:00+08:00`, subject: day === 3 ? '讨论扩容方案' : `例行回访 ${day}`, body: day === 4 ? '客户提到扩容需求' : '一切正常' }, listCustomer);
     }
     await log({ kind: 'im', channel: 'dingtalk', direction: 'inbound', occurred_at: '2026-04-02T12:00:00+08:00', body: '收到' }, listCustomer);
   });
 
-  const list = (query: string) => call(ctx.app, 'GET', `/api/v1/customers/${listCustomer}/communications${query}`, { token: csm });
+  const list = (query: string) => t.get(`/api/v1/customers/${listCustomer}/communications${query}`, { token: csm });
 
   it('pages newest first with a keyset cursor', async () => {
     const first = await list('?limit=4');
@@ -179,17 +167,17 @@ describe('listing', () => {
 
 describe('isolation', () => {
   it('refuses portal users (403) on reads and writes', async () => {
-    const portal = await tenant.token('customer', { customer_id: customerId });
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/communications`, { token: portal })).status).toBe(403);
+    const portal = await t.tenant.token('customer', { customer_id: customerId });
+    expect((await t.get(`/api/v1/customers/${customerId}/communications`, { token: portal })).status).toBe(403);
     expect((await log({ kind: 'call', direction: 'inbound', occurred_at: '2026-03-02T10:00:00+08:00' }, customerId, portal)).status).toBe(403);
   });
 
   it("answers 404 for another tenant's customer and communication", async () => {
-    const other = await ctx.createTenant();
+    const other = await t.ctx.createTenant();
     const otherAdmin = await other.token('admin');
     const mine = await log({ kind: 'call', direction: 'inbound', occurred_at: '2026-03-02T10:00:00+08:00' });
-    expect((await call(ctx.app, 'GET', `/api/v1/communications/${mine.body.data.id}`, { token: otherAdmin })).status).toBe(404);
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/communications`, { token: otherAdmin })).status).toBe(404);
+    expect((await t.get(`/api/v1/communications/${mine.body.data.id}`, { token: otherAdmin })).status).toBe(404);
+    expect((await t.get(`/api/v1/customers/${customerId}/communications`, { token: otherAdmin })).status).toBe(404);
     expect((await log({ kind: 'call', direction: 'inbound', occurred_at: '2026-03-02T10:00:00+08:00' }, customerId, otherAdmin)).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { prepared } from '../../../db/prepared.ts';
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { excerpt, instantKey, likeWords, localIso, windowConditions, type KeyedTimelineEntry, type TimelineWindow } from '../../customers/customer-timeline/timeline-source.ts';
+import { excerpt, instantKey, type KeyedTimelineEntry, likeWords, localIso, type TimelineWindow, windowConditions } from '../../customers/customer-timeline/customer-timeline.public.ts';
 import { communications } from './communications.schema.ts';
 
 /**

@@ -4,9 +4,10 @@ import { audit } from '../../../platform/audit.ts';
 import { revealField } from '../../../platform/crypto/field-crypto.ts';
 import { EMAIL_PATTERN } from '../../../platform/crypto/pii.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './communications.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customerContacts } from '../../customers/contacts/contacts.schema.ts';
+import { contactDirectory } from '../../customers/contacts/contacts.public.ts';
 import type { CommunicationRow } from './communications.schema.ts';
 
 /** A meeting without an end is booked for an hour. */
@@ -36,9 +37,9 @@ export async function meetingInvitation(scope: RequestScope, meeting: Communicat
   const userIds = [...new Set([...meeting.participants.flatMap((p) => (p.user_id ? [p.user_id] : [])), ...(meeting.created_by ? [meeting.created_by] : [])])];
   const contacts = contactIds.length
     ? await scope.tx
-        .select({ id: customerContacts.id, name: customerContacts.contact_name, email_enc: customerContacts.email_enc })
-        .from(customerContacts)
-        .where(and(eq(customerContacts.tenant_id, scope.tenantId), inArray(customerContacts.id, contactIds)))
+        .select({ id: contactDirectory.id, name: contactDirectory.contact_name, email_enc: contactDirectory.email_enc })
+        .from(contactDirectory)
+        .where(and(eq(contactDirectory.tenant_id, scope.tenantId), inArray(contactDirectory.id, contactIds)))
     : [];
   const staff = userIds.length
     ? await scope.tx

@@ -1,7 +1,8 @@
 import { ApiError } from '../../../platform/errors.ts';
+import './communications.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { staffUserIds } from '../../../platform/staff-users.ts';
-import { createTask } from '../../success/tasks/tasks.service.ts';
+import { createTask } from '../../success/tasks/tasks.public.ts';
 import type { ActionItemInput, MeetingPatch } from './communications.contract.ts';
 import type { CommunicationDetails, CommunicationRow } from './communications.schema.ts';
 import { assertTextSize, assertTimeOrder, findCommunication, saveCommunication } from './communications.service.ts';

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { newCustomerWithContact, useTestTenant } from '../../../test-support/index.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
+const t = useTestTenant([]);
 let csm: string;
 let csmId: number;
 let liId: number;
@@ -16,28 +15,24 @@ let meetingId: number;
 const meetingPath = () => `/api/v1/communications/${meetingId}`;
 const tasksOfMeeting = async () =>
   rawRows<{ id: number; title: string; assignee_id: number; due_date: string | null; source_key: string; type: string; customer_id: number }>(
-    await ctx.handle.db.execute(sql`select id::int, title, assignee_id::int, due_date::text, source_key, type, customer_id::int from tasks where tenant_id = ${tenant.id} and communication_id = ${meetingId} order by id`),
+    await t.ctx.handle.db.execute(sql`select id::int, title, assignee_id::int, due_date::text, source_key, type, customer_id::int from tasks where tenant_id = ${t.tenant.id} and communication_id = ${meetingId} order by id`),
   );
-const inbox = async (token: string) => (await call(ctx.app, 'GET', '/api/v1/notifications', { token })).body.data.items as { kind: string; entity_id: string }[];
+const inbox = async (token: string) => (await t.get('/api/v1/notifications', { token })).body.data.items as { kind: string; entity_id: string }[];
 
 /** The value of an iCalendar property line (unfolded). */
 const icsLines = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n');
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  const admin = await tenant.token('admin');
-  csm = await tenant.token('csm', { username: 'csm-chen' });
-  csmId = await tenant.userIdOf('csm-chen');
-  const li = await tenant.token('support', { username: 'li.support' });
-  liId = await tenant.userIdOf('li.support');
-  await tenant.token('sales', { username: 'zhou.sales' });
-  zhouId = await tenant.userIdOf('zhou.sales');
+  const admin = await t.tenant.token('admin');
+  csm = await t.tenant.token('csm', { username: 'csm-chen' });
+  csmId = await t.tenant.userIdOf('csm-chen');
+  const li = await t.tenant.token('support', { username: 'li.support' });
+  liId = await t.tenant.userIdOf('li.support');
+  await t.tenant.token('sales', { username: 'zhou.sales' });
+  zhouId = await t.tenant.userIdOf('zhou.sales');
   void li;
-  const res = await call(ctx.app, 'POST', '/api/v1/customers?force=true', { token: admin, body: { customer_name: '江南制造集团', contacts: [{ contact_name: '孙总', mobile: '13600136000', email: 'sun@jiangnan.cn' }] } });
-  customerId = res.body.data.customer_id;
-  contactId = res.body.data.contacts[0].id;
-  const meeting = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/communications`, {
+  ({ customerId, contactId } = await newCustomerWithContact(t, { customer_name: '江南制造集团', contacts: [{ contact_name: '孙总', mobile: '13600136000', email: 'sun@jiangnan.cn' }] }, { token: admin }));
+  const meeting = await t.post(`/api/v1/customers/${customerId}/communications`, {
     token: csm,
     body: {
       kind: 'meeting',
@@ -57,10 +52,6 @@ beforeAll(async () => {
   meetingId = meeting.body.data.id;
 });
 
-afterAll(async () => {
-  await ctx.close();
-});
-
 describe('action items become tasks', () => {
   it('creates one task per item for its owner, writes the task id back and notifies the owner', async () => {
     const tasks = await tasksOfMeeting();
@@ -68,15 +59,15 @@ describe('action items become tasks', () => {
       { id: expect.any(Number), title: '整理故障复盘报告', assignee_id: liId, due_date: '2026-05-17', source_key: `meeting:${meetingId}:item:1`, type: 'action_item', customer_id: customerId },
       { id: expect.any(Number), title: '提交巡检计划', assignee_id: zhouId, due_date: null, source_key: `meeting:${meetingId}:item:2`, type: 'action_item', customer_id: customerId },
     ]);
-    const meeting = (await call(ctx.app, 'GET', meetingPath(), { token: csm })).body.data;
+    const meeting = (await t.get(meetingPath(), { token: csm })).body.data;
     expect(meeting.details.action_items.map((a: { task_id: number }) => a.task_id)).toEqual(tasks.map((t) => t.id));
-    const li = await tenant.token('support', { username: 'li.support' });
+    const li = await t.tenant.token('support', { username: 'li.support' });
     expect((await inbox(li)).filter((n) => n.kind === 'task.assigned').map((n) => Number(n.entity_id))).toEqual([tasks[0]!.id]);
   });
 
   it('PATCH records minutes; saving the same items again creates no task, a new item creates one', async () => {
     const before = await tasksOfMeeting();
-    const same = await call(ctx.app, 'PATCH', meetingPath(), {
+    const same = await t.patch(meetingPath(), {
       token: csm,
       body: {
         minutes: '客户同意 6 月起执行季度巡检。',
@@ -91,7 +82,7 @@ describe('action items become tasks', () => {
     expect(same.body.data.details).toMatchObject({ minutes: '客户同意 6 月起执行季度巡检。', decisions: ['季度巡检', '故障复盘每月一次'] });
     expect(await tasksOfMeeting()).toEqual(before);
 
-    const more = await call(ctx.app, 'PATCH', meetingPath(), {
+    const more = await t.patch(meetingPath(), {
       token: csm,
       body: { action_items: [...same.body.data.details.action_items.map((a: object) => ({ ...a, due_date: undefined })), { title: '安排现场巡检', owner_user_id: csmId, due_date: '2026-06-01' }] },
     });
@@ -103,33 +94,33 @@ describe('action items become tasks', () => {
   });
 
   it('refuses a task id that is not of this meeting, an owner who is not staff, and a bad end (422, nothing changed)', async () => {
-    const before = (await call(ctx.app, 'GET', meetingPath(), { token: csm })).body.data;
-    const foreign = await call(ctx.app, 'PATCH', meetingPath(), { token: csm, body: { action_items: [{ title: 'x', owner_user_id: liId, task_id: 999_999 }] } });
+    const before = (await t.get(meetingPath(), { token: csm })).body.data;
+    const foreign = await t.patch(meetingPath(), { token: csm, body: { action_items: [{ title: 'x', owner_user_id: liId, task_id: 999_999 }] } });
     expect(foreign.body.error).toBe('communication.action_item_invalid');
-    const stranger = await call(ctx.app, 'PATCH', meetingPath(), { token: csm, body: { minutes: '改', action_items: [{ title: 'x', owner_user_id: 999_999 }] } });
+    const stranger = await t.patch(meetingPath(), { token: csm, body: { minutes: '改', action_items: [{ title: 'x', owner_user_id: 999_999 }] } });
     expect(stranger.status).toBe(422);
-    const early = await call(ctx.app, 'PATCH', meetingPath(), { token: csm, body: { ended_at: '2026-05-10T08:00:00+08:00' } });
+    const early = await t.patch(meetingPath(), { token: csm, body: { ended_at: '2026-05-10T08:00:00+08:00' } });
     expect(early.body.error).toBe('communication.times_invalid');
-    expect((await call(ctx.app, 'GET', meetingPath(), { token: csm })).body.data).toEqual(before);
+    expect((await t.get(meetingPath(), { token: csm })).body.data).toEqual(before);
   });
 
   it('refuses PATCH on a communication that is not a meeting', async () => {
-    const phone = await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/communications`, { token: csm, body: { kind: 'call', direction: 'inbound', occurred_at: '2026-05-11T10:00:00+08:00' } });
-    const res = await call(ctx.app, 'PATCH', `/api/v1/communications/${phone.body.data.id}`, { token: csm, body: { minutes: '无' } });
+    const phone = await t.post(`/api/v1/customers/${customerId}/communications`, { token: csm, body: { kind: 'call', direction: 'inbound', occurred_at: '2026-05-11T10:00:00+08:00' } });
+    const res = await t.patch(`/api/v1/communications/${phone.body.data.id}`, { token: csm, body: { minutes: '无' } });
     expect(res.status).toBe(422);
     expect(res.body.error).toBe('communication.not_meeting');
-    expect((await call(ctx.app, 'GET', `/api/v1/communications/${phone.body.data.id}/invitation.ics`, { token: csm })).status).toBe(422);
+    expect((await t.get(`/api/v1/communications/${phone.body.data.id}/invitation.ics`, { token: csm })).status).toBe(422);
   });
 });
 
 describe('the invitation (.ics)', () => {
   it('is a VEVENT with a stable UID, times, place, agenda, organizer and named attendees', async () => {
-    const res = await call(ctx.app, 'GET', `${meetingPath()}/invitation.ics`, { token: csm });
+    const res = await t.get(`${meetingPath()}/invitation.ics`, { token: csm });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/calendar');
     const lines = icsLines(res.text);
     expect(lines).toContain('BEGIN:VEVENT');
-    expect(lines).toContain(`UID:meeting-${tenant.id}-${meetingId}@crm`);
+    expect(lines).toContain(`UID:meeting-${t.tenant.id}-${meetingId}@crm`);
     expect(lines).toContain('DTSTART:20260510T013000Z');
     expect(lines).toContain('DTEND:20260510T030000Z');
     expect(lines.find((l) => l.startsWith('LOCATION:'))).toContain('文三路 100 号');
@@ -144,26 +135,26 @@ describe('the invitation (.ics)', () => {
   });
 
   it('hides contact addresses from callers without pii:read', async () => {
-    const support = await tenant.token('support', { username: 'li.support' });
-    const res = await call(ctx.app, 'GET', `${meetingPath()}/invitation.ics`, { token: support });
+    const support = await t.tenant.token('support', { username: 'li.support' });
+    const res = await t.get(`${meetingPath()}/invitation.ics`, { token: support });
     expect(res.status).toBe(200);
     expect(res.text).not.toContain('sun@jiangnan.cn');
     expect(icsLines(res.text).find((l) => l.includes('CN="孙总"'))).toContain(`MAILTO:contact-${contactId}@crm.invalid`);
   });
 
   it('is refused to portal users (403)', async () => {
-    const portal = await tenant.token('customer', { customer_id: customerId });
-    expect((await call(ctx.app, 'GET', `${meetingPath()}/invitation.ics`, { token: portal })).status).toBe(403);
-    expect((await call(ctx.app, 'PATCH', meetingPath(), { token: portal, body: { minutes: 'x' } })).status).toBe(403);
+    const portal = await t.tenant.token('customer', { customer_id: customerId });
+    expect((await t.get(`${meetingPath()}/invitation.ics`, { token: portal })).status).toBe(403);
+    expect((await t.patch(meetingPath(), { token: portal, body: { minutes: 'x' } })).status).toBe(403);
   });
 });
 
 describe('the audit trail', () => {
   it('records the meeting, its tasks and its changes in a chain that verifies', async () => {
-    const admin = await tenant.token('admin');
-    const actions = rawRows<{ action: string }>(await ctx.handle.db.execute(sql`select distinct action from audit_log where tenant_id = ${tenant.id}`)).map((r) => r.action);
+    const admin = await t.tenant.token('admin');
+    const actions = rawRows<{ action: string }>(await t.ctx.handle.db.execute(sql`select distinct action from audit_log where tenant_id = ${t.tenant.id}`)).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['communication.created', 'communication.updated', 'task.created', 'pii.read']));
-    const verify = await call(ctx.app, 'GET', '/api/v1/audit-log/verify', { token: admin });
+    const verify = await t.get('/api/v1/audit-log/verify', { token: admin });
     expect(verify.body.data.valid).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject } from 'mailparser';
 import { ApiError } from '../../../platform/errors.ts';
+import './communications.errors.ts';
 import { isApiInstant } from '../../../platform/time/iso-time.ts';
 import { cleanStrings } from '../../../platform/storable-text.ts';
 import { EmailIngest, type IngestCustomerRef } from './communication-ingest.contract.ts';

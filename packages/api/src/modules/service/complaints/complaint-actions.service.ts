@@ -1,16 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { ApiError } from '../../../platform/errors.ts';
+import './complaints.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, assertUserReferences } from '../../../platform/staff-users.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { notify } from '../../success/notifications/notifications.service.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
+import { notify } from '../../success/notifications/notifications.public.ts';
 import { complaintText } from './complaint-model.ts';
 import { isPortalPrincipal } from '../../../platform/auth/permissions.ts';
 import { complaintPriority } from './complaint-priority.ts';
 import { applyStep, assertAllowed, complaintAssignee, loadComplaint } from './complaint-steps.ts';
 import type { ComplaintReclassify } from './complaints.contract.ts';
 import { complaintClassifierCorrections, type ComplaintRow } from './complaints.schema.ts';
-import type { ComplaintSeverity } from '../complaint-classifier/complaint-classifier.ts';
+import type { ComplaintSeverity } from '../complaint-classifier/complaint-classifier.public.ts';
 
 /** The complaint locked for this transaction, at the version the caller read (`If-Match`), if they sent one. */
 async function lockedAt(scope: RequestScope, id: number, expected: number | null): Promise<ComplaintRow> {
@@ -138,7 +139,7 @@ export async function closeComplaint(scope: RequestScope, id: number, input: { l
 export async function reclassifyComplaint(scope: RequestScope, id: number, input: ComplaintReclassify, expected: number | null, now = new Date()): Promise<ComplaintRow> {
   const row = await lockedAt(scope, id, expected);
   assertAllowed(row, 'reclassify');
-  const [customer] = await scope.tx.select({ level: customers.level }).from(customers).where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, row.customer_id)));
+  const [customer] = await scope.tx.select({ level: customerDirectory.level }).from(customerDirectory).where(and(eq(customerDirectory.tenant_id, scope.tenantId), eq(customerDirectory.id, row.customer_id)));
   const labels = { category: input.category ?? row.category, severity: input.severity ?? row.severity, sentiment: input.sentiment ?? row.sentiment };
   const priority = complaintPriority(labels.severity as ComplaintSeverity, customer?.level ?? 1);
   const predicted = { category: row.category, severity: row.severity, sentiment: row.sentiment, priority: row.priority, classification: row.classification };

@@ -1,4 +1,5 @@
 import type { ComplaintStatus } from './complaints.schema.ts';
+import './complaints.errors.ts';
 
 /**
  * What can be done to a complaint after it was submitted. Submission, classification and assignment are one

@@ -1,17 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import {
-  baseComplaintModel,
-  classifyComplaint,
-  trainComplaintModel,
-  type ComplaintCategory,
-  type ComplaintClassification,
-  type ComplaintModel,
-  type ComplaintSentiment,
-  type ComplaintSeverity,
-  type LabelledComplaint,
-} from '../complaint-classifier/complaint-classifier.ts';
+import { baseComplaintModel, classifyComplaint, type ComplaintCategory, type ComplaintClassification, type ComplaintModel, type ComplaintSentiment, type ComplaintSeverity, type LabelledComplaint, trainComplaintModel } from '../complaint-classifier/complaint-classifier.public.ts';
 import { complaintClassifierCorrections } from './complaints.schema.ts';
 
 /**

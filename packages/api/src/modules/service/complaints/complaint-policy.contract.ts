@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { ifMatchHeader } from '../../../platform/http/headers.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const minutes = z.number().int().min(0).max(366 * 24 * 60);
 
@@ -42,6 +43,7 @@ export const getComplaintPolicyRoute = createRoute({
   method: 'get',
   path: '/api/v1/complaints/policy',
   operationId: 'getComplaintPolicy',
+  ...permission('settings:write'),
   tags: ['complaints'],
   summary: 'The complaint escalation chain and deadlines',
   description:
@@ -53,6 +55,7 @@ export const putComplaintPolicyRoute = createRoute({
   method: 'put',
   path: '/api/v1/complaints/policy',
   operationId: 'putComplaintPolicy',
+  ...permission('settings:write'),
   tags: ['complaints'],
   summary: 'Replace the complaint escalation chain and deadlines',
   description:

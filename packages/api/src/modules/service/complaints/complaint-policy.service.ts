@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './complaints.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { staffUserIds, tenantAdminIds } from '../../../platform/staff-users.ts';
 import type { ComplaintPolicy, ComplaintPolicyInput } from './complaint-policy.contract.ts';

@@ -1,6 +1,6 @@
 import { isPortalPrincipal, type Principal } from '../../../platform/auth/permissions.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
-import type { ComplaintClassification } from '../complaint-classifier/complaint-classifier.ts';
+import type { ComplaintClassification } from '../complaint-classifier/complaint-classifier.public.ts';
 import { allowedActions } from './complaint-flow.ts';
 import type { Complaint, ComplaintEvent } from './complaints.contract.ts';
 import type { ComplaintDeadline, ComplaintEventRow, ComplaintRow } from './complaints.schema.ts';

@@ -1,5 +1,5 @@
-import type { ComplaintSeverity } from '../complaint-classifier/complaint-classifier.ts';
-import type { Priority } from '../service-records/service-records.schema.ts';
+import type { ComplaintSeverity } from '../complaint-classifier/complaint-classifier.public.ts';
+import type { Priority } from '../service-records/service-records.public.ts';
 
 /** Customer levels of `customers.level`: 1 normal, 2 important, 3 VIP, 4 strategic. */
 const VIP_LEVEL = 3;

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './complaints.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, type UserReference } from '../../../platform/staff-users.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { decide, type ComplaintAction } from './complaint-flow.ts';
 import { complaintEvents, complaints, type ComplaintRow, type ComplaintStatus } from './complaints.schema.ts';
 
@@ -14,7 +14,7 @@ export const complaintAssignee = (id: number | null | undefined): UserReference 
 
 /** Complaints of the customers the caller may see (portal users: their own customer's only). */
 export const visibleComplaints = (scope: RequestScope) =>
-  and(eq(complaints.tenant_id, scope.tenantId), inArray(complaints.customer_id, scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope))))!;
+  and(eq(complaints.tenant_id, scope.tenantId), inArray(complaints.customer_id, scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(visibleCustomers(scope, customerDirectory))))!;
 
 /**
  * A complaint the caller may see, or 404 `complaint.not_found` (also for another tenant's or customer's).

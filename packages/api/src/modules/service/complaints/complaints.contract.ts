@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
-import { COMPLAINT_CATEGORIES, COMPLAINT_SENTIMENTS, COMPLAINT_SEVERITIES } from '../complaint-classifier/complaint-classifier.ts';
-import { PRIORITIES } from '../service-records/service-records.schema.ts';
+import { COMPLAINT_CATEGORIES, COMPLAINT_SENTIMENTS, COMPLAINT_SEVERITIES } from '../complaint-classifier/complaint-classifier.public.ts';
+import { PRIORITIES } from '../service-records/service-records.public.ts';
 import { COMPLAINT_ACTIONS } from './complaint-flow.ts';
 import { COMPLAINT_DEADLINES, COMPLAINT_SOURCES, COMPLAINT_STATUSES } from './complaints.schema.ts';
 

@@ -58,63 +58,54 @@ const policyEtag = (tenantId: number, version: number) => etagOf('complaint-poli
  * `{id}` so they are never read as an id.
  */
 export const complaintRoutes = createRouter()
-  .openapi(getComplaintPolicyRoute, async (c) => {
-    assertCan(c.var.principal, 'settings:write');
+  .openapi(getComplaintPolicyRoute, async function getComplaintPolicyHandler(c) {
     const policy = await complaintPolicyOf(scopeOf(c));
     c.header('ETag', policyEtag(c.var.principal.tenantId, policy.version));
     return ok(c, policy, undefined, 200);
   })
-  .openapi(putComplaintPolicyRoute, async (c) => {
-    assertCan(c.var.principal, 'settings:write');
+  .openapi(putComplaintPolicyRoute, async function putComplaintPolicyHandler(c) {
     const policy = await putComplaintPolicy(scopeOf(c), expectedVersion(c, 'complaint-policy', c.var.principal.tenantId), c.req.valid('json'));
     c.header('ETag', policyEtag(c.var.principal.tenantId, policy.version));
     return ok(c, policy, { zh: '投诉升级策略已更新', en: 'Complaint policy updated' }, 200);
   })
-  .openapi(searchComplaintLessonsRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:read');
+  .openapi(searchComplaintLessonsRoute, async function searchComplaintLessonsHandler(c) {
     return ok(c, await searchComplaintLessons(scopeOf(c), c.req.valid('query')), undefined, 200);
   })
-  .openapi(submitComplaintRoute, async function submit(c) {
-    assertCan(c.var.principal, 'complaint:submit');
+  .openapi(submitComplaintRoute, async function submitComplaintHandler(c) {
     const row = await submitComplaint(scopeOf(c), c.req.valid('json'));
     c.header('ETag', etagOf('complaint', row.id, row.version));
     return ok(c, presentComplaint(row, c.var.principal), { zh: `投诉已提交，编号 ${row.complaint_no}`, en: `Complaint ${row.complaint_no} submitted` }, 201);
   })
-  .openapi(listComplaintsRoute, async (c) => {
+  .openapi(listComplaintsRoute, async function listComplaintsHandler(c) {
     assertCanRead(c.var.principal);
     return ok(c, await listComplaints(scopeOf(c), c.req.valid('query')), undefined, 200);
   })
-  .openapi(getComplaintRoute, async (c) => {
+  .openapi(getComplaintRoute, async function getComplaintHandler(c) {
     assertCanRead(c.var.principal);
     const detail = await complaintDetail(scopeOf(c), c.req.valid('param').id);
     c.header('ETag', etagOf('complaint', detail.id, detail.version));
     return ok(c, detail, undefined, 200);
   })
-  .openapi(acknowledgeComplaintRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(acknowledgeComplaintRoute, async function acknowledgeComplaintHandler(c) {
     const { id } = c.req.valid('param');
     return answer(c, await acknowledgeComplaint(scopeOf(c), id, c.req.valid('json'), optionalVersion(c, id)), { zh: '投诉已受理', en: 'Complaint acknowledged' });
   })
-  .openapi(assignComplaintRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(assignComplaintRoute, async function assignComplaintHandler(c) {
     const { id } = c.req.valid('param');
     return answer(c, await assignComplaint(scopeOf(c), id, c.req.valid('json'), optionalVersion(c, id)), { zh: '投诉已转派', en: 'Complaint reassigned' });
   })
-  .openapi(investigateComplaintRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(investigateComplaintRoute, async function investigateComplaintHandler(c) {
     const { id } = c.req.valid('param');
     return answer(c, await investigateComplaint(scopeOf(c), id, c.req.valid('json'), optionalVersion(c, id)), { zh: '调查已记录', en: 'Investigation recorded' });
   })
-  .openapi(addComplaintNoteRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(addComplaintNoteRoute, async function addComplaintNoteHandler(c) {
     return answer(c, await addComplaintNote(scopeOf(c), c.req.valid('param').id, c.req.valid('json').note), { zh: '备注已添加', en: 'Note added' });
   })
-  .openapi(resolveComplaintRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(resolveComplaintRoute, async function resolveComplaintHandler(c) {
     const { id } = c.req.valid('param');
     return answer(c, await resolveComplaint(scopeOf(c), id, c.req.valid('json'), optionalVersion(c, id)), { zh: '解决方案已提交，等待客户确认', en: 'Solution recorded; waiting for the customer' });
   })
-  .openapi(confirmComplaintRoute, async (c) => {
+  .openapi(confirmComplaintRoute, async function confirmComplaintHandler(c) {
     // The customer confirms on the portal; staff may record the customer's answer on their behalf.
     assertCan(c.var.principal, isPortalPrincipal(c.var.principal) ? 'complaint:submit' : 'complaint:write');
     const { id } = c.req.valid('param');
@@ -122,13 +113,11 @@ export const complaintRoutes = createRouter()
     const row = await confirmComplaint(scopeOf(c), id, body, optionalVersion(c, id));
     return answer(c, row, body.accepted ? { zh: '已确认解决方案', en: 'Solution accepted' } : { zh: '已退回重新调查', en: 'Solution rejected; the investigation reopens' });
   })
-  .openapi(closeComplaintRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(closeComplaintRoute, async function closeComplaintHandler(c) {
     const { id } = c.req.valid('param');
     return answer(c, await closeComplaint(scopeOf(c), id, c.req.valid('json'), optionalVersion(c, id)), { zh: '投诉已关闭', en: 'Complaint closed' });
   })
-  .openapi(reclassifyComplaintRoute, async (c) => {
-    assertCan(c.var.principal, 'complaint:write');
+  .openapi(reclassifyComplaintRoute, async function reclassifyComplaintHandler(c) {
     const { id } = c.req.valid('param');
     return answer(c, await reclassifyComplaint(scopeOf(c), id, c.req.valid('json'), optionalVersion(c, id)), { zh: '分类已更正', en: 'Classification corrected' });
   });

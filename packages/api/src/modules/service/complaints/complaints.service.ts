@@ -1,13 +1,13 @@
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './complaints.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, stillFitting } from '../../../platform/staff-users.ts';
-import { findContact } from '../../customers/contacts/contacts.service.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { notify } from '../../success/notifications/notifications.service.ts';
-import { findServiceRecord } from '../service-records/service-record-lookup.ts';
-import type { ServiceRecordRow } from '../service-records/service-records.schema.ts';
+import { findContact } from '../../customers/contacts/contacts.public.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { notify } from '../../success/notifications/notifications.public.ts';
+import { findServiceRecord, type ServiceRecordRow } from '../service-records/service-records.public.ts';
 import { classifyForTenant } from './complaint-model.ts';
 import { nextComplaintNo } from './complaint-number.ts';
 import { complaintDeadlinesOf } from './complaint-policy.service.ts';

@@ -1,6 +1,6 @@
 import { and, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { excerpt, instantKey, likeWords, localIso, lowRating, windowConditions, type KeyedTimelineEntry, type TimelineWindow } from '../../customers/customer-timeline/timeline-source.ts';
+import { excerpt, instantKey, type KeyedTimelineEntry, likeWords, localIso, lowRating, type TimelineWindow, windowConditions } from '../../customers/customer-timeline/customer-timeline.public.ts';
 import { complaints } from './complaints.schema.ts';
 
 /**

@@ -5,6 +5,7 @@ import { PRIORITIES } from './service-records.schema.ts';
 import { ServiceRecord } from './ticket-ingest.contract.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** Filters of a customer's service history; `from`/`to` are Beijing dates of the opening time, both inclusive. */
 export const ServiceHistoryFilters = z.object({
@@ -36,6 +37,7 @@ export const serviceHistoryRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/service-records',
   operationId: 'listServiceRecords',
+  ...permission('customer:read'),
   tags: ['service-history'],
   summary: "A customer's service history, newest first",
   description: 'REQ-016-003. Filters by period, status, priority, category and breach; `q` searches title and description. Keyset-paginated (`next_cursor`). 404 for a customer the caller may not see.',
@@ -47,6 +49,7 @@ export const serviceStatisticsRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/service-statistics',
   operationId: 'getServiceStatistics',
+  ...permission('customer:read'),
   tags: ['service-history'],
   summary: "Totals of a customer's service history",
   description: 'Over the same filters as the history: totals, resolved and open, breaches, average resolution time and satisfaction. The analysis endpoint reads the same figures.',

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { addDays, startOfBusinessDay } from '../../../platform/time/calendar-date.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
 import { serviceRecords } from './service-records.schema.ts';
 import { toServiceRecord } from './ticket-ingest.service.ts';
 import type { ServiceHistoryFilters, ServiceStatistics } from './service-history.contract.ts';

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 import { activeContract } from '../../contracts-sla/sla-bindings/sla-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let apiKey: string;
 let customerId: number;
 
@@ -21,33 +19,29 @@ const tickets = [
 ];
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('工单系统');
-  ({ customerId } = await activeContract(ctx, admin, '服务历史测试有限公司', { sla_tier_code: 'premium', start_date: '2026-01-01', end_date: '2026-12-31' }));
-  for (const t of tickets) {
-    const res = await call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${t.id}`, {
+  apiKey = await t.tenant.integrationKey('工单系统');
+  ({ customerId } = await activeContract(t.ctx, t.as.admin, '服务历史测试有限公司', { sla_tier_code: 'premium', start_date: '2026-01-01', end_date: '2026-12-31' }));
+  for (const ticket of tickets) {
+    const res = await t.request('PUT', `/api/v1/integrations/tickets/itsm/${ticket.id}`, {
       headers: { 'X-Api-Key': apiKey },
       body: {
         customer: { id: customerId },
-        title: t.title,
-        description: `${t.title}，客户来电报障`,
-        category: t.category,
-        priority: t.priority,
-        status: t.resolved ? 'resolved' : 'in_progress',
-        opened_at: t.opened,
-        first_response_at: t.responded,
-        resolved_at: t.resolved,
-        satisfaction_rating: t.rating,
+        title: ticket.title,
+        description: `${ticket.title}，客户来电报障`,
+        category: ticket.category,
+        priority: ticket.priority,
+        status: ticket.resolved ? 'resolved' : 'in_progress',
+        opened_at: ticket.opened,
+        first_response_at: ticket.responded,
+        resolved_at: ticket.resolved,
+        satisfaction_rating: ticket.rating,
       },
     });
     if (res.status !== 200) throw new Error(res.text);
   }
 });
-afterAll(() => ctx.close());
 
-const history = (query = '') => call(ctx.app, 'GET', `/api/v1/customers/${customerId}/service-records${query}`, { token: admin });
+const history = (query = '') => t.get(`/api/v1/customers/${customerId}/service-records${query}`, { as: 'admin' });
 const ids = (res: { body: { data: { items: { external_id: string }[] } } }) => res.body.data.items.map((r) => r.external_id);
 
 describe('GET /api/v1/customers/{id}/service-records', () => {
@@ -80,16 +74,16 @@ describe('GET /api/v1/customers/{id}/service-records', () => {
     for (const query of ['?priority=P0', '?from=2026-3-1', '?cursor=not-a-cursor', '?limit=0', '?breached=maybe']) {
       expect((await history(query)).status).toBe(400);
     }
-    const other = await (await ctx.createTenant()).token('admin');
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/service-records`, { token: other })).status).toBe(404);
-    const { customerId: empty } = await customerWithContact(ctx, admin, '无工单客户有限公司');
-    expect((await call(ctx.app, 'GET', `/api/v1/customers/${empty}/service-records`, { token: admin })).body.data).toEqual({ items: [], next_cursor: null });
+    const other = await (await t.ctx.createTenant()).token('admin');
+    expect((await t.get(`/api/v1/customers/${customerId}/service-records`, { token: other })).status).toBe(404);
+    const { customerId: empty } = await customerWithContact(t.ctx, t.as.admin, '无工单客户有限公司');
+    expect((await t.get(`/api/v1/customers/${empty}/service-records`, { as: 'admin' })).body.data).toEqual({ items: [], next_cursor: null });
   });
 });
 
 describe('GET /api/v1/customers/{id}/service-statistics', () => {
   it('totals the history under the same filters', async () => {
-    const res = await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/service-statistics?from=2026-03-01&to=2026-03-31`, { token: admin });
+    const res = await t.get(`/api/v1/customers/${customerId}/service-statistics?from=2026-03-01&to=2026-03-31`, { as: 'admin' });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       total: 6,

@@ -1,9 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { addDays, startOfBusinessDay } from '../../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { beijingDate, periodKeySql, periodStartSql, segmentSql, type PortfolioBuckets, type Segment } from '../../analytics/portfolio-analytics/portfolio-periods.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { beijingDate, periodKeySql, periodStartSql, type PortfolioBuckets, type Segment, segmentSql } from '../../analytics/portfolio-analytics/portfolio-analytics.public.ts';
 
 /** Ticket totals of one period and segment, by the Beijing date the ticket opened. */
 export type ServicePortfolioInputs = {
@@ -30,9 +30,11 @@ export async function servicePortfolioInputs(scope: RequestScope, buckets: Portf
   // Tickets fold per customer and period first (a hash aggregate over the partitions read), then the far
   // fewer folded rows join the customers for their segment: grouping the joined rows by segment made the
   // planner sort all of them (it expects as many groups as tickets).
+  // The customers the caller may see, from the read model; the segment is read off its columns.
+  const visible = scope.tx.select().from(customerDirectory).where(visibleCustomers(scope, customerDirectory)).as('visible_customers');
   const rows = rawRows<Record<keyof ServicePortfolioInputs, unknown>>(
     await scope.tx.execute(sql`
-      select ${periodKeySql(buckets.granularity, sql`r.bucket`)} as period, ${segmentSql(segment)} as segment,
+      select ${periodKeySql(buckets.granularity, sql`r.bucket`)} as period, ${segmentSql(segment, visible)} as segment,
              sum(r.opened)::int as opened, sum(r.resolved)::int as resolved, sum(r.rating_sum)::int as rating_sum,
              sum(r.rating_count)::int as rating_count, sum(r.response_minutes_sum)::float8 as response_minutes_sum,
              sum(r.response_count)::int as response_count
@@ -47,8 +49,7 @@ export async function servicePortfolioInputs(scope: RequestScope, buckets: Portf
             from service_records
            where tenant_id = ${scope.tenantId} and opened_at >= ${start}::timestamptz and opened_at < ${end}::timestamptz
            group by 1, 2) r
-        join customers on customers.tenant_id = ${scope.tenantId} and customers.id = r.customer_id
-       where ${visibleCustomers(scope) as SQL}
+        join ${visible} on ${visible.id} = r.customer_id
        group by r.bucket, 2`),
   );
   return rows.map((row) => ({

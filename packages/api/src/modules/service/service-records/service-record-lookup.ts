@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { serviceRecordKeys, serviceRecords, type ServiceRecordRow } from './service-records.schema.ts';
 
 /** How another module names a service record: the source system's key, or this module's id. */
@@ -24,7 +23,7 @@ export async function findServiceRecord(scope: RequestScope, ref: ServiceRecordR
   const [row] = await scope.tx
     .select({ record: serviceRecords })
     .from(serviceRecords)
-    .innerJoin(customers, and(eq(customers.tenant_id, serviceRecords.tenant_id), eq(customers.id, serviceRecords.customer_id)))
-    .where(and(eq(serviceRecords.tenant_id, scope.tenantId), eq(serviceRecords.opened_at, key.opened_at), eq(serviceRecords.id, key.record_id), visibleCustomers(scope)));
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, serviceRecords.tenant_id), eq(customerDirectory.id, serviceRecords.customer_id)))
+    .where(and(eq(serviceRecords.tenant_id, scope.tenantId), eq(serviceRecords.opened_at, key.opened_at), eq(serviceRecords.id, key.record_id), visibleCustomers(scope, customerDirectory)));
   return row?.record;
 }

@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, pgTable, primaryKey, smallint, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { identityId, tenantId, timestamps } from '../../../db/columns.ts';
+import { PRIORITIES, type Priority } from './priorities.ts';
 
-/** Ticket priorities, P1 the most urgent. */
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-/** One of `PRIORITIES`. */
-export type Priority = (typeof PRIORITIES)[number];
+// The module's own files still name priorities through the schema; other modules use priorities.ts.
+export { PRIORITIES, type Priority };
 
 /**
  * REQ-016-003 service records: the tickets of the ticket module (REQ-003) as this module keeps them.

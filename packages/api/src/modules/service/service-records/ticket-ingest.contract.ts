@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { isoInstant } from '../../../platform/time/iso-time.ts';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { PRIORITIES } from './service-records.schema.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const instant = isoInstant;
 
@@ -119,6 +120,7 @@ export const upsertTicketRoute = createRoute({
   method: 'put',
   path: '/api/v1/integrations/tickets/{source}/{external_id}',
   operationId: 'upsertTicket',
+  ...permission('integration:write'),
   tags,
   summary: 'Create or update a service record from the ticket module (idempotent)',
   description:
@@ -131,6 +133,7 @@ export const batchTicketsRoute = createRoute({
   method: 'post',
   path: '/api/v1/integrations/tickets/batch',
   operationId: 'upsertTicketBatch',
+  ...permission('integration:write'),
   tags,
   summary: 'Create or update up to 1,000 service records, a result per item',
   description: 'Each item is a ticket with its `external_id`, upserted as by the PUT endpoint in its own savepoint: good items land, each bad one is reported with its error and leaves nothing behind.',

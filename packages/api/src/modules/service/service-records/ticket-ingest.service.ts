@@ -3,17 +3,16 @@ import { insertJsonRows, type JsonColumn } from '../../../db/json-rows.ts';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { auditMany } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './service-records.errors.ts';
 import { emitEvents } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customerIdsByContactChannel } from '../../customers/contacts/contacts.service.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerIdsByContactChannel } from '../../customers/contacts/contacts.public.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { serviceRecordKeys, serviceRecords, type ServiceRecordRow } from './service-records.schema.ts';
-import { measureRecord, type TargetOutcome } from '../../contracts-sla/sla-attainment/sla-attainment.ts';
-import { slaVersionsInForce } from '../../contracts-sla/sla-bindings/effective-sla.service.ts';
-import { SERVICE_HOURS_7X24, type ServiceHours } from '../../contracts-sla/working-calendar/business-time.ts';
-import { tenantWorkingCalendar } from '../../contracts-sla/working-calendar/working-calendar.service.ts';
+import { measureRecord, type TargetOutcome } from '../../contracts-sla/sla-attainment/sla-attainment.public.ts';
+import { slaVersionsInForce } from '../../contracts-sla/sla-bindings/sla-bindings.public.ts';
+import { SERVICE_HOURS_7X24, type ServiceHours, tenantWorkingCalendar } from '../../contracts-sla/working-calendar/working-calendar.public.ts';
 import { TicketUpsert, type ServiceRecord } from './ticket-ingest.contract.ts';
 
 /** A rating at or below this announces `service_record.low_rating` (customer success picks it up). */
@@ -57,9 +56,12 @@ async function resolveCustomers(scope: RequestScope, refs: readonly TicketUpsert
   const resolved: CustomerResolution = new Map();
   const ids = [...new Set(refs.flatMap((r) => (r.id !== undefined ? [r.id] : [])))];
   const codes = [...new Set(refs.flatMap((r) => (r.id === undefined && r.code !== undefined ? [r.code] : [])))];
-  const byId = ids.length ? await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), inArray(customers.id, ids))) : [];
+  const byId = ids.length ? await scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(and(visibleCustomers(scope, customerDirectory), inArray(customerDirectory.id, ids))) : [];
   const byCode = codes.length
-    ? await scope.tx.select({ id: customers.id, code: customers.customer_code }).from(customers).where(and(visibleCustomers(scope), inArray(customers.customer_code, codes)))
+    ? await scope.tx
+        .select({ id: customerDirectory.id, code: customerDirectory.customer_code })
+        .from(customerDirectory)
+        .where(and(visibleCustomers(scope, customerDirectory), inArray(customerDirectory.customer_code, codes)))
     : [];
   const knownIds = new Set(byId.map((r) => r.id));
   const idOfCode = new Map(byCode.map((r) => [r.code, r.id]));

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { HEALTH_FEATURE_NAMES } from './health-features.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 // zod 4's number() refuses NaN and ±Infinity.
 const finite = z.number();
@@ -73,6 +74,7 @@ export const listChurnModelsRoute = createRoute({
   method: 'get',
   path: '/api/v1/health/churn-models',
   operationId: 'listChurnModels',
+  ...permission('settings:write'),
   tags: ['health'],
   summary: "The tenant's churn models, newest first",
   description: 'Each with its backtest and where it was trained; at most one is active. Needs `settings:write` (model administration).',
@@ -83,6 +85,7 @@ export const createChurnModelRoute = createRoute({
   method: 'post',
   path: '/api/v1/health/churn-models',
   operationId: 'createChurnModel',
+  ...permission('settings:write'),
   tags: ['health'],
   summary: 'Upload a trained churn model and make it the active one',
   description:
@@ -95,6 +98,7 @@ export const activateChurnModelRoute = createRoute({
   method: 'post',
   path: '/api/v1/health/churn-models/{id}/activate',
   operationId: 'activateChurnModel',
+  ...permission('settings:write'),
   tags: ['health'],
   summary: 'Make an earlier churn model the active one again (roll back)',
   description: 'The other models become inactive; scores use it from their next recomputation. Needs `settings:write`; an unknown id 404 `churn_model.not_found`.',

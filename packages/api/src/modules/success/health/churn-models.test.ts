@@ -1,15 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 import { run } from './churn-train.cli.ts';
 import { HEALTH_FEATURE_NAMES } from './health-features.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let customerId: number;
 
 const fixture = fileURLToPath(new URL('./fixtures/churn-customers.csv', import.meta.url));
@@ -32,20 +30,16 @@ const flatModel = (p: number) => ({
   metrics: { roc_auc: 0.84, recall_high_risk: 0.9, precision_high_risk: 0.2, high_risk_share: 0.4, train_size: 900, test_size: 300, churners_in_test: 40 },
   trained_on: { source: 'test', customers: 1200 },
 });
-const models = (token = admin) => call(ctx.app, 'GET', '/api/v1/health/churn-models', { token });
-const upload = (body: unknown, token = admin) => call(ctx.app, 'POST', '/api/v1/health/churn-models', { token, body });
+const models = (token = t.as.admin) => t.get('/api/v1/health/churn-models', { token });
+const upload = (body: unknown, token = t.as.admin) => t.request('POST', '/api/v1/health/churn-models', { token, body });
 const churnOf = async () => {
-  expect((await call(ctx.app, 'POST', `/api/v1/customers/${customerId}/health/recompute`, { token: admin })).status).toBe(200);
-  return (await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/health`, { token: admin })).body.data;
+  expect((await t.post(`/api/v1/customers/${customerId}/health/recompute`, { as: 'admin' })).status).toBe(200);
+  return (await t.get(`/api/v1/customers/${customerId}/health`, { as: 'admin' })).body.data;
 };
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  customerId = (await customerWithContact(ctx, admin, '流失模型科技有限公司')).customerId;
+  customerId = (await customerWithContact(t.ctx, t.as.admin, '流失模型科技有限公司')).customerId;
 });
-afterAll(() => ctx.close());
 
 describe('churn models', () => {
   it('stores an uploaded model as the active one, and the next recomputation scores with it', async () => {
@@ -62,15 +56,15 @@ describe('churn models', () => {
     expect(await churnOf()).toMatchObject({ churn_probability: 0.12, model_version: `churn-${second.body.data.id}` });
 
     // Roll back: the first model again, the second inactive.
-    const back = await call(ctx.app, 'POST', `/api/v1/health/churn-models/${first.body.data.id}/activate`, { token: admin });
+    const back = await t.post(`/api/v1/health/churn-models/${first.body.data.id}/activate`, { as: 'admin' });
     expect(back.status).toBe(200);
     expect(back.body.data).toMatchObject({ id: first.body.data.id, active: true });
     expect((await models()).body.data.filter((m: { active: boolean }) => m.active).map((m: { id: number }) => m.id)).toEqual([first.body.data.id]);
     expect(await churnOf()).toMatchObject({ churn_probability: 0.37, model_version: `churn-${first.body.data.id}` });
 
-    const events = rawRows<{ type: string; n: unknown }>(await ctx.handle.db.execute(sql`select type, count(*) as n from events where tenant_id = ${tenant.id} and type = 'churn_model.activated' group by type`));
+    const events = rawRows<{ type: string; n: unknown }>(await t.ctx.handle.db.execute(sql`select type, count(*) as n from events where tenant_id = ${t.tenant.id} and type = 'churn_model.activated' group by type`));
     expect(Number(events[0]!.n)).toBe(3);
-    const audited = rawRows<{ action: string }>(await ctx.handle.db.execute(sql`select action from audit_log where tenant_id = ${tenant.id} and entity_type = 'churn_model' order by id`));
+    const audited = rawRows<{ action: string }>(await t.ctx.handle.db.execute(sql`select action from audit_log where tenant_id = ${t.tenant.id} and entity_type = 'churn_model' order by id`));
     expect(audited.map((a) => a.action)).toEqual(['churn_model.created', 'churn_model.created', 'churn_model.activated']);
   });
 
@@ -97,10 +91,10 @@ describe('churn models', () => {
   });
 
   it('is model administration: a CSM may not list or upload; an unknown id is 404', async () => {
-    const csm = await tenant.token('csm');
+    const csm = await t.tenant.token('csm');
     expect((await models(csm)).status).toBe(403);
     expect((await upload(flatModel(0.5), csm)).status).toBe(403);
-    const missing = await call(ctx.app, 'POST', '/api/v1/health/churn-models/999999/activate', { token: admin });
+    const missing = await t.post('/api/v1/health/churn-models/999999/activate', { as: 'admin' });
     expect(missing.status).toBe(404);
     expect(missing.body.error).toBe('churn_model.not_found');
   });
@@ -108,13 +102,13 @@ describe('churn models', () => {
   it('churn:train --tenant trains and stores the model for that tenant, through the same rules', async () => {
     const err: string[] = [];
     const io = { out: () => undefined, err: (t: string) => err.push(t) };
-    const other = await ctx.createTenant();
-    expect(await run(['--', '--csv', fixture, '--tenant', other.code], io, { db: ctx.handle.db, keyRing: ctx.keyRing })).toBe(0);
+    const other = await t.ctx.createTenant();
+    expect(await run(['--', '--csv', fixture, '--tenant', other.code], io, { db: t.ctx.handle.db, keyRing: t.ctx.keyRing })).toBe(0);
     expect(err.join('\n')).toMatch(/stored as churn model \d+ of tenant/);
     const list = (await models(await other.token('admin'))).body.data;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ active: true, created_by: 'system:churn-train', trained_on: { source: 'csv', examples: 50 } });
-    expect(await run(['--csv', fixture, '--tenant', 'no-such-tenant'], io, { db: ctx.handle.db, keyRing: ctx.keyRing })).toBe(1);
+    expect(await run(['--csv', fixture, '--tenant', 'no-such-tenant'], io, { db: t.ctx.handle.db, keyRing: t.ctx.keyRing })).toBe(1);
     expect(err.at(-1)).toContain('no tenant with code no-such-tenant');
   });
 });

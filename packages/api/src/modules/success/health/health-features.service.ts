@@ -1,14 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { lastCommunicationAt } from '../../service/communications/communication-recency.ts';
-import { complaintHealthInputs } from '../../service/complaints/complaint-health-inputs.ts';
-import { contractHealthInputs } from '../../contracts-sla/contracts/contract-health-inputs.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { financeSummaries } from '../../integrations/finance/finance-summary.ts';
-import { opsSummaries } from '../../integrations/operations-signals/ops-summary.ts';
-import { serviceHealthInputs } from '../../service/service-records/service-health-inputs.ts';
-import { surveyHealthInputs } from '../surveys/survey-health-inputs.ts';
-import { usageSummaries } from '../../integrations/usage/usage-summary.ts';
+import { lastCommunicationAt } from '../../service/communications/communications.public.ts';
+import { complaintHealthInputs } from '../../service/complaints/complaints.public.ts';
+import { contractHealthInputs } from '../../contracts-sla/contracts/contracts.public.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
+import { financeSummaries } from '../../integrations/finance/finance.public.ts';
+import { opsSummaries } from '../../integrations/operations-signals/operations-signals.public.ts';
+import { serviceHealthInputs } from '../../service/service-records/service-records.public.ts';
+import { surveyHealthInputs } from '../surveys/surveys.public.ts';
+import { usageSummaries } from '../../integrations/usage/usage.public.ts';
 import type { HealthFeatures } from './health-features.ts';
 
 const ratio = (now: number, before: number): number | null => (before > 0 ? now / before : null);
@@ -28,9 +28,9 @@ export async function healthFeatures(scope: RequestScope, customerIds: readonly 
   const result = new Map<number, HealthFeatures>();
   if (customerIds.length === 0) return result;
   const known = await scope.tx
-    .select({ id: customers.id, level: customers.level })
-    .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, [...customerIds])));
+    .select({ id: customerDirectory.id, level: customerDirectory.level })
+    .from(customerDirectory)
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), inArray(customerDirectory.id, [...customerIds])));
   const ids = known.map((row) => row.id);
   if (ids.length === 0) return result;
   const service = await serviceHealthInputs(scope, ids, asOf);

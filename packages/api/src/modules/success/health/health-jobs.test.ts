@@ -1,41 +1,37 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { addDays, businessDate } from '../../../platform/time/calendar-date.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
-import { runHealthRecompute } from './health-jobs.ts';
+import { runHealthRecompute } from './health.jobs.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
+const t = useTestTenant([]);
 let apiKey: string;
 let customerId: number;
 let quietId: number;
 
 const today = businessDate(new Date());
 const at = (day: string, time: string) => new Date(`${day}T${time}+08:00`);
-const run = (now: Date) => runHealthRecompute({ db: ctx.handle.db, keyRing: ctx.keyRing }, now);
+const run = (now: Date) => runHealthRecompute({ db: t.ctx.handle.db, keyRing: t.ctx.keyRing }, now);
 const opened = addDays(today, -3);
 const pushTicket = (externalId: string, fields: object = {}) =>
-  call(ctx.app, 'PUT', `/api/v1/integrations/tickets/itsm/${externalId}`, {
+  t.put(`/api/v1/integrations/tickets/itsm/${externalId}`, {
     headers: { 'X-Api-Key': apiKey },
     body: { customer: { id: customerId }, title: '邮件服务器无法收信', priority: 'P3', status: 'resolved', opened_at: `${opened}T09:00:00+08:00`, first_response_at: `${opened}T09:05:00+08:00`, resolved_at: `${opened}T10:00:00+08:00`, satisfaction_rating: 5, ...fields },
   });
 const scoreRow = async (id: number) =>
-  rawRows<{ score: number; trigger: string }>(await ctx.handle.db.execute(sql`select score, trigger from health_scores where tenant_id = ${tenant.id} and customer_id = ${id}`))[0];
-const cursor = async () => rawRows<{ last_event_id: number }>(await ctx.handle.db.execute(sql`select last_event_id::int from health_event_cursors where tenant_id = ${tenant.id}`))[0]?.last_event_id;
+  rawRows<{ score: number; trigger: string }>(await t.ctx.handle.db.execute(sql`select score, trigger from health_scores where tenant_id = ${t.tenant.id} and customer_id = ${id}`))[0];
+const cursor = async () => rawRows<{ last_event_id: number }>(await t.ctx.handle.db.execute(sql`select last_event_id::int from health_event_cursors where tenant_id = ${t.tenant.id}`))[0]?.last_event_id;
 const lastRelevantEvent = async () =>
-  rawRows<{ id: number }>(await ctx.handle.db.execute(sql`select max(id)::int as id from events where tenant_id = ${tenant.id} and (type like 'service_record.%' or type like 'contract.%' or type like 'usage.%')`))[0]!.id;
+  rawRows<{ id: number }>(await t.ctx.handle.db.execute(sql`select max(id)::int as id from events where tenant_id = ${t.tenant.id} and (type like 'service_record.%' or type like 'contract.%' or type like 'usage.%')`))[0]!.id;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  const admin = await tenant.token('admin');
-  apiKey = await tenant.integrationKey('工单系统');
-  customerId = (await customerWithContact(ctx, admin, '事件驱动科技有限公司')).customerId;
-  quietId = (await customerWithContact(ctx, admin, '安静贸易有限公司')).customerId;
+  const admin = await t.tenant.token('admin');
+  apiKey = await t.tenant.integrationKey('工单系统');
+  customerId = (await customerWithContact(t.ctx, admin, '事件驱动科技有限公司')).customerId;
+  quietId = (await customerWithContact(t.ctx, admin, '安静贸易有限公司')).customerId;
 });
-afterAll(() => ctx.close());
 
 describe('runHealthRecompute', () => {
   it('recomputes the customers named by new events, advances the cursor, and a second run does nothing', async () => {
@@ -63,7 +59,7 @@ describe('runHealthRecompute', () => {
     expect(nightly).toMatchObject({ nightly_tenants: 1, nightly_customers: 2, failures: 0 });
     expect(await scoreRow(quietId)).toMatchObject({ trigger: 'nightly' });
     expect(await run(at(today, '04:00:00'))).toMatchObject({ nightly_tenants: 0, nightly_customers: 0 });
-    const history = rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from health_score_history where tenant_id = ${tenant.id} and day = ${today}`));
+    const history = rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from health_score_history where tenant_id = ${t.tenant.id} and day = ${today}`));
     expect(history[0]!.n).toBe(2);
     const tomorrow = addDays(today, 1);
     expect(await run(at(tomorrow, '01:30:00'))).toMatchObject({ nightly_tenants: 0 });

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './health.errors.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { healthPolicies } from './health.schema.ts';
 import { DEFAULT_ALERT_RULES, DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, HEALTH_FACTORS, HEALTH_STAGES, type HealthThresholds, type StageWeights } from './health-score.ts';

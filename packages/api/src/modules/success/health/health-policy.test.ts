@@ -1,12 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 
 const policy = (fields: object = {}) => ({
   thresholds: { green: 75, yellow: 45 },
@@ -14,34 +12,27 @@ const policy = (fields: object = {}) => ({
   alert_rules: { fall_points: 10, churn_probability: 0.5 },
   ...fields,
 });
-const put = (body: object, ifMatch?: string, token = admin) => call(ctx.app, 'PUT', '/api/v1/health/policy', { token, body, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
-const stored = async () => rawRows<{ version: number }>(await ctx.handle.db.execute(sql`select version from health_policies where tenant_id = ${tenant.id}`));
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-});
-afterAll(() => ctx.close());
+const put = (body: object, ifMatch?: string, token = t.as.admin) => t.request('PUT', '/api/v1/health/policy', { token, body, headers: ifMatch ? { 'If-Match': ifMatch } : {} });
+const stored = async () => rawRows<{ version: number }>(await t.ctx.handle.db.execute(sql`select version from health_policies where tenant_id = ${t.tenant.id}`));
 
 describe('GET/PUT /api/v1/health/policy', () => {
   it('shows the defaults, then stores a policy under If-Match and applies its thresholds', async () => {
-    const initial = await call(ctx.app, 'GET', '/api/v1/health/policy', { token: admin });
+    const initial = await t.get('/api/v1/health/policy', { as: 'admin' });
     expect(initial.status).toBe(200);
     expect(initial.body.data).toMatchObject({ is_default: true, version: 0, thresholds: { green: 70, yellow: 40 }, alert_rules: { fall_points: 15, churn_probability: 0.6 } });
-    expect(initial.body.data.weights.onboarding.engagement).toBe(30);
+    expect(initial.body.data.weights.onboarding!.engagement).toBe(30);
     const etag = initial.headers.get('etag')!;
     const res = await put(policy(), etag);
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ is_default: false, version: 1, thresholds: { green: 75, yellow: 45 } });
     expect(res.body.data.weights.established).toMatchObject({ engagement: 30, sla: 20 });
-    const { customerId } = await customerWithContact(ctx, admin, '策略测试有限公司');
-    const health = (await call(ctx.app, 'GET', `/api/v1/customers/${customerId}/health`, { token: admin })).body.data;
+    const { customerId } = await customerWithContact(t.ctx, t.as.admin, '策略测试有限公司');
+    const health = (await t.get(`/api/v1/customers/${customerId}/health`, { as: 'admin' })).body.data;
     expect(health).toMatchObject({ thresholds: { green: 75, yellow: 45 }, model_version: 'weights-1' });
   });
 
   it('refuses a stale If-Match with 412 and a missing one with 428', async () => {
-    expect((await put(policy(), `"health-policy-${tenant.id}-v0"`)).status).toBe(412);
+    expect((await put(policy(), `"health-policy-${t.tenant.id}-v0"`)).status).toBe(412);
     expect((await put(policy())).status).toBe(428);
     expect((await stored())[0]!.version).toBe(1);
   });
@@ -62,7 +53,7 @@ describe('GET/PUT /api/v1/health/policy', () => {
   });
 
   it('needs settings:write to change the policy', async () => {
-    expect((await put(policy(), '*', await tenant.token('csm'))).status).toBe(403);
+    expect((await put(policy(), '*', await t.tenant.token('csm'))).status).toBe(403);
     expect((await stored())[0]!.version).toBe(1);
   });
 });

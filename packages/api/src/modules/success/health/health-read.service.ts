@@ -5,8 +5,7 @@ import { ApiError } from '../../../platform/errors.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
 import { healthPolicyOf, type HealthPolicy } from './health-policy.service.ts';
 import { churnModels, healthScoreHistory, healthScores, type HealthBand, type HealthScoreRow } from './health.schema.ts';
 import { churnRisk, type HealthStage, type ScoredContribution } from './health-score.ts';
@@ -33,7 +32,7 @@ const FLAT_POINTS = 3;
 const localIso = (date: Date): string => `${formatLocalDateTime(date).replace(' ', 'T')}+08:00`;
 
 async function assertVisible(scope: RequestScope, customerId: number): Promise<void> {
-  const [row] = await scope.tx.select({ id: customers.id }).from(customers).where(and(visibleCustomers(scope), eq(customers.id, customerId)));
+  const [row] = await scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(and(visibleCustomers(scope, customerDirectory), eq(customerDirectory.id, customerId)));
   if (!row) throw new ApiError('customer.not_found', { id: customerId });
 }
 
@@ -104,16 +103,16 @@ export type HealthListItem = { customer_id: number; customer_name: string; score
  */
 export async function listHealth(scope: RequestScope, query: { band?: HealthBand; limit: number; cursor?: string }): Promise<{ items: HealthListItem[]; next_cursor: string | null }> {
   const after = decodeCursor(query.cursor);
-  const conditions: (SQL | undefined)[] = [visibleCustomers(scope), eq(healthScores.tenant_id, scope.tenantId), query.band ? eq(healthScores.band, query.band) : undefined];
+  const conditions: (SQL | undefined)[] = [visibleCustomers(scope, customerDirectory), eq(healthScores.tenant_id, scope.tenantId), query.band ? eq(healthScores.band, query.band) : undefined];
   if (after) {
     const score = Number(after.value);
     if (!Number.isFinite(score)) throw new ApiError('request.cursor_invalid');
     conditions.push(or(gt(healthScores.score, score), and(eq(healthScores.score, score), gt(healthScores.customer_id, after.id))));
   }
   const rows = await scope.tx
-    .select({ customer_id: healthScores.customer_id, customer_name: customers.customer_name, score: healthScores.score, band: healthScores.band, stage: healthScores.stage, churn_probability: healthScores.churn_probability, computed_at: healthScores.computed_at })
+    .select({ customer_id: healthScores.customer_id, customer_name: customerDirectory.customer_name, score: healthScores.score, band: healthScores.band, stage: healthScores.stage, churn_probability: healthScores.churn_probability, computed_at: healthScores.computed_at })
     .from(healthScores)
-    .innerJoin(customers, and(eq(customers.tenant_id, healthScores.tenant_id), eq(customers.id, healthScores.customer_id)))
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, healthScores.tenant_id), eq(customerDirectory.id, healthScores.customer_id)))
     .where(and(...conditions))
     .orderBy(asc(healthScores.score), asc(healthScores.customer_id))
     .limit(query.limit + 1);

@@ -6,6 +6,7 @@ import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
 import { HEALTH_BANDS } from './health.schema.ts';
 import { HEALTH_FACTORS, HEALTH_STAGES } from './health-score.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const Localised = z.object({ zh: z.string(), en: z.string() }).openapi('LocalisedText');
 const Thresholds = z
@@ -87,6 +88,7 @@ export const getCustomerHealthRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/health',
   operationId: 'getCustomerHealth',
+  ...permission('health:read'),
   tags: ['health'],
   summary: "A customer's health score, trend, churn risk and why",
   description:
@@ -99,6 +101,7 @@ export const recomputeCustomerHealthRoute = createRoute({
   method: 'post',
   path: '/api/v1/customers/{id}/health/recompute',
   operationId: 'recomputeCustomerHealth',
+  ...permission('health:read', 'customer:write'),
   tags: ['health'],
   summary: "Recompute a customer's health now",
   description: 'Needs `health:read` and `customer:write`. `as_of` (optional) scores the customer as of that instant, e.g. to rebuild history; it also sets the history day.',
@@ -110,6 +113,7 @@ export const listHealthRoute = createRoute({
   method: 'get',
   path: '/api/v1/health',
   operationId: 'listHealth',
+  ...permission('health:read'),
   tags: ['health'],
   summary: 'Customers by health score, lowest first (the at-risk list)',
   description: 'Customers the caller may see that have a score, lowest score first; `band` filters. Keyset-paginated (`next_cursor`). Needs `health:read`.',
@@ -121,6 +125,7 @@ export const getHealthPolicyRoute = createRoute({
   method: 'get',
   path: '/api/v1/health/policy',
   operationId: 'getHealthPolicy',
+  ...permission('health:read'),
   tags: ['health'],
   summary: 'Health bands, weights per stage and alert rules',
   description: 'Without a stored policy the defaults apply: green ≥ 70, red < 40; weights per stage as documented in `health-score.ts`; alert on a 15-point fall within 30 days or churn probability ≥ 0.6. Needs `health:read`.',
@@ -131,6 +136,7 @@ export const putHealthPolicyRoute = createRoute({
   method: 'put',
   path: '/api/v1/health/policy',
   operationId: 'putHealthPolicy',
+  ...permission('settings:write'),
   tags: ['health'],
   summary: 'Replace the health bands, weights and alert rules',
   description:

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { pageQuery } from '../../../platform/http/pagination.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const LocalizedText = z.object({ zh: z.string(), en: z.string() }).openapi('LocalizedText');
 
@@ -46,6 +47,7 @@ export const listNotificationsRoute = createRoute({
   method: 'get',
   path: '/api/v1/notifications',
   operationId: 'listMyNotifications',
+  ...permission('authenticated'),
   tags: ['notifications'],
   summary: "The caller's notifications, newest first",
   description: `The bell of the workbench and the portal: the caller's own notifications, keyset-paginated, with the unread count. ${signedInOnly}`,
@@ -57,6 +59,7 @@ export const markNotificationReadRoute = createRoute({
   method: 'post',
   path: '/api/v1/notifications/{id}/read',
   operationId: 'markNotificationRead',
+  ...permission('authenticated'),
   tags: ['notifications'],
   summary: 'Mark one notification read',
   description: `Idempotent: an already read notification keeps its first read time. Someone else's notification answers 404 \`notification.not_found\`, as a missing one does. ${signedInOnly}`,
@@ -68,6 +71,7 @@ export const markAllNotificationsReadRoute = createRoute({
   method: 'post',
   path: '/api/v1/notifications/read-all',
   operationId: 'markAllNotificationsRead',
+  ...permission('authenticated'),
   tags: ['notifications'],
   summary: "Mark all the caller's notifications read",
   description: signedInOnly,

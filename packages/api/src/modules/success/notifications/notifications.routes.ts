@@ -9,9 +9,13 @@ import { listMyNotifications, markAllRead, markRead } from './notifications.serv
  * caller as recipient, so no role can read another person's notifications.
  */
 export const notificationRoutes = createRouter()
-  .openapi(listNotificationsRoute, async (c) => ok(c, await listMyNotifications(scopeOf(c), c.req.valid('query')), undefined, 200))
-  .openapi(markNotificationReadRoute, async (c) => {
+  .openapi(listNotificationsRoute, async function listNotificationsHandler(c) {
+    return ok(c, await listMyNotifications(scopeOf(c), c.req.valid('query')), undefined, 200);
+  })
+  .openapi(markNotificationReadRoute, async function markNotificationReadHandler(c) {
     const notification = await markRead(scopeOf(c), c.req.valid('param').id);
     return ok(c, notification, { zh: '已标记为已读', en: 'Marked as read' }, 200);
   })
-  .openapi(markAllNotificationsReadRoute, async (c) => ok(c, await markAllRead(scopeOf(c)), { zh: '全部标记为已读', en: 'All marked as read' }, 200));
+  .openapi(markAllNotificationsReadRoute, async function markAllNotificationsReadHandler(c) {
+    return ok(c, await markAllRead(scopeOf(c)), { zh: '全部标记为已读', en: 'All marked as read' }, 200);
+  });

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { ApiError } from '../../../platform/errors.ts';
+import './notifications.errors.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';

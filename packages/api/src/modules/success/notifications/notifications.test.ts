@@ -1,45 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../../db/tenant-tx.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { call, type TestTenant, useTestTenant } from '../../../test-support/index.ts';
 import { notify, type NotificationInput } from './notifications.service.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
+const t = useTestTenant([]);
 let alice: { id: number; token: string };
 let bob: { id: number; token: string };
 
-async function userOf(t: TestTenant, name: string) {
-  const username = `${name}@${t.code}`;
-  const token = await t.token('csm', { username });
-  return { id: await t.userIdOf(username), token };
+async function userOf(tenant: TestTenant, name: string) {
+  const username = `${name}@${tenant.code}`;
+  const token = await tenant.token('csm', { username });
+  return { id: await tenant.userIdOf(username), token };
 }
 
 /** `notify` as scheduled work calls it: in a tenant transaction of its own, acting for no user. */
-const notifyIn = (t: TestTenant, input: Omit<NotificationInput, 'title'> & { title?: NotificationInput['title'] }) =>
-  withTenant(ctx.handle.db, t.id, (tx) => {
+const notifyIn = (tenant: TestTenant, input: Omit<NotificationInput, 'title'> & { title?: NotificationInput['title'] }) =>
+  withTenant(t.ctx.handle.db, tenant.id, (tx) => {
     const scope: RequestScope = {
       tx,
-      tenantId: t.id,
-      principal: { kind: 'api_key', tenantId: t.id, subject: 'system:test', userId: null, roles: [], permissions: new Set(), customerId: null },
+      tenantId: tenant.id,
+      principal: { kind: 'api_key', tenantId: tenant.id, subject: 'system:test', userId: null, roles: [], permissions: new Set(), customerId: null },
       settings: { manager_data_scope: 'all' },
-      keyRing: ctx.keyRing,
+      keyRing: t.ctx.keyRing,
       requestId: `test-${input.dedupe_key}`,
     };
     return notify(scope, { title: { zh: '合同即将到期', en: 'Contract due for renewal' }, ...input });
   });
 
-const list = (token: string, query = '') => call(ctx.app, 'GET', `/api/v1/notifications${query}`, { token });
-const markRead = (token: string, id: number) => call(ctx.app, 'POST', `/api/v1/notifications/${id}/read`, { token });
+const list = (token: string, query = '') => t.get(`/api/v1/notifications${query}`, { token });
+const markRead = (token: string, id: number) => t.post(`/api/v1/notifications/${id}/read`, { token });
 const idsOf = (res: Awaited<ReturnType<typeof list>>) => (res.body.data.items as { id: number }[]).map((n) => n.id);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  alice = await userOf(tenant, 'alice');
-  bob = await userOf(tenant, 'bob');
+  alice = await userOf(t.tenant, 'alice');
+  bob = await userOf(t.tenant, 'bob');
 });
-afterAll(() => ctx.close());
 
 describe('notify', () => {
   it('stores a notification once per recipient and dedupe key, however often it is called', async () => {
@@ -52,10 +48,10 @@ describe('notify', () => {
       data: { days_left: 90 },
       dedupe_key: 'contract:42:renewal:90d',
     };
-    expect(await notifyIn(tenant, input)).toBe(2);
-    expect(await notifyIn(tenant, input)).toBe(0);
-    expect(await notifyIn(tenant, { ...input, recipient_ids: [bob.id] })).toBe(0);
-    expect(await notifyIn(tenant, { ...input, recipient_ids: [] })).toBe(0);
+    expect(await notifyIn(t.tenant, input)).toBe(2);
+    expect(await notifyIn(t.tenant, input)).toBe(0);
+    expect(await notifyIn(t.tenant, { ...input, recipient_ids: [bob.id] })).toBe(0);
+    expect(await notifyIn(t.tenant, { ...input, recipient_ids: [] })).toBe(0);
 
     const res = await list(alice.token);
     expect(res.status).toBe(200);
@@ -70,7 +66,7 @@ describe('notify', () => {
       read: false,
       read_at: null,
     });
-    expect(res.body.data.items[0].created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(res.body.data.items[0]!.created_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(res.body.data.unread_count).toBe(1);
     expect((await list(bob.token)).body.data.items).toHaveLength(1);
   });
@@ -78,15 +74,15 @@ describe('notify', () => {
 
 describe('GET /api/v1/notifications', () => {
   it("shows only the caller's own notifications, newest first, with an unread filter", async () => {
-    const carol = await userOf(tenant, 'carol');
-    const dave = await userOf(tenant, 'dave');
-    await notifyIn(tenant, { recipient_ids: [carol.id], kind: 'sla.breach_warning', title: { zh: '一', en: 'one' }, dedupe_key: 'own:1' });
-    await notifyIn(tenant, { recipient_ids: [carol.id, dave.id], kind: 'sla.breach_warning', title: { zh: '二', en: 'two' }, dedupe_key: 'own:2' });
-    await notifyIn(tenant, { recipient_ids: [dave.id], kind: 'sla.breach_warning', title: { zh: '三', en: 'three' }, dedupe_key: 'own:3' });
+    const carol = await userOf(t.tenant, 'carol');
+    const dave = await userOf(t.tenant, 'dave');
+    await notifyIn(t.tenant, { recipient_ids: [carol.id], kind: 'sla.breach_warning', title: { zh: '一', en: 'one' }, dedupe_key: 'own:1' });
+    await notifyIn(t.tenant, { recipient_ids: [carol.id, dave.id], kind: 'sla.breach_warning', title: { zh: '二', en: 'two' }, dedupe_key: 'own:2' });
+    await notifyIn(t.tenant, { recipient_ids: [dave.id], kind: 'sla.breach_warning', title: { zh: '三', en: 'three' }, dedupe_key: 'own:3' });
 
     const carols = await list(carol.token);
     expect(carols.body.data.items.map((n: { title: { en: string } }) => n.title.en)).toEqual(['two', 'one']);
-    expect(carols.body.data.items[0].body).toBeNull();
+    expect(carols.body.data.items[0]!.body).toBeNull();
     const [newest, oldest] = idsOf(carols) as [number, number];
     expect((await markRead(carol.token, oldest)).status).toBe(200);
 
@@ -98,8 +94,8 @@ describe('GET /api/v1/notifications', () => {
   });
 
   it('pages newest first with a cursor, without gaps or repeats', async () => {
-    const erin = await userOf(tenant, 'erin');
-    for (let i = 1; i <= 5; i++) await notifyIn(tenant, { recipient_ids: [erin.id], kind: 'test.page', title: { zh: `${i}`, en: `${i}` }, dedupe_key: `page:${i}` });
+    const erin = await userOf(t.tenant, 'erin');
+    for (let i = 1; i <= 5; i++) await notifyIn(t.tenant, { recipient_ids: [erin.id], kind: 'test.page', title: { zh: `${i}`, en: `${i}` }, dedupe_key: `page:${i}` });
     const titles: string[] = [];
     const pageSizes: number[] = [];
     let cursor: string | null = null;
@@ -121,12 +117,12 @@ describe('GET /api/v1/notifications', () => {
   });
 
   it('needs a signed-in user: no token is 401, an integration API key is 403', async () => {
-    expect((await call(ctx.app, 'GET', '/api/v1/notifications')).status).toBe(401);
-    const admin = await tenant.token('admin');
-    const key = await call(ctx.app, 'POST', '/api/v1/api-keys', { token: admin, body: { name: '工单系统', scopes: ['customer:read'] } });
+    expect((await t.get('/api/v1/notifications')).status).toBe(401);
+    const admin = await t.tenant.token('admin');
+    const key = await t.post('/api/v1/api-keys', { token: admin, body: { name: '工单系统', scopes: ['customer:read'] } });
     expect(key.status).toBe(201);
     for (const [method, path] of [['GET', '/api/v1/notifications'], ['POST', '/api/v1/notifications/read-all']] as const) {
-      const res = await call(ctx.app, method, path, { headers: { 'X-Api-Key': key.body.data.secret } });
+      const res = await call(t.ctx.app, method, path, { headers: { 'X-Api-Key': key.body.data.secret } });
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('auth.forbidden');
     }
@@ -135,9 +131,9 @@ describe('GET /api/v1/notifications', () => {
 
 describe('POST /api/v1/notifications/{id}/read and /read-all', () => {
   it("marks the caller's notification read once, and 404s anyone else's", async () => {
-    const frank = await userOf(tenant, 'frank');
-    const grace = await userOf(tenant, 'grace');
-    await notifyIn(tenant, { recipient_ids: [frank.id], kind: 'test.read', dedupe_key: 'read:1' });
+    const frank = await userOf(t.tenant, 'frank');
+    const grace = await userOf(t.tenant, 'grace');
+    await notifyIn(t.tenant, { recipient_ids: [frank.id], kind: 'test.read', dedupe_key: 'read:1' });
     const [id] = idsOf(await list(frank.token)) as [number];
 
     const othersRead = await markRead(grace.token, id);
@@ -157,34 +153,34 @@ describe('POST /api/v1/notifications/{id}/read and /read-all', () => {
   });
 
   it('marks everything of the caller read, and nobody else’s', async () => {
-    const heidi = await userOf(tenant, 'heidi');
-    const ivan = await userOf(tenant, 'ivan');
-    for (const key of ['all:1', 'all:2', 'all:3']) await notifyIn(tenant, { recipient_ids: [heidi.id, ivan.id], kind: 'test.all', dedupe_key: key });
+    const heidi = await userOf(t.tenant, 'heidi');
+    const ivan = await userOf(t.tenant, 'ivan');
+    for (const key of ['all:1', 'all:2', 'all:3']) await notifyIn(t.tenant, { recipient_ids: [heidi.id, ivan.id], kind: 'test.all', dedupe_key: key });
     await markRead(heidi.token, idsOf(await list(heidi.token))[0]!);
 
-    const res = await call(ctx.app, 'POST', '/api/v1/notifications/read-all', { token: heidi.token });
+    const res = await t.post('/api/v1/notifications/read-all', { token: heidi.token });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ marked: 2, unread_count: 0 });
     expect((await list(heidi.token, '?unread_only=true')).body.data.items).toEqual([]);
-    expect((await call(ctx.app, 'POST', '/api/v1/notifications/read-all', { token: heidi.token })).body.data.marked).toBe(0);
+    expect((await t.post('/api/v1/notifications/read-all', { token: heidi.token })).body.data.marked).toBe(0);
     expect((await list(ivan.token)).body.data.unread_count).toBe(3);
   });
 });
 
 describe('tenant isolation', () => {
   it("never shows or marks another tenant's notifications", async () => {
-    const other = await ctx.createTenant();
+    const other = await t.ctx.createTenant();
     const stranger = await userOf(other, 'alice');
     await notifyIn(other, { recipient_ids: [stranger.id], kind: 'test.tenant', title: { zh: '别的租户', en: 'other tenant' }, dedupe_key: 'tenant:1' });
     // Another tenant's user has no inbox here: the database refuses to address one.
-    await expect(notifyIn(tenant, { recipient_ids: [stranger.id], kind: 'test.tenant', title: { zh: '本租户', en: 'this tenant' }, dedupe_key: 'tenant:1' })).rejects.toThrow();
+    await expect(notifyIn(t.tenant, { recipient_ids: [stranger.id], kind: 'test.tenant', title: { zh: '本租户', en: 'this tenant' }, dedupe_key: 'tenant:1' })).rejects.toThrow();
 
     const theirs = await list(stranger.token);
     expect(theirs.body.data.items.map((n: { title: { en: string } }) => n.title.en)).toEqual(['other tenant']);
     const [theirId] = idsOf(theirs) as [number];
     expect(idsOf(await list(alice.token))).not.toContain(theirId);
     expect((await markRead(alice.token, theirId)).status).toBe(404);
-    await call(ctx.app, 'POST', '/api/v1/notifications/read-all', { token: alice.token });
+    await t.post('/api/v1/notifications/read-all', { token: alice.token });
     expect((await list(stranger.token)).body.data.unread_count).toBe(1);
   });
 });

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { pageQuery } from '../../../platform/http/pagination.ts';
-import { WebhookDeliverySummary } from '../../integrations/webhooks/webhooks.contract.ts';
+import { WebhookDeliverySummary } from '../../integrations/webhooks/webhooks.public.ts';
 import { RISK_ALERT_STATUSES, RISK_CAUSES } from './risk-alerts.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const Localized = z.object({ zh: z.string(), en: z.string() });
 
@@ -56,6 +57,7 @@ export const listRiskAlertsRoute = createRoute({
   method: 'get',
   path: '/api/v1/risk-alerts',
   operationId: 'listRiskAlerts',
+  ...permission('health:read'),
   tags,
   summary: 'Risk alerts, newest first',
   description: `Alerts opened by the health recomputation (band drop, a fall within 30 days, churn probability over the threshold) with their chain. ${readNote}`,
@@ -67,6 +69,7 @@ export const getRiskAlertRoute = createRoute({
   method: 'get',
   path: '/api/v1/risk-alerts/{id}',
   operationId: 'getRiskAlert',
+  ...permission('health:read'),
   tags,
   summary: 'One risk alert with its chain',
   description: `What fired, what the SLA module suggested, who was told and which task took it. ${readNote}`,
@@ -79,6 +82,7 @@ const step = (action: 'acknowledge' | 'close', summary: string, description: str
     method: 'post',
     path: `/api/v1/risk-alerts/{id}/${action}`,
     operationId: `${action}RiskAlert`,
+    ...permission('task:write'),
     tags,
     summary,
     description: `${description} Takes \`task:write\`. A closed alert lets the same cause open a new one later.`,

@@ -1,20 +1,18 @@
 import { and, arrayContains, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './risk-alerts.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { notify } from '../notifications/notifications.service.ts';
-import { healthPolicyOf } from '../health/health-policy.service.ts';
-import type { HealthChange } from '../health/health.service.ts';
-import { customerSlaRecommendation } from '../../contracts-sla/sla-bindings/effective-sla.service.ts';
-import { runPlaybook } from '../tasks/playbooks.service.ts';
-import { tasks } from '../tasks/tasks.schema.ts';
-import { deliveriesOfEvents } from '../../integrations/webhooks/webhooks.service.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { notify } from '../notifications/notifications.public.ts';
+import { type HealthChange, healthPolicyOf } from '../health/health.public.ts';
+import { customerSlaRecommendation } from '../../contracts-sla/sla-bindings/sla-bindings.public.ts';
+import { runPlaybook, taskSummaries } from '../tasks/tasks.public.ts';
+import { deliveriesOfEvents } from '../../integrations/webhooks/webhooks.public.ts';
 import type { RiskAlert, RiskAlertListQuery } from './risk-alerts.contract.ts';
 import { riskAlerts, type RiskAlertRow, type RiskCause } from './risk-alerts.schema.ts';
 import { detectRiskSignals, type RiskSignal } from './risk-rules.ts';
@@ -50,9 +48,9 @@ async function suggestionFor(scope: RequestScope, customerId: number, now: Date)
 /** Who hears of an alert: the customer's manager, else the tenant's admins (an alert nobody hears is no alert). */
 async function recipientsOf(scope: RequestScope, customerId: number): Promise<number[]> {
   const [customer] = await scope.tx
-    .select({ manager: customers.assigned_manager_id })
-    .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, customerId)));
+    .select({ manager: customerDirectory.assigned_manager_id })
+    .from(customerDirectory)
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), eq(customerDirectory.id, customerId)));
   if (customer?.manager) return [customer.manager];
   const admins = await scope.tx
     .select({ id: users.id })
@@ -114,13 +112,10 @@ async function present(scope: RequestScope, rows: readonly RiskAlertRow[]): Prom
   const customerIds = [...new Set(rows.map((r) => r.customer_id))];
   const taskIds = rows.flatMap((r) => (r.task_id === null ? [] : [r.task_id]));
   const names = customerIds.length
-    ? await scope.tx.select({ id: customers.id, name: customers.customer_name }).from(customers).where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, customerIds)))
+    ? await scope.tx.select({ id: customerDirectory.id, name: customerDirectory.customer_name }).from(customerDirectory).where(and(eq(customerDirectory.tenant_id, scope.tenantId), inArray(customerDirectory.id, customerIds)))
     : [];
-  const taskRows = taskIds.length
-    ? await scope.tx.select({ id: tasks.id, title: tasks.title, status: tasks.status, assignee_id: tasks.assignee_id }).from(tasks).where(and(eq(tasks.tenant_id, scope.tenantId), inArray(tasks.id, taskIds)))
-    : [];
+  const taskOf = await taskSummaries(scope, taskIds);
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  const taskOf = new Map(taskRows.map((t) => [t.id, t]));
   const webhooksOf = await deliveriesOfEvents(scope, 'risk_alert.opened', rows.map((r) => r.id));
   return rows.map((row) => ({
     id: row.id,
@@ -154,7 +149,7 @@ export async function listRiskAlerts(scope: RequestScope, query: RiskAlertListQu
 
 /** Restricts alerts to customers the caller may see (portal users never reach here; managers may be limited to theirs). */
 const visibleCustomerIds = (scope: RequestScope) =>
-  inArray(riskAlerts.customer_id, scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope)));
+  inArray(riskAlerts.customer_id, scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(visibleCustomers(scope, customerDirectory)));
 
 async function findAlert(scope: RequestScope, id: number, lock = false): Promise<RiskAlertRow> {
   const query = scope.tx.select().from(riskAlerts).where(and(eq(riskAlerts.tenant_id, scope.tenantId), eq(riskAlerts.id, id), visibleCustomerIds(scope)));
@@ -199,7 +194,7 @@ export const riskPlaybookTask: AlertTaskRunner = async (scope, alert, assigneeId
  * The risk flow's hook on the health recomputation (`HealthJobDeps.onChanges`): each change is read
  * against the tenant's alert rules and every cause that fires opens its alert and chain, in the
  * recomputation's transaction.
- * @example startHealthTimer({ db, keyRing, onChanges: openAlertsForHealthChanges })
+ * @example runHealthRecompute({ db, keyRing, onChanges: openAlertsForHealthChanges }, now) // as health.module.ts wires it
  */
 export async function openAlertsForHealthChanges(scope: RequestScope, changes: readonly HealthChange[], now = new Date()): Promise<RiskAlertRow[]> {
   const rules = (await healthPolicyOf(scope)).alert_rules;

@@ -1,4 +1,4 @@
-import type { HealthBand } from '../health/health.schema.ts';
+import type { HealthBand } from '../health/health.public.ts';
 import type { RiskCause } from './risk-alerts.schema.ts';
 
 /** When a health change opens an alert (the tenant's health policy `alert_rules`). */

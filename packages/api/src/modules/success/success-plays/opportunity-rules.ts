@@ -1,6 +1,5 @@
-import type { HealthFeatures } from '../health/health-features.ts';
-import type { HealthBand } from '../health/health.schema.ts';
-import type { TaskPriority } from '../tasks/tasks.schema.ts';
+import type { HealthBand, HealthFeatures } from '../health/health.public.ts';
+import type { TaskPriority } from '../tasks/tasks.public.ts';
 
 type Text = { zh: string; en: string };
 

@@ -1,63 +1,37 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { idArray } from '../../../db/id-array.ts';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { businessDate, daysBetween } from '../../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { healthFeatures } from '../health/health-features.service.ts';
-import { healthScores, type HealthBand } from '../health/health.schema.ts';
-import { surveyRatingSql } from '../surveys/survey-health-inputs.ts';
+import { contractDirectory } from '../../contracts-sla/contracts/contracts.public.ts';
+import { latestComplaintRatings } from '../../service/complaints/complaints.public.ts';
+import { latestTicketRatings } from '../../service/service-records/service-records.public.ts';
+import { currentHealthBands, healthFeatures } from '../health/health.public.ts';
+import { latestSurveyRatings } from '../surveys/surveys.public.ts';
 import { DEFAULT_OPPORTUNITY_RULES, type ContractInForce, type OpportunityFacts } from './opportunity-rules.ts';
 import type { Rating, RatingSource } from './satisfaction-trend.ts';
 
 /**
- * The latest `perSource` ratings of each customer from the three sources in one statement: ticket satisfaction
- * ratings (rated when the ticket closed, else resolved, else opened), complaint confirmations (rated when
- * resolved, else at the last change) and submitted survey responses (their CSAT, else the NPS answer put on
- * the same 1–5 scale as 1 + nps × 0.4). Every id asked for gets an entry, newest first.
+ * The latest `perSource` ratings of each customer from the three sources, one statement each, read by the
+ * modules that own them: ticket satisfaction ratings (rated when the ticket closed, else resolved, else
+ * opened), complaint confirmations (rated when resolved, else at the last change) and submitted survey
+ * responses (their CSAT, else the NPS answer put on the same 1–5 scale as 1 + nps × 0.4). Every id asked for
+ * gets an entry, newest first.
  * @example (await latestRatings(scope, [7])).get(7) // [{ source: 'service_record', id: 31, rating: 2, rated_at }, …]
  */
 export async function latestRatings(scope: RequestScope, customerIds: readonly number[], perSource = 3): Promise<Map<number, Rating[]>> {
   const result = new Map<number, Rating[]>(customerIds.map((id) => [id, []]));
   if (customerIds.length === 0) return result;
-  const rows = rawRows<{ customer_id: unknown; source: RatingSource; id: unknown; rating: unknown; rated_at: string | Date }>(
-    await scope.tx.execute(sql`
-      select c.id as customer_id, r.source, r.id, r.rating, r.rated_at
-      from unnest(${idArray(customerIds)}) as c(id)
-      cross join lateral (
-        (select 'service_record' as source, s.id, s.satisfaction_rating as rating, coalesce(s.closed_at, s.resolved_at, s.opened_at) as rated_at
-          from service_records s
-          where s.tenant_id = ${scope.tenantId} and s.customer_id = c.id and s.satisfaction_rating is not null
-          order by coalesce(s.closed_at, s.resolved_at, s.opened_at) desc, s.id desc limit ${perSource})
-        union all
-        (select 'complaint' as source, k.id, k.customer_satisfaction as rating, coalesce(k.resolved_at, k.updated_at) as rated_at
-          from complaints k
-          where k.tenant_id = ${scope.tenantId} and k.customer_id = c.id and k.customer_satisfaction is not null
-          order by coalesce(k.resolved_at, k.updated_at) desc, k.id desc limit ${perSource})
-        union all
-        (select 'survey' as source, v.id, ${surveyRatingSql('v')} as rating, v.submitted_at as rated_at
-          from survey_responses v
-          where v.tenant_id = ${scope.tenantId} and v.customer_id = c.id and v.complete and (v.csat is not null or v.nps is not null)
-          order by v.submitted_at desc, v.id desc limit ${perSource})
-      ) r
-      order by c.id, r.rated_at desc`),
-  );
-  for (const row of rows) {
-    result.get(Number(row.customer_id))?.push({ source: row.source, id: Number(row.id), rating: Number(row.rating), rated_at: new Date(row.rated_at) });
+  const sources: [RatingSource, Map<number, { id: number; rating: number; rated_at: Date }[]>][] = [
+    ['service_record', await latestTicketRatings(scope, customerIds, perSource)],
+    ['complaint', await latestComplaintRatings(scope, customerIds, perSource)],
+    ['survey', await latestSurveyRatings(scope, customerIds, perSource)],
+  ];
+  for (const [id, ratings] of result) {
+    for (const [source, byCustomer] of sources) ratings.push(...(byCustomer.get(id) ?? []).map((r) => ({ source, ...r })));
+    ratings.sort((a, b) => b.rated_at.getTime() - a.rated_at.getTime());
   }
   return result;
-}
-
-/**
- * The current health (band and score) of many customers; customers never scored are absent.
- * @example (await healthBands(scope, [7])).get(7) // { band: 'green', score: 82 }
- */
-export async function healthBands(scope: RequestScope, customerIds: readonly number[]): Promise<Map<number, { band: HealthBand; score: number }>> {
-  if (customerIds.length === 0) return new Map();
-  const rows = await scope.tx
-    .select({ customer_id: healthScores.customer_id, band: healthScores.band, score: healthScores.score })
-    .from(healthScores)
-    .where(and(eq(healthScores.tenant_id, scope.tenantId), inArray(healthScores.customer_id, [...customerIds])));
-  return new Map(rows.map((r) => [r.customer_id, { band: r.band, score: r.score }]));
 }
 
 /**
@@ -71,10 +45,10 @@ export async function contractsInForce(scope: RequestScope, customerIds: readonl
   const rows = rawRows<{ customer_id: unknown; id: unknown; contract_no: string; end_date: string }>(
     await scope.tx.execute(sql`
       select distinct on (c.customer_id) c.customer_id, c.id, c.contract_no, c.end_date::text as end_date
-      from contracts c
+      from ${contractDirectory} c
       where c.tenant_id = ${scope.tenantId} and c.customer_id = any(${idArray(customerIds)})
         and c.state in ('active', 'expiring') and c.start_date <= ${today}::date and c.end_date >= ${today}::date
-        and not exists (select 1 from contracts s where s.tenant_id = c.tenant_id and s.predecessor_id = c.id and s.state in ('active', 'expiring'))
+        and not exists (select 1 from ${contractDirectory} s where s.tenant_id = c.tenant_id and s.predecessor_id = c.id and s.state in ('active', 'expiring'))
       order by c.customer_id, c.end_date desc, c.id desc`),
   );
   return new Map(
@@ -92,7 +66,7 @@ export async function contractsInForce(scope: RequestScope, customerIds: readonl
  * @example const facts = await opportunityFacts(scope, ids, new Date()); identifyOpportunities(facts.get(7)!)
  */
 export async function opportunityFacts(scope: RequestScope, customerIds: readonly number[], now: Date, renewalWithinDays = DEFAULT_OPPORTUNITY_RULES.renewal_within_days): Promise<Map<number, OpportunityFacts>> {
-  const bands = await healthBands(scope, customerIds);
+  const bands = await currentHealthBands(scope, customerIds);
   const contracts = await contractsInForce(scope, customerIds, now);
   const candidates = customerIds.filter((id) => bands.get(id)?.band === 'green' || (contracts.get(id)?.days_to_end ?? Infinity) <= renewalWithinDays);
   const features = await healthFeatures(scope, candidates, now);

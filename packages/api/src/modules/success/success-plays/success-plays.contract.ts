@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../../platform/http/envelope.ts';
-import { TASK_PRIORITIES } from '../tasks/tasks.schema.ts';
+import { TASK_PRIORITIES } from '../tasks/tasks.public.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 
@@ -50,6 +51,7 @@ export const getCustomerSuccessPlaysRoute = createRoute({
   method: 'get',
   path: '/api/v1/customers/{id}/success-plays',
   operationId: 'getCustomerSuccessPlays',
+  ...permission('health:read'),
   tags: ['health'],
   summary: "A customer's satisfaction trend and renewal/expansion opportunities",
   description:

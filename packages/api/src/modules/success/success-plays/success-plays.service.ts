@@ -4,17 +4,14 @@ import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { staffUserIds } from '../../../platform/staff-users.ts';
-import { contracts } from '../../contracts-sla/contracts/contracts.schema.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { openRiskAlerts, type AlertTaskRunner } from '../risk-alerts/risk-alerts.service.ts';
-import type { RiskSignal } from '../risk-alerts/risk-rules.ts';
-import { runPlaybook } from '../tasks/playbooks.service.ts';
-import { tasks, type TaskPriority } from '../tasks/tasks.schema.ts';
-import { createTask } from '../tasks/tasks.service.ts';
+import { contractDirectory } from '../../contracts-sla/contracts/contracts.public.ts';
+import { customerDirectory, findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { currentHealthBands } from '../health/health.public.ts';
+import { type AlertTaskRunner, openRiskAlerts, type RiskSignal } from '../risk-alerts/risk-alerts.public.ts';
+import { createTask, runPlaybook, takenTaskSourceKeys, type TaskPriority } from '../tasks/tasks.public.ts';
 import { identifyOpportunities, opportunityDescription, type Opportunity, type OpportunityPlay } from './opportunity-rules.ts';
 import { satisfactionTrend } from './satisfaction-trend.ts';
-import { healthBands, latestRatings, opportunityFacts } from './success-plays-facts.ts';
+import { latestRatings, opportunityFacts } from './success-plays-facts.ts';
 import type { CustomerSuccessPlays } from './success-plays.contract.ts';
 
 /**
@@ -31,8 +28,8 @@ export const carePlanTask =
 
 /**
  * The satisfaction play: for customers whose new ratings arrived (`rated` names, per customer, the rated
- * items as `service_record:<id>` or `complaint:<id>`), reads their latest ratings of both sources in one
- * statement and opens a `satisfaction_decline` alert with a care plan where the latest ratings fall and the
+ * items as `service_record:<id>` or `complaint:<id>`), reads their latest ratings of every source set-wise
+ * (one statement per source) and opens a `satisfaction_decline` alert with a care plan where the latest ratings fall and the
  * newest of them is one that just arrived (a ticket update that adds no rating never re-fires an old trend).
  * @returns the number of alerts opened.
  * @example await satisfactionPlays(scope, new Map([[7, new Set(['service_record:31'])]]), new Date())
@@ -59,10 +56,10 @@ export async function satisfactionPlays(scope: RequestScope, rated: ReadonlyMap<
 export async function renewalPlays(scope: RequestScope, contractIds: readonly number[], now: Date): Promise<{ prepared: number; alerts: number }> {
   if (contractIds.length === 0) return { prepared: 0, alerts: 0 };
   const rows = await scope.tx
-    .select({ id: contracts.id, customer_id: contracts.customer_id, contract_no: contracts.contract_no, end_date: contracts.end_date })
-    .from(contracts)
-    .where(and(eq(contracts.tenant_id, scope.tenantId), inArray(contracts.id, [...new Set(contractIds)]), inArray(contracts.state, ['active', 'expiring'])));
-  const bands = await healthBands(scope, rows.map((r) => r.customer_id));
+    .select({ id: contractDirectory.id, customer_id: contractDirectory.customer_id, contract_no: contractDirectory.contract_no, end_date: contractDirectory.end_date })
+    .from(contractDirectory)
+    .where(and(eq(contractDirectory.tenant_id, scope.tenantId), inArray(contractDirectory.id, [...new Set(contractIds)]), inArray(contractDirectory.state, ['active', 'expiring'])));
+  const bands = await currentHealthBands(scope, rows.map((r) => r.customer_id));
   let alerts = 0;
   for (const contract of rows) {
     const prepare = () => runPlaybook(scope, 'renewal_preparation', { customer_id: contract.customer_id, contract_id: contract.id }, now);
@@ -100,15 +97,13 @@ export async function pushOpportunities(scope: RequestScope, customerIds: readon
   const quarter = businessQuarter(now);
   const found = [...facts.values()].flatMap((f) => identifyOpportunities(f).map((o) => ({ customerId: f.customer_id, opportunity: o, key: `opportunity:${o.kind}:${f.customer_id}:${quarter}` })));
   if (found.length === 0) return 0;
-  const pushed = new Set(
-    (await scope.tx.select({ key: tasks.source_key }).from(tasks).where(and(eq(tasks.tenant_id, scope.tenantId), inArray(tasks.source_key, found.map((f) => f.key))))).map((r) => r.key),
-  );
+  const pushed = await takenTaskSourceKeys(scope, found.map((f) => f.key));
   const fresh = found.filter((f) => !pushed.has(f.key));
   if (fresh.length === 0) return 0;
   const people = await scope.tx
-    .select({ id: customers.id, name: customers.customer_name, manager: customers.assigned_manager_id })
-    .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, [...new Set(fresh.map((f) => f.customerId))])));
+    .select({ id: customerDirectory.id, name: customerDirectory.customer_name, manager: customerDirectory.assigned_manager_id })
+    .from(customerDirectory)
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), inArray(customerDirectory.id, [...new Set(fresh.map((f) => f.customerId))])));
   const staff = new Set(await staffUserIds(scope, people.flatMap((p) => (p.manager === null ? [] : [p.manager]))));
   const byId = new Map(people.map((p) => [p.id, p]));
   const today = businessDate(now);

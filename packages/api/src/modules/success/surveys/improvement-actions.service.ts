@@ -1,12 +1,13 @@
 import { and, count, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './surveys.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, assertUserReferences } from '../../../platform/staff-users.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
 import type { ImprovementAction, ImprovementActionCreate, ImprovementActionPatch } from './survey-results.contract.ts';
 import { improvementActions, surveyCampaigns, surveyResponses } from './surveys.schema.ts';
 
@@ -40,7 +41,7 @@ async function checkLinks(scope: RequestScope, input: ImprovementActionPatch): P
     if ((found?.n ?? 0) !== ids.length) fail('unknown responses', { response_ids: ids });
   }
   if (input.customer_id) {
-    const [found] = await scope.tx.select({ id: customers.id }).from(customers).where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, input.customer_id)));
+    const [found] = await scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(and(eq(customerDirectory.tenant_id, scope.tenantId), eq(customerDirectory.id, input.customer_id)));
     if (!found) fail('unknown customer', { customer_id: input.customer_id });
   }
   if (input.campaign_id) {

@@ -1,14 +1,14 @@
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './surveys.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId } from '../../../platform/staff-users.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { segmentMembers, segments } from '../../analytics/segments/segments.schema.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { segmentExists, segmentMemberIds } from '../../analytics/segments/segments.public.ts';
 import { inviteCustomers, type InviteResult } from './survey-invitations.ts';
 import { findTemplate } from './survey-templates.service.ts';
 import type { SurveyCampaign, SurveyCampaignCreate, SurveyCampaignPatch, SurveyInvitation, SurveyTarget } from './surveys.contract.ts';
@@ -62,12 +62,11 @@ export async function findCampaign(scope: RequestScope, id: number, lock = false
 async function checkTarget(scope: RequestScope, target: SurveyTarget): Promise<void> {
   if (target.kind === 'customers') {
     const ids = [...new Set(target.customer_ids)];
-    const [found] = await scope.tx.select({ n: count() }).from(customers).where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, ids)));
+    const [found] = await scope.tx.select({ n: count() }).from(customerDirectory).where(and(eq(customerDirectory.tenant_id, scope.tenantId), inArray(customerDirectory.id, ids)));
     if ((found?.n ?? 0) !== ids.length) throw new ApiError('survey_campaign.target_invalid', { reason: 'unknown customers', expected: ids.length, found: found?.n ?? 0 });
   }
   if (target.kind === 'segment') {
-    const [segment] = await scope.tx.select({ id: segments.id }).from(segments).where(and(eq(segments.tenant_id, scope.tenantId), eq(segments.id, target.segment_id)));
-    if (!segment) throw new ApiError('survey_campaign.target_invalid', { reason: 'unknown segment', segment_id: target.segment_id });
+    if (!(await segmentExists(scope, target.segment_id))) throw new ApiError('survey_campaign.target_invalid', { reason: 'unknown segment', segment_id: target.segment_id });
   }
 }
 
@@ -151,8 +150,7 @@ export async function deleteSurveyCampaign(scope: RequestScope, id: number): Pro
 async function targetCustomers(scope: RequestScope, target: SurveyTarget): Promise<number[]> {
   if (target.kind === 'customers') return target.customer_ids;
   if (target.kind === 'segment') {
-    const rows = await scope.tx.select({ id: segmentMembers.customer_id }).from(segmentMembers).where(and(eq(segmentMembers.tenant_id, scope.tenantId), eq(segmentMembers.segment_id, target.segment_id)));
-    return rows.map((r) => r.id);
+    return (await segmentMemberIds(scope, target.segment_id)).map((r) => r.id);
   }
   return [];
 }
@@ -187,10 +185,10 @@ export async function listSurveyInvitations(scope: RequestScope, campaignId: num
   const after = decodeCursor(query.cursor);
   if (after) where.push(lt(surveyInvitations.id, after.id));
   const rows = await scope.tx
-    .select({ invitation: surveyInvitations, customer_name: customers.customer_name })
+    .select({ invitation: surveyInvitations, customer_name: customerDirectory.customer_name })
     .from(surveyInvitations)
-    .innerJoin(customers, and(eq(customers.tenant_id, surveyInvitations.tenant_id), eq(customers.id, surveyInvitations.customer_id)))
-    .where(and(...where, visibleCustomers(scope)))
+    .innerJoin(customerDirectory, and(eq(customerDirectory.tenant_id, surveyInvitations.tenant_id), eq(customerDirectory.id, surveyInvitations.customer_id)))
+    .where(and(...where, visibleCustomers(scope, customerDirectory)))
     .orderBy(desc(surveyInvitations.id))
     .limit(query.limit + 1);
   const items: SurveyInvitation[] = rows.slice(0, query.limit).map(({ invitation: i, customer_name }) => ({

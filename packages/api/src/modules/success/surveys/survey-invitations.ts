@@ -15,9 +15,9 @@ import { auditMany } from '../../../platform/audit.ts';
 import { emitEvents } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customerContacts } from '../../customers/contacts/contacts.schema.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { contactDirectory } from '../../customers/contacts/contacts.public.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
+import { notify } from '../notifications/notifications.public.ts';
 import { surveyInvitations, type surveyCampaigns } from './surveys.schema.ts';
 
 type CampaignRow = typeof surveyCampaigns.$inferSelect;
@@ -87,10 +87,10 @@ export async function inviteCustomers(scope: RequestScope, campaign: CampaignRow
 
 async function inviteChunk(scope: RequestScope, campaign: CampaignRow, ids: number[], now: Date, linkBase: string): Promise<InviteResult> {
   const targets = await scope.tx
-    .select({ customer_id: customers.id, contact_id: customerContacts.id })
-    .from(customers)
-    .leftJoin(customerContacts, and(eq(customerContacts.tenant_id, customers.tenant_id), eq(customerContacts.customer_id, customers.id), eq(customerContacts.is_primary, true)))
-    .where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, ids)));
+    .select({ customer_id: customerDirectory.id, contact_id: contactDirectory.id })
+    .from(customerDirectory)
+    .leftJoin(contactDirectory, and(eq(contactDirectory.tenant_id, customerDirectory.tenant_id), eq(contactDirectory.customer_id, customerDirectory.id), eq(contactDirectory.is_primary, true)))
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), inArray(customerDirectory.id, ids)));
   if (targets.length === 0) return { invited: 0, throttled: 0 };
 
   const recent = new Set<string>();

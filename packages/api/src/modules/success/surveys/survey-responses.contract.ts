@@ -3,6 +3,7 @@ import { ErrorBody, errorResponses, jsonResponse, writeErrorResponses } from '..
 import { SurveyQuestion } from './survey-questions.ts';
 import { SURVEY_INVITATION_STATUSES } from './surveys.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 /** What `<crm-survey-form>` renders: the questions in both languages and the answers saved so far. */
 export const SurveyForm = z
@@ -48,6 +49,7 @@ export const getPublicSurveyRoute = createRoute({
   method: 'get',
   path: '/api/v1/public/surveys/{token}',
   operationId: 'getPublicSurvey',
+  ...permission('public'),
   tags,
   security: [],
   summary: 'The survey of an invitation link',
@@ -60,6 +62,7 @@ export const savePublicSurveyRoute = createRoute({
   method: 'put',
   path: '/api/v1/public/surveys/{token}',
   operationId: 'savePublicSurveyDraft',
+  ...permission('public'),
   tags,
   security: [],
   summary: 'Save partial answers of an invitation link',
@@ -72,6 +75,7 @@ export const submitPublicSurveyRoute = createRoute({
   method: 'post',
   path: '/api/v1/public/surveys/{token}/submit',
   operationId: 'submitPublicSurvey',
+  ...permission('public'),
   tags,
   security: [],
   summary: 'Submit the answers of an invitation link',
@@ -86,6 +90,7 @@ export const listPortalSurveysRoute = createRoute({
   method: 'get',
   path: '/api/v1/portal/surveys',
   operationId: 'listPortalSurveys',
+  ...permission('authenticated'),
   tags,
   summary: "Open surveys of the signed-in portal user's customer",
   description: `Invitations that are sent and neither answered nor expired. ${portalNote}`,
@@ -96,6 +101,7 @@ export const getPortalSurveyRoute = createRoute({
   method: 'get',
   path: '/api/v1/portal/surveys/{id}',
   operationId: 'getPortalSurvey',
+  ...permission('authenticated'),
   tags,
   summary: 'The survey of an invitation, for a portal user',
   description: portalNote,
@@ -107,6 +113,7 @@ export const savePortalSurveyRoute = createRoute({
   method: 'put',
   path: '/api/v1/portal/surveys/{id}',
   operationId: 'savePortalSurveyDraft',
+  ...permission('authenticated'),
   tags,
   summary: 'Save partial answers, for a portal user',
   description: portalNote,
@@ -118,6 +125,7 @@ export const submitPortalSurveyRoute = createRoute({
   method: 'post',
   path: '/api/v1/portal/surveys/{id}/submit',
   operationId: 'submitPortalSurvey',
+  ...permission('authenticated'),
   tags,
   summary: 'Submit answers, for a portal user',
   description: `As the link submit. ${portalNote}`,

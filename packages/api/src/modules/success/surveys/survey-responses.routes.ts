@@ -4,6 +4,7 @@ import type { AppEnv } from '../../../platform/app-env.ts';
 import { isPortalPrincipal, type Principal } from '../../../platform/auth/permissions.ts';
 import { ok } from '../../../platform/http/envelope.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './surveys.errors.ts';
 import { scopeOf, type RequestScope } from '../../../platform/request-context.ts';
 import { createRouter } from '../../../platform/router.ts';
 import { tenantSettingsOf } from '../../../platform/tenant-settings-cache.ts';
@@ -44,12 +45,14 @@ async function asRespondent<T>(c: Context<AppEnv>, token: string, work: (scope: 
  * token in the path is the credential.
  */
 export const publicSurveyRoutes = createRouter()
-  .openapi(getPublicSurveyRoute, async (c) => ok(c, await asRespondent(c, c.req.valid('param').token, (scope, key) => surveyForm(scope, key, new Date())), undefined, 200))
-  .openapi(savePublicSurveyRoute, async (c) => {
+  .openapi(getPublicSurveyRoute, async function getPublicSurveyHandler(c) {
+    return ok(c, await asRespondent(c, c.req.valid('param').token, (scope, key) => surveyForm(scope, key, new Date())), undefined, 200);
+  })
+  .openapi(savePublicSurveyRoute, async function savePublicSurveyHandler(c) {
     const { answers } = c.req.valid('json');
     return ok(c, await asRespondent(c, c.req.valid('param').token, (scope, key) => saveSurveyDraft(scope, key, answers, new Date())), SAVED, 200);
   })
-  .openapi(submitPublicSurveyRoute, async (c) => {
+  .openapi(submitPublicSurveyRoute, async function submitPublicSurveyHandler(c) {
     const { answers } = c.req.valid('json');
     return ok(c, await asRespondent(c, c.req.valid('param').token, (scope, key) => submitSurvey(scope, key, answers, new Date())), THANKS, 200);
   });
@@ -65,9 +68,15 @@ const portalKey = (c: Context<AppEnv>, invitationId: number): InvitationKey => (
 
 /** Answering as a signed-in portal user, for invitations of the user's own customer. */
 export const portalSurveyRoutes = createRouter()
-  .openapi(listPortalSurveysRoute, async (c) => {
+  .openapi(listPortalSurveysRoute, async function listPortalSurveysHandler(c) {
     return ok(c, await portalSurveys(scopeOf(c), portalCustomer(c).customerId, new Date()), undefined, 200);
   })
-  .openapi(getPortalSurveyRoute, async (c) => ok(c, await surveyForm(scopeOf(c), portalKey(c, c.req.valid('param').id), new Date()), undefined, 200))
-  .openapi(savePortalSurveyRoute, async (c) => ok(c, await saveSurveyDraft(scopeOf(c), portalKey(c, c.req.valid('param').id), c.req.valid('json').answers, new Date()), SAVED, 200))
-  .openapi(submitPortalSurveyRoute, async (c) => ok(c, await submitSurvey(scopeOf(c), portalKey(c, c.req.valid('param').id), c.req.valid('json').answers, new Date()), THANKS, 200));
+  .openapi(getPortalSurveyRoute, async function getPortalSurveyHandler(c) {
+    return ok(c, await surveyForm(scopeOf(c), portalKey(c, c.req.valid('param').id), new Date()), undefined, 200);
+  })
+  .openapi(savePortalSurveyRoute, async function savePortalSurveyHandler(c) {
+    return ok(c, await saveSurveyDraft(scopeOf(c), portalKey(c, c.req.valid('param').id), c.req.valid('json').answers, new Date()), SAVED, 200);
+  })
+  .openapi(submitPortalSurveyRoute, async function submitPortalSurveyHandler(c) {
+    return ok(c, await submitSurvey(scopeOf(c), portalKey(c, c.req.valid('param').id), c.req.valid('json').answers, new Date()), THANKS, 200);
+  });

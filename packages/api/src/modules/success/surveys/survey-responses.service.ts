@@ -11,12 +11,13 @@ import { and, eq, gt, type SQL } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { addDays, businessDate } from '../../../platform/time/calendar-date.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './surveys.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId } from '../../../platform/staff-users.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { createTask } from '../tasks/tasks.service.ts';
+import { customerDirectory } from '../../customers/customers/customers.public.ts';
+import { createTask } from '../tasks/tasks.public.ts';
 import { scoresOf, validateAnswers, type SurveyAnswers, type SurveyQuestion } from './survey-questions.ts';
 import type { SurveyForm } from './survey-responses.contract.ts';
 import { analyzeResponseTexts } from './survey-text.ts';
@@ -128,9 +129,9 @@ export async function submitSurvey(scope: RequestScope, key: InvitationKey, answ
 /** The follow-up of a low score: a care-call task for the customer's manager, and the `survey.detractor` event. */
 async function followUp(scope: RequestScope, responseId: number, summary: { customer_id: number; campaign_id: number; nps: number | null; csat: number | null }, now: Date): Promise<void> {
   const [customer] = await scope.tx
-    .select({ name: customers.customer_name, manager: customers.assigned_manager_id })
-    .from(customers)
-    .where(and(eq(customers.tenant_id, scope.tenantId), eq(customers.id, summary.customer_id)));
+    .select({ name: customerDirectory.customer_name, manager: customerDirectory.assigned_manager_id })
+    .from(customerDirectory)
+    .where(and(eq(customerDirectory.tenant_id, scope.tenantId), eq(customerDirectory.id, summary.customer_id)));
   const score = summary.nps !== null && summary.nps <= 6 ? `NPS ${summary.nps}` : `CSAT ${summary.csat}`;
   const { task } = await createTask(scope, {
     title: `满意度回访：${customer?.name ?? summary.customer_id}（${score}）`,

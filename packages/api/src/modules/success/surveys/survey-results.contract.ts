@@ -4,6 +4,7 @@ import { pageQuery } from '../../../platform/http/pagination.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
 import { IMPROVEMENT_ACTION_STATUSES } from './surveys.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 const id = z.coerce.number().int().positive();
 
@@ -95,6 +96,7 @@ export const surveyResultsRoute = createRoute({
   method: 'get',
   path: '/api/v1/survey-results',
   operationId: 'getSurveyResults',
+  ...permission('survey:read'),
   tags,
   summary: 'NPS, CSAT and CES per period with trend, and feedback themes',
   description: 'Complete responses of customers the caller may see, filtered by campaign, segment, customer and days; periods are Beijing months or quarters. Takes `survey:read`.',
@@ -107,6 +109,7 @@ export const listImprovementActionsRoute = createRoute({
   method: 'get',
   path: '/api/v1/improvement-actions',
   operationId: 'listImprovementActions',
+  ...permission('survey:read'),
   tags,
   summary: 'Improvement actions, newest first',
   description: actionNote,
@@ -118,6 +121,7 @@ export const createImprovementActionRoute = createRoute({
   method: 'post',
   path: '/api/v1/improvement-actions',
   operationId: 'createImprovementAction',
+  ...permission('survey:write'),
   tags,
   summary: 'Create an improvement action linked to feedback',
   description: `Linked responses, customer and campaign must be the tenant's (422 \`improvement_action.link_invalid\`); the owner a member of staff who may write surveys (422 \`user.reference_invalid\`). ${actionNote}`,
@@ -129,6 +133,7 @@ export const getImprovementActionRoute = createRoute({
   method: 'get',
   path: '/api/v1/improvement-actions/{id}',
   operationId: 'getImprovementAction',
+  ...permission('survey:read'),
   tags,
   summary: 'One improvement action with its effect (ETag)',
   description: actionNote,
@@ -140,6 +145,7 @@ export const updateImprovementActionRoute = createRoute({
   method: 'patch',
   path: '/api/v1/improvement-actions/{id}',
   operationId: 'updateImprovementAction',
+  ...permission('survey:write'),
   tags,
   summary: 'Change an improvement action (If-Match)',
   description: `Status \`done\` records \`completed_at\`; a new owner must be a member of staff who may write surveys (422 \`user.reference_invalid\`). ${actionNote}`,
@@ -151,6 +157,7 @@ export const deleteImprovementActionRoute = createRoute({
   method: 'delete',
   path: '/api/v1/improvement-actions/{id}',
   operationId: 'deleteImprovementAction',
+  ...permission('survey:write'),
   tags,
   summary: 'Delete an improvement action',
   description: actionNote,

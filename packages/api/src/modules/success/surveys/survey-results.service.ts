@@ -2,9 +2,8 @@ import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { addDays } from '../../../platform/time/calendar-date.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { segmentMembers } from '../../analytics/segments/segments.schema.ts';
+import { customerDirectory, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { segmentMemberIds } from '../../analytics/segments/segments.public.ts';
 import type { SurveyMetrics, SurveyResults, SurveyResultsQuery } from './survey-results.contract.ts';
 import { SURVEY_THEMES } from './survey-text.ts';
 import { surveyResponses } from './surveys.schema.ts';
@@ -56,12 +55,12 @@ export function responseFilter(scope: RequestScope, query: Omit<SurveyResultsQue
   const where: SQL[] = [
     eq(surveyResponses.tenant_id, scope.tenantId),
     eq(surveyResponses.complete, true),
-    inArray(surveyResponses.customer_id, scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope))),
+    inArray(surveyResponses.customer_id, scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(visibleCustomers(scope, customerDirectory))),
   ];
   if (query.campaign_id) where.push(eq(surveyResponses.campaign_id, query.campaign_id));
   if (query.customer_id) where.push(eq(surveyResponses.customer_id, query.customer_id));
   if (query.segment_id) {
-    where.push(inArray(surveyResponses.customer_id, scope.tx.select({ id: segmentMembers.customer_id }).from(segmentMembers).where(and(eq(segmentMembers.tenant_id, scope.tenantId), eq(segmentMembers.segment_id, query.segment_id)))));
+    where.push(inArray(surveyResponses.customer_id, segmentMemberIds(scope, query.segment_id)));
   }
   if (query.from) where.push(gte(surveyResponses.submitted_at, beijingMidnight(query.from)));
   if (query.to) where.push(lt(surveyResponses.submitted_at, beijingMidnight(addDays(query.to, 1))));

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, lt } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './surveys.errors.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
 import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';

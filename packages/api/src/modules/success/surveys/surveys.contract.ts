@@ -5,6 +5,7 @@ import { pageQuery } from '../../../platform/http/pagination.ts';
 import { SurveyQuestion, SurveyQuestions } from './survey-questions.ts';
 import { SURVEY_CHANNELS, SURVEY_CAMPAIGN_STATUSES, SURVEY_INVITATION_STATUSES, SURVEY_TEMPLATE_STATUSES } from './surveys.schema.ts';
 import { IdParam } from '../../../platform/http/params.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const SurveyTemplate = z
   .object({
@@ -153,6 +154,7 @@ export const listSurveyTemplatesRoute = createRoute({
   method: 'get',
   path: '/api/v1/survey-templates',
   operationId: 'listSurveyTemplates',
+  ...permission('survey:read'),
   tags: templateTags,
   summary: 'Survey templates, newest first',
   description: readNote,
@@ -164,6 +166,7 @@ export const createSurveyTemplateRoute = createRoute({
   method: 'post',
   path: '/api/v1/survey-templates',
   operationId: 'createSurveyTemplate',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Create a survey template',
   description: `Questions are one typed union (nps, csat, ces, rating, single_choice, multiple_choice, text) with zh and en wording; a \`show_if\` must refer to an earlier question. ${writeNote}`,
@@ -175,6 +178,7 @@ export const getSurveyTemplateRoute = createRoute({
   method: 'get',
   path: '/api/v1/survey-templates/{id}',
   operationId: 'getSurveyTemplate',
+  ...permission('survey:read'),
   tags: templateTags,
   summary: 'One survey template (ETag)',
   description: readNote,
@@ -186,6 +190,7 @@ export const updateSurveyTemplateRoute = createRoute({
   method: 'patch',
   path: '/api/v1/survey-templates/{id}',
   operationId: 'updateSurveyTemplate',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Change a survey template (If-Match)',
   description: `An active template that has responses keeps its questions (409 \`survey_template.in_use\`): archive it and create a new one. ${writeNote}`,
@@ -197,6 +202,7 @@ export const deleteSurveyTemplateRoute = createRoute({
   method: 'delete',
   path: '/api/v1/survey-templates/{id}',
   operationId: 'deleteSurveyTemplate',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Delete a survey template no campaign uses',
   description: `A template used by a campaign answers 409 \`survey_template.in_use\`: archive it instead. ${writeNote}`,
@@ -208,6 +214,7 @@ export const listSurveyCampaignsRoute = createRoute({
   method: 'get',
   path: '/api/v1/survey-campaigns',
   operationId: 'listSurveyCampaigns',
+  ...permission('survey:read'),
   tags: templateTags,
   summary: 'Survey campaigns, newest first',
   description: readNote,
@@ -219,6 +226,7 @@ export const createSurveyCampaignRoute = createRoute({
   method: 'post',
   path: '/api/v1/survey-campaigns',
   operationId: 'createSurveyCampaign',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Create a survey campaign (draft)',
   description: `The template must not be archived; listed customers and the segment must belong to the tenant (422 \`survey_campaign.target_invalid\`). ${writeNote}`,
@@ -230,6 +238,7 @@ export const getSurveyCampaignRoute = createRoute({
   method: 'get',
   path: '/api/v1/survey-campaigns/{id}',
   operationId: 'getSurveyCampaign',
+  ...permission('survey:read'),
   tags: templateTags,
   summary: 'One survey campaign with its invitation counts (ETag)',
   description: readNote,
@@ -241,6 +250,7 @@ export const updateSurveyCampaignRoute = createRoute({
   method: 'patch',
   path: '/api/v1/survey-campaigns/{id}',
   operationId: 'updateSurveyCampaign',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Change or close a survey campaign (If-Match)',
   description: `Template, target and channel change only before launch (409 \`survey_campaign.not_editable\`); \`status: closed\` ends it. ${writeNote}`,
@@ -252,6 +262,7 @@ export const deleteSurveyCampaignRoute = createRoute({
   method: 'delete',
   path: '/api/v1/survey-campaigns/{id}',
   operationId: 'deleteSurveyCampaign',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Delete a draft survey campaign',
   description: `Only a draft (never launched) campaign; others answer 409 \`survey_campaign.not_editable\` — close them instead. ${writeNote}`,
@@ -263,6 +274,7 @@ export const launchSurveyCampaignRoute = createRoute({
   method: 'post',
   path: '/api/v1/survey-campaigns/{id}/launch',
   operationId: 'launchSurveyCampaign',
+  ...permission('survey:write'),
   tags: templateTags,
   summary: 'Launch a survey campaign',
   description:
@@ -275,6 +287,7 @@ export const listSurveyInvitationsRoute = createRoute({
   method: 'get',
   path: '/api/v1/survey-campaigns/{id}/invitations',
   operationId: 'listSurveyInvitations',
+  ...permission('survey:read'),
   tags: templateTags,
   summary: "A campaign's invitations (without tokens)",
   description: readNote,

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse, writeErrorResponses } from '../../../platform/http/envelope.ts';
 import { Task } from './tasks.contract.ts';
 import { TASK_PRIORITIES, TASK_TYPES } from './tasks.schema.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const PlaybookTaskTemplate = z
   .strictObject({
@@ -59,6 +60,7 @@ export const listPlaybooksRoute = createRoute({
   method: 'get',
   path: '/api/v1/playbooks',
   operationId: 'listPlaybooks',
+  ...permission('task:read'),
   tags,
   summary: 'Playbooks: named sets of task templates',
   description: 'A tenant without playbooks gets the defaults on first read: risk_mitigation, renewal_preparation, onboarding, qbr, complaint_follow_up.',
@@ -69,6 +71,7 @@ export const createPlaybookRoute = createRoute({
   method: 'post',
   path: '/api/v1/playbooks',
   operationId: 'createPlaybook',
+  ...permission('settings:write'),
   tags,
   summary: 'Add a playbook (admin)',
   description: 'Needs `settings:write`. 409 `playbook.duplicate` when the code is taken; 422 `playbook.invalid` when two templates share a title. Audited.',
@@ -80,6 +83,7 @@ export const runPlaybookRoute = createRoute({
   method: 'post',
   path: '/api/v1/playbooks/{code}/run',
   operationId: 'runPlaybook',
+  ...permission('task:write'),
   tags,
   summary: 'Run a playbook for a customer',
   description:

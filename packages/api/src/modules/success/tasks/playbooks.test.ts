@@ -1,50 +1,41 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../../../db/raw-rows.ts';
 import { businessDate, addDays } from '../../../platform/time/calendar-date.ts';
-import { call, createTestContext, type TestContext, type TestTenant } from '../../../test-support/index.ts';
+import { useTestTenant } from '../../../test-support/index.ts';
 import { customerWithContact } from '../../contracts-sla/contracts/contracts-test-helpers.ts';
 
-let ctx: TestContext;
-let tenant: TestTenant;
-let admin: string;
+const t = useTestTenant(['admin']);
 let csm: string;
 let csmId: number;
 let customerId: number;
 
-const run = (code: string, body: object, token = csm) => call(ctx.app, 'POST', `/api/v1/playbooks/${code}/run`, { token, body });
-const playbookCount = async () => Number(rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from playbooks where tenant_id = ${tenant.id}`))[0]!.n);
-const taskCount = async () => Number(rawRows<{ n: number }>(await ctx.handle.db.execute(sql`select count(*)::int as n from tasks where tenant_id = ${tenant.id}`))[0]!.n);
+const run = (code: string, body: object, token = csm) => t.request('POST', `/api/v1/playbooks/${code}/run`, { token, body });
+const playbookCount = async () => Number(rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from playbooks where tenant_id = ${t.tenant.id}`))[0]!.n);
+const taskCount = async () => Number(rawRows<{ n: number }>(await t.ctx.handle.db.execute(sql`select count(*)::int as n from tasks where tenant_id = ${t.tenant.id}`))[0]!.n);
 
 beforeAll(async () => {
-  ctx = await createTestContext();
-  tenant = await ctx.createTenant();
-  admin = await tenant.token('admin');
-  csm = await tenant.token('csm', { username: 'csm-sun' });
-  csmId = await tenant.userIdOf('csm-sun');
-  customerId = (await customerWithContact(ctx, admin, '蓝海数据服务有限公司')).customerId;
-});
-
-afterAll(async () => {
-  await ctx.close();
+  csm = await t.tenant.token('csm', { username: 'csm-sun' });
+  csmId = await t.tenant.userIdOf('csm-sun');
+  customerId = (await customerWithContact(t.ctx, t.as.admin, '蓝海数据服务有限公司')).customerId;
 });
 
 describe('playbooks', () => {
   it('seeds the default playbooks on first read', async () => {
-    const res = await call(ctx.app, 'GET', '/api/v1/playbooks', { token: csm });
+    const res = await t.request('GET', '/api/v1/playbooks', { token: csm });
     expect(res.status).toBe(200);
     const codes = res.body.data.map((p: { code: string }) => p.code);
     expect(codes).toEqual(['care_plan', 'complaint_follow_up', 'onboarding', 'qbr', 'renewal_preparation', 'risk_mitigation']);
     const risk = res.body.data.find((p: { code: string }) => p.code === 'risk_mitigation');
     expect(risk.name).toBe('风险客户挽留');
     expect(risk.tasks.map((t: { title: string }) => t.title)).toEqual(['流失风险电话关怀', '制定挽留方案', '高层拜访']);
-    await call(ctx.app, 'GET', '/api/v1/playbooks', { token: csm });
+    await t.request('GET', '/api/v1/playbooks', { token: csm });
     expect(await playbookCount()).toBe(6);
   });
 
   it('runs a playbook once per risk alert: tasks with due dates and checklists, none on a repeat', async () => {
     const [alert] = rawRows<{ id: number }>(
-      await ctx.handle.db.execute(sql`insert into risk_alerts (tenant_id, customer_id, cause, trigger) values (${tenant.id}, ${customerId}, 'band_drop', '{}'::jsonb) returning id`),
+      await t.ctx.handle.db.execute(sql`insert into risk_alerts (tenant_id, customer_id, cause, trigger) values (${t.tenant.id}, ${customerId}, 'band_drop', '{}'::jsonb) returning id`),
     );
     const alertId = Number(alert!.id);
     const first = await run('risk_mitigation', { customer_id: customerId, risk_alert_id: alertId, assignee_id: csmId });
@@ -63,7 +54,7 @@ describe('playbooks', () => {
     expect(again.status).toBe(200);
     expect(again.body.data.created).toBe(0);
     expect(again.body.data.tasks.map((t: { id: number }) => t.id)).toEqual(first.body.data.tasks.map((t: { id: number }) => t.id));
-    const inbox = (await call(ctx.app, 'GET', '/api/v1/notifications', { token: csm })).body.data.items as { kind: string }[];
+    const inbox = (await t.request('GET', '/api/v1/notifications', { token: csm })).body.data.items as { kind: string }[];
     expect(inbox.filter((n) => n.kind === 'task.assigned')).toHaveLength(3);
   });
 
@@ -86,26 +77,26 @@ describe('playbooks', () => {
 
   it('lets an admin add a playbook, refusing duplicates (409), invalid templates (400/422) and non-admins (403)', async () => {
     const body = { code: 'expansion', name: '扩容推进', tasks: [{ title: '扩容需求调研', type: 'action_item', priority: 'normal', due_in_days: 7, checklist: ['梳理现有用量'] }] };
-    expect((await call(ctx.app, 'POST', '/api/v1/playbooks', { token: csm, body })).status).toBe(403);
-    const created = await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body });
+    expect((await t.request('POST', '/api/v1/playbooks', { token: csm, body })).status).toBe(403);
+    const created = await t.request('POST', '/api/v1/playbooks', { as: 'admin', body });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ code: 'expansion', tasks: [{ title: '扩容需求调研', due_in_days: 7, checklist: ['梳理现有用量'] }] });
-    expect((await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body })).status).toBe(409);
+    expect((await t.request('POST', '/api/v1/playbooks', { as: 'admin', body })).status).toBe(409);
     const twice = { ...body, code: 'twice', tasks: [body.tasks[0], body.tasks[0]] };
-    const invalid = await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body: twice });
+    const invalid = await t.request('POST', '/api/v1/playbooks', { as: 'admin', body: twice });
     expect([invalid.status, invalid.body.error]).toEqual([422, 'playbook.invalid']);
-    expect((await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body: { ...body, code: 'neg', tasks: [{ ...body.tasks[0], due_in_days: -1 }] } })).status).toBe(400);
-    expect((await call(ctx.app, 'POST', '/api/v1/playbooks', { token: admin, body: { ...body, code: 'bad', tasks: [{ ...body.tasks[0], type: 'party' }] } })).status).toBe(400);
+    expect((await t.request('POST', '/api/v1/playbooks', { as: 'admin', body: { ...body, code: 'neg', tasks: [{ ...body.tasks[0], due_in_days: -1 }] } })).status).toBe(400);
+    expect((await t.request('POST', '/api/v1/playbooks', { as: 'admin', body: { ...body, code: 'bad', tasks: [{ ...body.tasks[0], type: 'party' }] } })).status).toBe(400);
     expect(await playbookCount()).toBe(7);
     expect((await run('expansion', { customer_id: customerId })).body.data.created).toBe(1);
   });
 
   it('refuses portal users (403) and keeps tenants apart', async () => {
-    const portal = await tenant.token('customer', { customer_id: customerId });
-    expect((await call(ctx.app, 'GET', '/api/v1/playbooks', { token: portal })).status).toBe(403);
+    const portal = await t.tenant.token('customer', { customer_id: customerId });
+    expect((await t.request('GET', '/api/v1/playbooks', { token: portal })).status).toBe(403);
     expect((await run('qbr', { customer_id: customerId }, portal)).status).toBe(403);
-    const otherAdmin = await (await ctx.createTenant()).token('admin');
-    const theirs = await call(ctx.app, 'GET', '/api/v1/playbooks', { token: otherAdmin });
+    const otherAdmin = await (await t.ctx.createTenant()).token('admin');
+    const theirs = await t.request('GET', '/api/v1/playbooks', { token: otherAdmin });
     expect(theirs.body.data.map((p: { code: string }) => p.code)).not.toContain('expansion');
     expect((await run('qbr', { customer_id: customerId }, otherAdmin)).status).toBe(404);
   });

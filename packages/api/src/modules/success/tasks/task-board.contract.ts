@@ -3,6 +3,7 @@ import { errorResponses, jsonResponse, writeErrorResponses } from '../../../plat
 import { ifMatchHeader } from '../../../platform/http/headers.ts';
 import { etagHeader, tags, Task, TaskIdParam } from './tasks.contract.ts';
 import { TASK_STATUSES } from './tasks.schema.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const TaskMove = z
   .strictObject({
@@ -31,6 +32,7 @@ export const moveTaskRoute = createRoute({
   method: 'post',
   path: '/api/v1/tasks/{id}/move',
   operationId: 'moveTask',
+  ...permission('task:write'),
   tags,
   summary: 'Move a task on the board',
   description:
@@ -43,6 +45,7 @@ export const listTaskCommentsRoute = createRoute({
   method: 'get',
   path: '/api/v1/tasks/{id}/comments',
   operationId: 'listTaskComments',
+  ...permission('task:read'),
   tags,
   summary: 'Comments on a task, oldest first',
   description: 'With the authors’ display names.',
@@ -54,6 +57,7 @@ export const createTaskCommentRoute = createRoute({
   method: 'post',
   path: '/api/v1/tasks/{id}/comments',
   operationId: 'createTaskComment',
+  ...permission('task:write'),
   tags,
   summary: 'Comment on a task',
   description: 'At most 5,000 characters. The task’s `comment_count` follows. Audited.',

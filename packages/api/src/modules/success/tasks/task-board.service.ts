@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './tasks.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import type { RequestScope } from '../../../platform/request-context.ts';
-import { complaints } from '../../service/complaints/complaints.schema.ts';
-import { contracts } from '../../contracts-sla/contracts/contracts.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { riskAlerts } from '../risk-alerts/risk-alerts.schema.ts';
+import { complaintCustomerIds } from '../../service/complaints/complaints.public.ts';
+import { contractDirectory } from '../../contracts-sla/contracts/contracts.public.ts';
+import { findVisibleCustomer } from '../../customers/customers/customers.public.ts';
+import { riskAlertCustomerIds } from '../risk-alerts/risk-alerts.public.ts';
 import type { TaskMove } from './task-board.contract.ts';
 import type { Task, TaskBoard, TaskCreate, TaskFilters } from './tasks.contract.ts';
 import { TASK_STATUSES, tasks, type TaskRow, type TaskStatus } from './tasks.schema.ts';
@@ -15,17 +16,27 @@ import { assertAssignee, completedAtFor, createTask, getTask, normalizeChecklist
 const COLUMN_LIMIT = 500;
 const DONE_LIMIT = 50;
 
+/** The customer of each of these contracts of the tenant, read from the contracts' read model. */
+async function contractCustomerIds(scope: RequestScope, contractIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await scope.tx
+    .select({ id: contractDirectory.id, customer_id: contractDirectory.customer_id })
+    .from(contractDirectory)
+    .where(and(eq(contractDirectory.tenant_id, scope.tenantId), inArray(contractDirectory.id, [...contractIds])));
+  return new Map(rows.map((row) => [row.id, row.customer_id]));
+}
+
 /** Checks that linked records exist in the tenant and concern the task's customer (422 otherwise). */
 export async function assertTaskLinks(scope: RequestScope, customerId: number | null, links: { complaint_id?: number | null; contract_id?: number | null; risk_alert_id?: number | null }): Promise<void> {
+  // Each linked record's owner says whose it is: complaints and risk alerts through their modules, contracts through the read model.
   const checks = [
-    { key: 'complaint_id', id: links.complaint_id, table: complaints },
-    { key: 'contract_id', id: links.contract_id, table: contracts },
-    { key: 'risk_alert_id', id: links.risk_alert_id, table: riskAlerts },
+    { key: 'complaint_id', id: links.complaint_id, customersOf: complaintCustomerIds },
+    { key: 'contract_id', id: links.contract_id, customersOf: contractCustomerIds },
+    { key: 'risk_alert_id', id: links.risk_alert_id, customersOf: riskAlertCustomerIds },
   ] as const;
-  for (const { key, id, table } of checks) {
+  for (const { key, id, customersOf } of checks) {
     if (id === undefined || id === null) continue;
-    const [row] = await scope.tx.select({ customer_id: table.customer_id }).from(table).where(and(eq(table.tenant_id, scope.tenantId), eq(table.id, id)));
-    if (!row || (customerId !== null && row.customer_id !== customerId)) throw new ApiError('task.link_invalid', { [key]: id });
+    const owner = (await customersOf(scope, [id])).get(id);
+    if (owner === undefined || (customerId !== null && owner !== customerId)) throw new ApiError('task.link_invalid', { [key]: id });
   }
 }
 

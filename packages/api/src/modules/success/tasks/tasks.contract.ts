@@ -4,6 +4,7 @@ import { ifMatchHeader } from '../../../platform/http/headers.ts';
 import { pageOf, pageQuery } from '../../../platform/http/pagination.ts';
 import { TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES } from './tasks.schema.ts';
 import { isoDate } from '../../../platform/time/iso-time.ts';
+import { permission } from '../../../platform/auth/route-permission.ts';
 
 export const ChecklistItem = z.object({ text: z.string().trim().min(1).max(200), done: z.boolean() }).openapi('TaskChecklistItem');
 
@@ -109,6 +110,7 @@ export const listTasksRoute = createRoute({
   method: 'get',
   path: '/api/v1/tasks',
   operationId: 'listTasks',
+  ...permission('task:read'),
   tags,
   summary: 'Tasks: a page newest first, or the board',
   description:
@@ -124,6 +126,7 @@ export const createTaskRoute = createRoute({
   method: 'post',
   path: '/api/v1/tasks',
   operationId: 'createTask',
+  ...permission('task:write'),
   tags,
   summary: 'Create a task',
   description:
@@ -136,6 +139,7 @@ export const getTaskRoute = createRoute({
   method: 'get',
   path: '/api/v1/tasks/{id}',
   operationId: 'getTask',
+  ...permission('task:read'),
   tags,
   summary: 'One task',
   description: 'The ETag is what PATCH and move expect in If-Match.',
@@ -147,6 +151,7 @@ export const updateTaskRoute = createRoute({
   method: 'patch',
   path: '/api/v1/tasks/{id}',
   operationId: 'updateTask',
+  ...permission('task:write'),
   tags,
   summary: 'Change a task: status, assignee, due date, title, priority, description, checklist',
   description:

@@ -3,6 +3,7 @@ import { bigint, check, date, doublePrecision, foreignKey, index, jsonb, pgTable
 import { identityId, rowVersion, tenantId, timestamps } from '../../../db/columns.ts';
 import { customers } from '../../customers/customers/customers.schema.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
+import { TASK_PRIORITIES, type TaskPriority } from './task-priorities.ts';
 
 /** What a task is for; the customer-success board (issue 5) groups and templates by it. */
 export const TASK_TYPES = ['action_item', 'care_call', 'qbr', 'renewal_preparation', 'onboarding_step', 'risk_mitigation', 'complaint_follow_up', 'care_plan', 'expansion'] as const;
@@ -12,8 +13,8 @@ export type TaskType = (typeof TASK_TYPES)[number];
 export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+// The module's own files still name priorities through the schema; other modules use task-priorities.ts.
+export { TASK_PRIORITIES, type TaskPriority };
 
 export type TaskChecklistItem = { text: string; done: boolean };
 

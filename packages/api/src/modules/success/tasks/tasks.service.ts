@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { and, desc, eq, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { audit } from '../../../platform/audit.ts';
 import { ApiError } from '../../../platform/errors.ts';
+import './tasks.errors.ts';
 import { emitEvent } from '../../../platform/events.ts';
 import { businessDate } from '../../../platform/time/calendar-date.ts';
 import { formatLocalDateTime } from '../../../platform/time/local-time.ts';
@@ -9,10 +10,8 @@ import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.ts
 import type { RequestScope } from '../../../platform/request-context.ts';
 import { actingUserId, assertUserReferences } from '../../../platform/staff-users.ts';
 import { users } from '../../../platform/identity/users.schema.ts';
-import { customers } from '../../customers/customers/customers.schema.ts';
-import { findVisibleCustomer } from '../../customers/customers/customers.service.ts';
-import { visibleCustomers } from '../../customers/customers/customer-visibility.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { customerDirectory, findVisibleCustomer, visibleCustomers } from '../../customers/customers/customers.public.ts';
+import { notify } from '../notifications/notifications.public.ts';
 import type { ChecklistInput, Task, TaskCore, TaskFilters, TaskPatch } from './tasks.contract.ts';
 import { taskComments, tasks, type TaskChecklistItem, type TaskPriority, type TaskRow, type TaskStatus, type TaskType } from './tasks.schema.ts';
 
@@ -149,7 +148,7 @@ export async function presentTasks(scope: RequestScope, rows: readonly TaskRow[]
   const customerIds = [...new Set(rows.map((r) => r.customer_id).filter((id): id is number => id !== null))];
   const userIds = [...new Set(rows.map((r) => r.assignee_id).filter((id): id is number => id !== null))];
   const [customerRows, userRows, counts] = await Promise.all([
-    customerIds.length ? scope.tx.select({ id: customers.id, name: customers.customer_name }).from(customers).where(and(eq(customers.tenant_id, scope.tenantId), inArray(customers.id, customerIds))) : [],
+    customerIds.length ? scope.tx.select({ id: customerDirectory.id, name: customerDirectory.customer_name }).from(customerDirectory).where(and(eq(customerDirectory.tenant_id, scope.tenantId), inArray(customerDirectory.id, customerIds))) : [],
     userIds.length ? scope.tx.select({ id: users.id, name: users.display_name }).from(users).where(and(eq(users.tenant_id, scope.tenantId), inArray(users.id, userIds))) : [],
     scope.tx
       .select({ task_id: taskComments.task_id, n: sql<number>`count(*)::int` })
@@ -176,7 +175,7 @@ export const presentTask = async (scope: RequestScope, row: TaskRow): Promise<Ta
 
 /** Tasks without a customer, or of a customer the caller may see. */
 export function visibleTasks(scope: RequestScope): SQL {
-  const visible = scope.tx.select({ id: customers.id }).from(customers).where(visibleCustomers(scope));
+  const visible = scope.tx.select({ id: customerDirectory.id }).from(customerDirectory).where(visibleCustomers(scope, customerDirectory));
   return and(eq(tasks.tenant_id, scope.tenantId), or(isNull(tasks.customer_id), inArray(tasks.customer_id, visible)))!;
 }
 

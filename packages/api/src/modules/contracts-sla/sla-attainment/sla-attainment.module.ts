@@ -1,0 +1,7 @@
+import { defineModule } from '../../../platform/module.ts';
+
+export const slaAttainmentModule = defineModule({
+  name: 'contracts-sla/sla-attainment',
+  routes: [],
+  tables: [],
+});
