@@ -82,8 +82,9 @@ for (const file of files) {
 }
 
 const modules = new Set([...files.map((f) => moduleOf(f.source)).filter(Boolean)]);
-let twoWay = 0;
-for (const [a, tos] of edges) for (const b of tos) if (a < b && edges.get(b)?.has(a)) twoWay += 1;
+const twoWayPairs = [];
+for (const [a, tos] of edges) for (const b of tos) if (a < b && edges.get(b)?.has(a)) twoWayPairs.push(`${a} ⇄ ${b}`);
+const twoWay = twoWayPairs.length;
 
 // Tarjan's strongly connected components, then the longest chain of the condensed graph.
 const index = new Map();
@@ -197,4 +198,5 @@ const figures = {
 };
 const width = Math.max(...Object.keys(figures).map((k) => k.length));
 for (const [key, value] of Object.entries(figures)) console.log(`${key.padEnd(width)}  ${value}`);
+if (process.argv.includes('--pairs')) for (const pair of twoWayPairs.sort()) console.log(`  ${pair}`);
 if (process.argv.includes('--reaches')) for (const f of [...reachFiles].sort()) console.log(`  ${f}`);

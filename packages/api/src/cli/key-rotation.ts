@@ -33,7 +33,7 @@ export type RotationOptions = {
 };
 
 /**
- * Every tenant table with `*_enc` columns (contacts today; whatever a later module encrypts, too), so a
+ * Every tenant table (not view) with `*_enc` columns (contacts today; whatever a later module encrypts, too), so a
  * rotation cannot leave a value behind under a key that is about to be retired.
  */
 export async function encryptedTables(db: Db): Promise<EncryptedTable[]> {
@@ -42,6 +42,9 @@ export async function encryptedTables(db: Db): Promise<EncryptedTable[]> {
       select c.table_name::text as table_name, c.column_name::text as column_name
         from information_schema.columns c
        where c.table_schema = current_schema() and right(c.column_name, 4) = '_enc' and c.data_type = 'text'
+         -- Tables only: the read-model views (contact_directory …) show the same values and are read only.
+         and exists (select 1 from information_schema.tables v
+                      where v.table_schema = c.table_schema and v.table_name = c.table_name and v.table_type = 'BASE TABLE')
          and exists (select 1 from information_schema.columns t
                       where t.table_schema = c.table_schema and t.table_name = c.table_name and t.column_name = 'tenant_id')
          and exists (select 1 from information_schema.columns t
